@@ -1,0 +1,68 @@
+"""Shared vocabulary of the KPI workshop: funnel stages, teams, units and bilingual text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES: tuple[str, ...] = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+
+# Funnel stages in order, from first attention to retained and expanding customers.
+STAGES: tuple[str, ...] = (
+    "reach",
+    "lead",
+    "mql",
+    "sql",
+    "opportunity",
+    "customer",
+    "retention",
+)
+# Stages between which a KPI "spans the funnel from lead to deal".
+LEAD_TO_DEAL_STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")
+
+# Who owns a catalogue KPI.
+OWNER_TEAMS: tuple[str, ...] = ("marketing", "sales", "joint")
+# Which team a workshop participant belongs to.
+PARTICIPANT_TEAMS: tuple[str, ...] = ("marketing", "sales", "leadership", "other")
+
+UNITS: tuple[str, ...] = ("%", "CHF", "days", "months", "count", "ratio")
+KINDS: tuple[str, ...] = ("leading", "lagging")
+DIRECTIONS: tuple[str, ...] = ("higher", "lower")
+CADENCES: tuple[str, ...] = ("weekly", "monthly", "quarterly")
+
+# Workshop phases follow the article's five steps plus the shortlist and the review.
+PHASES: tuple[str, ...] = ("status_quo", "goals", "voting", "shortlist", "review")
+
+STAGE_LABELS: dict[str, dict[str, str]] = {
+    "reach": {"de": "Reichweite", "en": "Reach"},
+    "lead": {"de": "Lead", "en": "Lead"},
+    "mql": {"de": "MQL (marketingqualifiziert)", "en": "MQL (marketing-qualified)"},
+    "sql": {"de": "SQL (vertriebsqualifiziert)", "en": "SQL (sales-qualified)"},
+    "opportunity": {"de": "Opportunity", "en": "Opportunity"},
+    "customer": {"de": "Kunde (Abschluss)", "en": "Customer (deal)"},
+    "retention": {"de": "Bindung/Ausbau", "en": "Retention/expansion"},
+}
+TEAM_LABELS: dict[str, dict[str, str]] = {
+    "marketing": {"de": "Marketing", "en": "Marketing"},
+    "sales": {"de": "Vertrieb", "en": "Sales"},
+    "joint": {"de": "Gemeinsam", "en": "Joint"},
+    "leadership": {"de": "Geschäftsleitung", "en": "Leadership"},
+    "other": {"de": "Andere", "en": "Other"},
+}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A text in German (Swiss spelling) and English."""
+
+    de: str
+    en: str
+
+    def get(self, language: str) -> str:
+        """The text in `language`, falling back to German for unknown codes."""
+        return self.en if language == "en" else self.de
+
+
+def label(labels: dict[str, dict[str, str]], key: str, language: str) -> str:
+    """A display label for a stage or team key; the key itself if unknown."""
+    return labels.get(key, {}).get(language, key)
