@@ -1,0 +1,209 @@
+"""Dot-voting rules and aggregation: budget and cap checks, ranking, team agreement, participation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from kpi_logic.errors import InvalidInput, VoteBudgetExceeded
+
+DEFAULT_BUDGET = 5
+DEFAULT_CAP = 3
+MIN_POINTS_SETTING = 1
+MAX_POINTS_SETTING = 20
+
+# Agreement labels: which of the two teams put any points on a candidate.
+BOTH = "both"
+MARKETING_ONLY = "marketing_only"
+SALES_ONLY = "sales_only"
+NEITHER = "neither"
+AGREEMENT_LABELS: tuple[str, ...] = (BOTH, MARKETING_ONLY, SALES_ONLY, NEITHER)
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "candidate_id",
+    "catalog_id",
+    "name",
+    "points",
+    "points_marketing",
+    "points_sales",
+    "points_leadership",
+    "points_other",
+    "voters",
+)
+PARTICIPANT_COLUMNS: tuple[str, ...] = ("participant_id", "participant", "team")
+VOTE_COLUMNS: tuple[str, ...] = ("participant_id", "candidate_id", "points")
+
+
+def _whole_number(value: object, what: str) -> int:
+    """`value` as an int; bools and floats are refused so a typo never becomes a vote."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{what} must be a whole number, got {value!r}.")
+    return value
+
+
+def _in_setting_range(value: object, what: str) -> int:
+    number = _whole_number(value, what)
+    if not MIN_POINTS_SETTING <= number <= MAX_POINTS_SETTING:
+        raise InvalidInput(
+            f"{what} must be between {MIN_POINTS_SETTING} and {MAX_POINTS_SETTING}, got {number}."
+        )
+    return number
+
+
+def validate_budget(budget: object) -> int:
+    """The points each participant may spend (1–20), or InvalidInput."""
+    return _in_setting_range(budget, "Vote budget")
+
+
+def validate_cap(cap: object, budget: object) -> int:
+    """The most points one participant may put on one KPI (1–20, at most the budget), or InvalidInput."""
+    checked_budget = validate_budget(budget)
+    checked_cap = _in_setting_range(cap, "Per-KPI cap")
+    if checked_cap > checked_budget:
+        raise InvalidInput(
+            f"Per-KPI cap ({checked_cap}) must not exceed the vote budget ({checked_budget})."
+        )
+    return checked_cap
+
+
+def check_allocation(
+    current: Mapping[int, int], candidate_id: int, points: int, budget: int, cap: int
+) -> None:
+    """Refuse (VoteBudgetExceeded) setting `points` on a candidate past the cap or the budget.
+
+    `current` is the participant's points per candidate before the change. A change that does not
+    raise an already over-budget total passes, so participants can still step down after the
+    facilitator lowered the budget.
+    """
+    points = _whole_number(points, "Points")
+    if points < 0:
+        raise VoteBudgetExceeded(f"Points must not be negative, got {points}.")
+    if points > cap:
+        raise VoteBudgetExceeded(f"At most {cap} point(s) per KPI, got {points}.")
+    old_total = sum(current.values())
+    new_total = old_total - current.get(candidate_id, 0) + points
+    if new_total > budget and new_total > old_total:
+        raise VoteBudgetExceeded(
+            f"This would use {new_total} points; the budget is {budget}."
+        )
+
+
+def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise InvalidInput(f"{what} is missing column(s): {', '.join(missing)}.")
+
+
+def rank(results: pd.DataFrame) -> pd.DataFrame:
+    """The results sorted best first with a `rank` column 1, 2, 3, …
+
+    Ties are broken by points, then voters (broad support wins), then name (case-insensitive),
+    then candidate id, so every candidate gets its own rank number and the order never flickers
+    between reruns; rank numbers are never shared.
+    """
+    _require_columns(results, ("candidate_id", "name", "points", "voters"), "Results")
+    ordered = (
+        results.assign(_name_key=results["name"].astype(str).str.casefold())
+        .sort_values(
+            ["points", "voters", "_name_key", "candidate_id"],
+            ascending=[False, False, True, True],
+        )
+        .drop(columns="_name_key")
+        .reset_index(drop=True)
+    )
+    ordered["rank"] = range(1, len(ordered) + 1)
+    return ordered
+
+
+def top_n(results: pd.DataFrame, n: int) -> list[int]:
+    """The ids of the `n` best-ranked candidates, best first."""
+    n = _whole_number(n, "n")
+    if n < 0:
+        raise InvalidInput(f"n must not be negative, got {n}.")
+    return [int(candidate_id) for candidate_id in rank(results)["candidate_id"].head(n)]
+
+
+def _team_shares(results: pd.DataFrame, column: str) -> pd.Series:
+    """Each candidate's share of the team's own points (NaN for all when the team gave none)."""
+    total = results[column].sum()
+    if total == 0:
+        return pd.Series(math.nan, index=results.index, dtype="float64")
+    return results[column].astype("float64") / total
+
+
+def _agreement_label(marketing_points: float, sales_points: float) -> str:
+    if marketing_points > 0 and sales_points > 0:
+        return BOTH
+    if marketing_points > 0:
+        return MARKETING_ONLY
+    if sales_points > 0:
+        return SALES_ONLY
+    return NEITHER
+
+
+def agreement(results: pd.DataFrame) -> pd.DataFrame:
+    """Per candidate: marketing's and sales' share of their own points, the gap and a label.
+
+    Shares rather than raw points, so a larger team does not drown out a smaller one; a positive
+    `gap` means marketing cares more about the KPI than sales does. Shares are NaN for a team
+    that has not voted yet.
+    """
+    _require_columns(
+        results, ("candidate_id", "name", "points_marketing", "points_sales"), "Results"
+    )
+    frame = results[["candidate_id", "name", "points_marketing", "points_sales"]].copy()
+    frame["share_marketing"] = _team_shares(results, "points_marketing")
+    frame["share_sales"] = _team_shares(results, "points_sales")
+    frame["gap"] = frame["share_marketing"] - frame["share_sales"]
+    frame["label"] = [
+        _agreement_label(marketing, sales)
+        for marketing, sales in zip(frame["points_marketing"], frame["points_sales"])
+    ]
+    return frame.reset_index(drop=True)
+
+
+def agreement_index(results: pd.DataFrame) -> float | None:
+    """How far marketing and sales put their points on the same KPIs: 1 = identical, 0 = disjoint.
+
+    It is 1 − ½·Σ|gap|, the overlap of the two teams' point distributions (one minus their total
+    variation distance): it reads as "the share of points both teams agree on", does not depend on
+    team size, and is None while either team has no points, since there is nothing to compare.
+    """
+    frame = agreement(results)
+    if frame["share_marketing"].isna().all() or frame["share_sales"].isna().all():
+        return None
+    return float(1 - frame["gap"].abs().sum() / 2)
+
+
+def _participant_frame(participants: pd.DataFrame | Iterable[object]) -> pd.DataFrame:
+    """Participants as a frame with participant_id, participant, team.
+
+    Accepts the store's frame as it is, or objects with `.id`, `.name` and `.team` (the store's
+    participant records), so callers need not convert.
+    """
+    if isinstance(participants, pd.DataFrame):
+        _require_columns(participants, PARTICIPANT_COLUMNS, "Participants")
+        return participants[list(PARTICIPANT_COLUMNS)].reset_index(drop=True)
+    rows = [(person.id, person.name, person.team) for person in participants]
+    return pd.DataFrame(rows, columns=list(PARTICIPANT_COLUMNS))
+
+
+def participation(
+    participants: pd.DataFrame | Iterable[object], vote_table: pd.DataFrame, budget: int
+) -> pd.DataFrame:
+    """Per participant: points used, points left (never below 0) and whether they have voted.
+
+    Points left is floored at 0 because a lowered budget can leave someone over it; they still
+    have nothing more to give.
+    """
+    budget = validate_budget(budget)
+    _require_columns(vote_table, VOTE_COLUMNS, "Vote table")
+    people = _participant_frame(participants)
+    used = vote_table.groupby("participant_id")["points"].sum()
+    frame = people.copy()
+    frame["points_used"] = frame["participant_id"].map(used).fillna(0).astype("int64")
+    frame["points_left"] = (budget - frame["points_used"]).clip(lower=0)
+    frame["has_voted"] = frame["points_used"] > 0
+    return frame
