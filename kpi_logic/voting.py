@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -38,9 +39,9 @@ VOTE_COLUMNS: tuple[str, ...] = ("participant_id", "candidate_id", "points")
 
 def _whole_number(value: object, what: str) -> int:
     """`value` as an int; bools and floats are refused so a typo never becomes a vote."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidInput(f"{what} must be a whole number, got {value!r}.")
-    return value
+    return int(value)
 
 
 def _in_setting_range(value: object, what: str) -> int:
