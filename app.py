@@ -1,0 +1,17 @@
+"""KPI Workshop: the start page, and the frame around every page (navigation, language, workshop)."""
+
+import streamlit as st
+
+from ui.guard import current_context, guard
+from ui.nav import navigation
+
+
+def start_page() -> None:
+    """Create a workshop, join one, unlock facilitation, or open the demo."""
+    context = guard("start")
+    st.write(context.t("app.title"))
+
+
+st.set_page_config(page_title="KPI Workshop", page_icon="🎯", layout="wide")
+context, _ = current_context()
+navigation(context.language, context.role, start_page).run()

@@ -1,0 +1,127 @@
+"""The one access check every page runs at its top, before it shows data or a control that writes.
+
+A page can be opened by its own URL before anything else has run, so the guard does not rely on
+``app.py``: it applies a share link, sets the language, checks the session's role and stops the page
+when the role is not enough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from kpi_logic.errors import NotFound
+from kpi_logic.i18n import t
+from kpi_logic.store import Participant, Workshop, WorkshopStore
+from ui import session
+from ui.language import current_language, language_switcher
+from ui.nav import PAGES_BY_KEY, START, allowed
+
+SHARE_PARAM = "share"
+JOIN_PARAM = "join"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs to render for this session."""
+
+    store: WorkshopStore
+    workshop: Workshop | None
+    role: str
+    participant: Participant | None
+    language: str
+
+    def t(self, key: str, **values: object) -> str:
+        return t(self.language, key, **values)
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == session.FACILITATOR
+
+
+def apply_share_link(store: WorkshopStore) -> bool:
+    """Turn ``?share=<token>`` into a read-only session of that workshop; False if the token is unknown.
+
+    A share link only ever lowers rights: whoever opens it becomes a viewer, even a facilitator.
+    """
+    token = st.query_params.get(SHARE_PARAM)
+    if token is None:
+        return True
+    try:
+        workshop = store.workshop_by_share_token(token)
+    except NotFound:
+        session.leave()
+        return False
+    if session.workshop_id() != workshop.id or session.role() != session.VIEWER:
+        session.enter(workshop.id, session.VIEWER)
+    return True
+
+
+def _load_context(store: WorkshopStore) -> tuple[Workshop | None, Participant | None]:
+    workshop_id = session.workshop_id()
+    if workshop_id is None:
+        return None, None
+    try:
+        workshop = store.get_workshop(workshop_id)
+        participant_id = session.participant_id()
+        participant = store.get_participant(participant_id) if participant_id else None
+    except NotFound:
+        session.leave()
+        return None, None
+    if participant is not None and participant.workshop_id != workshop.id:
+        session.leave()
+        return None, None
+    return workshop, participant
+
+
+def role_text(context: PageContext) -> str:
+    """The session's role as words, with the participant's name."""
+    if context.role == session.PARTICIPANT and context.participant is not None:
+        return context.t("role.participant", name=context.participant.name)
+    return context.t(f"role.{context.role}")
+
+
+def _sidebar(context: PageContext) -> None:
+    language_switcher(context.language)
+    if context.workshop is None:
+        return
+    st.sidebar.caption(context.t("sidebar.workshop", name=context.workshop.name))
+    if context.workshop.is_demo:
+        st.sidebar.info(context.t("sidebar.demo_badge"), icon="🧪")
+    st.sidebar.caption(context.t("sidebar.role", role=role_text(context)))
+    if st.sidebar.button(context.t("sidebar.leave"), key="leave_workshop"):
+        session.leave()
+        st.query_params.clear()
+        st.rerun()
+
+
+def current_context() -> tuple[PageContext, bool]:
+    """This session's workshop, role and language, after applying any share link in the URL.
+
+    The flag is False when the URL carried a share token that matches no workshop.
+    """
+    store = session.get_store()
+    share_ok = apply_share_link(store)
+    workshop, participant = _load_context(store)
+    language = current_language(workshop.language if workshop else None)
+    role = session.role() if workshop else session.NO_ROLE
+    return PageContext(store, workshop, role, participant, language), share_ok
+
+
+def guard(page_key: str) -> PageContext:
+    """Check this session may open the page `page_key`; render its title; stop the page if not."""
+    spec = PAGES_BY_KEY[page_key]
+    context, share_ok = current_context()
+    workshop, role = context.workshop, context.role
+    _sidebar(context)
+    st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
+    if not share_ok:
+        st.error(context.t("access.unknown_share"))
+    if not allowed(spec, role) or (spec is not START and workshop is None):
+        key = "access.no_workshop" if workshop is None else "access.not_allowed"
+        st.info(context.t(key, role=role_text(context) if role != session.NO_ROLE else ""))
+        if role != session.VIEWER:
+            st.markdown(f"[{context.t('access.go_start')}](/)")
+        st.stop()
+    return context

@@ -1,0 +1,39 @@
+"""The language of this session: chosen in the sidebar, else the workshop's, else the browser's."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kpi_logic.domain import DEFAULT_LANGUAGE, LANGUAGES
+from kpi_logic.i18n import normalise_language, t
+from ui.session import LANGUAGE
+
+LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
+_SWITCH_KEY = "language_switch"
+
+
+def current_language(workshop_language: str | None = None) -> str:
+    """This session's choice, else the workshop's language, else the browser locale, else German."""
+    return (
+        st.session_state.get(LANGUAGE)
+        or normalise_language(workshop_language)
+        or normalise_language(st.context.locale)
+        or DEFAULT_LANGUAGE
+    )
+
+
+def _remember_choice() -> None:
+    st.session_state[LANGUAGE] = st.session_state[_SWITCH_KEY]
+
+
+def language_switcher(language: str) -> None:
+    """A DE | EN switch in the sidebar; the choice holds for this session only."""
+    st.session_state[_SWITCH_KEY] = language
+    st.sidebar.segmented_control(
+        t(language, "sidebar.language"),
+        options=LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=_SWITCH_KEY,
+        on_change=_remember_choice,
+        required=True,
+    )

@@ -1,0 +1,50 @@
+"""What one browser session holds: the current workshop, its role in it, and its language."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kpi_logic.store import WorkshopStore
+
+# Roles, from fewest to most rights. A URL may only ever move a session down this list.
+NO_ROLE = "none"
+VIEWER = "viewer"
+PARTICIPANT = "participant"
+FACILITATOR = "facilitator"
+ROLE_RANK: dict[str, int] = {NO_ROLE: 0, VIEWER: 1, PARTICIPANT: 2, FACILITATOR: 3}
+
+WORKSHOP_ID = "workshop_id"
+ROLE = "role"
+PARTICIPANT_ID = "participant_id"
+LANGUAGE = "language"
+
+
+@st.cache_resource
+def get_store() -> WorkshopStore:
+    """One store per server process: it migrates the file once and opens a connection per thread."""
+    return WorkshopStore()
+
+
+def role() -> str:
+    return st.session_state.get(ROLE, NO_ROLE)
+
+
+def workshop_id() -> int | None:
+    return st.session_state.get(WORKSHOP_ID)
+
+
+def participant_id() -> int | None:
+    return st.session_state.get(PARTICIPANT_ID)
+
+
+def enter(workshop: int, new_role: str, participant: int | None = None) -> None:
+    """Switch this session to `workshop` in `new_role` (after a join, a PIN or a share link)."""
+    st.session_state[WORKSHOP_ID] = workshop
+    st.session_state[ROLE] = new_role
+    st.session_state[PARTICIPANT_ID] = participant
+
+
+def leave() -> None:
+    """Forget the workshop and role of this session."""
+    for key in (WORKSHOP_ID, ROLE, PARTICIPANT_ID):
+        st.session_state.pop(key, None)
