@@ -1,0 +1,75 @@
+"""Facilitator PINs as salted slow hashes, and unguessable join codes and share tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from kpi_logic.errors import InvalidInput
+
+PIN_MIN_LENGTH = 4
+PIN_MAX_LENGTH = 64
+# scrypt cost: about 16 MiB and a few dozen milliseconds per check, which makes guessing a
+# short PIN from a stolen file slow while a facilitator's unlock still feels instant.
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+HASH_BYTES = 32
+SCHEME = "scrypt"
+
+# Join codes are read aloud and typed from a projector: no 0/O, 1/I/L look-alikes.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+SHARE_TOKEN_BYTES = 18
+
+
+def validate_pin(pin: str) -> str:
+    """The PIN as given, or InvalidInput if it is too short, too long or not printable."""
+    if not isinstance(pin, str):
+        raise InvalidInput("PIN: must be text")
+    if not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
+        raise InvalidInput(f"PIN: must have {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} characters")
+    if not pin.isprintable() or pin != pin.strip():
+        raise InvalidInput("PIN: no spaces at the ends and no control characters")
+    return pin
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(
+        pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2 * 128 * n * r * p, dklen=HASH_BYTES
+    )
+
+
+def hash_pin(pin: str) -> str:
+    """A self-describing salted scrypt hash of the PIN: 'scrypt$n$r$p$salt$hash'."""
+    salt = secrets.token_bytes(SALT_BYTES)
+    digest = _scrypt(validate_pin(pin), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return "$".join([SCHEME, str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), salt.hex(), digest.hex()])
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` matches the stored hash, compared in constant time."""
+    if not isinstance(pin, str) or not pin:
+        return False
+    scheme, n, r, p, salt, digest = stored.split("$")
+    if scheme != SCHEME:
+        raise ValueError(f"unknown PIN hash scheme {scheme!r}")
+    candidate = _scrypt(pin, bytes.fromhex(salt), int(n), int(r), int(p))
+    return hmac.compare_digest(candidate, bytes.fromhex(digest))
+
+
+def new_join_code() -> str:
+    """A short random code that participants type to join a workshop."""
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    """The code as stored: upper case, without spaces or dashes people add when typing."""
+    return "".join(ch for ch in str(code) if ch not in " -\t").upper()
+
+
+def new_share_token() -> str:
+    """An unguessable token for the read-only share link."""
+    return secrets.token_urlsafe(SHARE_TOKEN_BYTES)
