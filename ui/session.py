@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kpi_logic.config import db_path
 from kpi_logic.store import WorkshopStore
 
 # Roles, from fewest to most rights. A URL may only ever move a session down this list.
@@ -20,9 +21,14 @@ LANGUAGE = "language"
 
 
 @st.cache_resource
+def _store_for(path: str) -> WorkshopStore:
+    return WorkshopStore(path)
+
+
 def get_store() -> WorkshopStore:
-    """One store per server process: it migrates the file once and opens a connection per thread."""
-    return WorkshopStore()
+    """One store per database file and server process: it migrates the file once, at start-up,
+    and opens a connection per thread."""
+    return _store_for(str(db_path()))
 
 
 def role() -> str:
