@@ -13,14 +13,11 @@ import streamlit as st
 
 from kpi_logic.errors import NotFound
 from kpi_logic.i18n import t
+from kpi_logic.links import SHARE_PARAM
 from kpi_logic.store import Participant, Workshop, WorkshopStore
 from ui import session
 from ui.language import current_language, language_switcher
 from ui.nav import PAGES_BY_KEY, START, allowed
-
-SHARE_PARAM = "share"
-JOIN_PARAM = "join"
-
 
 @dataclass(frozen=True)
 class PageContext:
