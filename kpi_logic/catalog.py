@@ -1,0 +1,242 @@
+"""The shipped KPI catalogue: loading and validating data/catalog.csv, and searching it.
+
+The file is meant to be edited in Excel by marketing people, so it is read as Excel writes it
+(UTF-8 with BOM, semicolons) and every mistake is reported with the file, line and column.
+Conversion rates sit at the stage they convert *from* (mql_to_sql_rate is an MQL-stage KPI).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kpi_logic import config
+from kpi_logic.domain import CADENCES, DIRECTIONS, KINDS, OWNER_TEAMS, STAGES, UNITS, Bilingual
+from kpi_logic.errors import InvalidInput, KpiWorkshopError
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "name_de",
+    "name_en",
+    "definition_de",
+    "definition_en",
+    "formula_de",
+    "formula_en",
+    "unit",
+    "stage",
+    "team",
+    "kind",
+    "direction",
+    "cadence",
+    "is_vanity",
+    "vanity_reason_de",
+    "vanity_reason_en",
+    "alternative",
+)
+# Filled only for vanity KPIs; every other column is required in every row.
+VANITY_COLUMNS: tuple[str, ...] = ("vanity_reason_de", "vanity_reason_en", "alternative")
+YES_NO: tuple[str, ...] = ("yes", "no")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "unit": UNITS,
+    "stage": STAGES,
+    "team": OWNER_TEAMS,
+    "kind": KINDS,
+    "direction": DIRECTIONS,
+    "cadence": CADENCES,
+    "is_vanity": YES_NO,
+}
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+HEADER_LINE = 1
+# People without a Swiss keyboard type "ue" for "ü"; the search accepts both spellings.
+UMLAUT_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+@dataclass(frozen=True)
+class CatalogKpi:
+    """One KPI of the catalogue, with its texts in both languages."""
+
+    id: str
+    name: Bilingual
+    definition: Bilingual
+    formula: Bilingual
+    unit: str
+    stage: str
+    team: str
+    kind: str
+    direction: str
+    cadence: str
+    is_vanity: bool
+    vanity_reason: Bilingual | None
+    alternative: str | None
+
+
+class CatalogError(KpiWorkshopError):
+    """The catalogue file is malformed."""
+
+    def __init__(self, path: Path, line: int | None, column: str | None, problem: str):
+        where = str(path)
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+def load_catalog(path: Path | None = None) -> tuple[CatalogKpi, ...]:
+    """All KPIs of the catalogue file, in file order; raises CatalogError if any row is bad."""
+    path = Path(path or config.CATALOG_PATH)
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise CatalogError(path, None, None, f"cannot read the file ({error.strerror})") from error
+    # Keyed on modification time and size so an edited file is read again without a restart.
+    return _load(path, stat.st_mtime_ns, stat.st_size)
+
+
+def catalog_by_id(path: Path | None = None) -> dict[str, CatalogKpi]:
+    """The catalogue as a mapping from KPI id to KPI."""
+    return {kpi.id: kpi for kpi in load_catalog(path)}
+
+
+def filter_catalog(
+    kpis: Iterable[CatalogKpi],
+    *,
+    query: str = "",
+    stage: str | None = None,
+    team: str | None = None,
+    kind: str | None = None,
+    language: str = "de",
+) -> list[CatalogKpi]:
+    """The KPIs matching every given filter; names matching in `language` come first.
+
+    The query is searched in id, name and definition in both languages, ignoring case and accents
+    ("kundigung" and "kuendigung" both find "Kündigungsrate").
+    """
+    filters = (("stage", stage, STAGES), ("team", team, OWNER_TEAMS), ("kind", kind, KINDS))
+    for field, value, allowed in filters:
+        if value is not None and value not in allowed:
+            raise InvalidInput(f"Unknown {field} {value!r}; expected one of {', '.join(allowed)}.")
+    needle = _fold(query.strip())
+    matches = [
+        kpi
+        for kpi in kpis
+        if (stage is None or kpi.stage == stage)
+        and (team is None or kpi.team == team)
+        and (kind is None or kpi.kind == kind)
+        and needle in _searchable(kpi.id, kpi.name.de, kpi.name.en, kpi.definition.de, kpi.definition.en)
+    ]
+    # sorted() is stable: within each group the catalogue (funnel) order stays.
+    return sorted(matches, key=lambda kpi: needle not in _searchable(kpi.name.get(language)))
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int, size: int) -> tuple[CatalogKpi, ...]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CatalogError(
+            path, line, None, "the file is not UTF-8; in Excel save it as 'CSV UTF-8'"
+        ) from error
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    header = [cell.strip() for cell in next(reader, [])]
+    for column in COLUMNS:
+        if column not in header:
+            raise CatalogError(path, HEADER_LINE, column, "the column is missing from the header row")
+    kpis: list[CatalogKpi] = []
+    lines: dict[str, int] = {}
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue  # Excel leaves rows of bare semicolons behind
+        if len(cells) > len(header):
+            raise CatalogError(
+                path, reader.line_num, f"#{len(header) + 1}", "the row has more cells than the header"
+            )
+        row = dict(zip(header, (cell.strip() for cell in cells)))
+        kpi = _parse_row(row, path, reader.line_num)
+        if kpi.id in lines:
+            problem = f"duplicate id {kpi.id!r} (first on line {lines[kpi.id]})"
+            raise CatalogError(path, reader.line_num, "id", problem)
+        lines[kpi.id] = reader.line_num
+        kpis.append(kpi)
+    _check_alternatives(kpis, lines, path)
+    return tuple(kpis)
+
+
+def _parse_row(row: dict[str, str], path: Path, line: int) -> CatalogKpi:
+    is_vanity = row.get("is_vanity") == "yes"
+    for column in COLUMNS:
+        value = row.get(column, "")
+        if column in VANITY_COLUMNS:
+            if is_vanity and not value:
+                problem = "a vanity KPI needs a reason in both languages and an alternative"
+                raise CatalogError(path, line, column, problem)
+            if not is_vanity and value:
+                problem = "only vanity KPIs (is_vanity = yes) have a reason and an alternative"
+                raise CatalogError(path, line, column, problem)
+        elif not value:
+            raise CatalogError(path, line, column, "the cell is empty")
+        elif column in CHOICES and value not in CHOICES[column]:
+            expected = ", ".join(CHOICES[column])
+            raise CatalogError(path, line, column, f"unknown value {value!r}; expected one of {expected}")
+    if not ID_PATTERN.fullmatch(row["id"]):
+        raise CatalogError(path, line, "id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _)")
+    return CatalogKpi(
+        id=row["id"],
+        name=_bilingual(row, "name"),
+        definition=_bilingual(row, "definition"),
+        formula=_bilingual(row, "formula"),
+        unit=row["unit"],
+        stage=row["stage"],
+        team=row["team"],
+        kind=row["kind"],
+        direction=row["direction"],
+        cadence=row["cadence"],
+        is_vanity=is_vanity,
+        vanity_reason=_bilingual(row, "vanity_reason") if is_vanity else None,
+        alternative=row["alternative"] or None,
+    )
+
+
+def _check_alternatives(kpis: list[CatalogKpi], lines: dict[str, int], path: Path) -> None:
+    """Each vanity KPI must point to another catalogue KPI that is not itself vanity."""
+    by_id = {kpi.id: kpi for kpi in kpis}
+    for kpi in kpis:
+        if kpi.alternative is None:
+            continue
+        target = by_id.get(kpi.alternative)
+        if target is None:
+            problem = f"no KPI with id {kpi.alternative!r} in the catalogue"
+        elif target.id == kpi.id:
+            problem = "a KPI cannot be its own alternative"
+        elif target.is_vanity:
+            problem = f"the alternative {target.id!r} is itself a vanity KPI"
+        else:
+            continue
+        raise CatalogError(path, lines[kpi.id], "alternative", problem)
+
+
+def _bilingual(row: dict[str, str], prefix: str) -> Bilingual:
+    return Bilingual(de=row[f"{prefix}_de"], en=row[f"{prefix}_en"])
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Kündigung" → "kundigung"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _searchable(*texts: str) -> str:
+    """The texts folded with umlauts dropped and spelt out, so "kundigung" and "kuendigung" match."""
+    joined = "\n".join(texts)
+    return _fold(joined) + "\n" + _fold(joined.translate(UMLAUT_SPELLINGS))
