@@ -83,7 +83,7 @@ def test_every_row_is_complete_and_translated_in_both_languages(catalog):
 
 
 def test_catalogue_file_uses_swiss_spelling_without_eszett():
-    assert "ß" not in config.CATALOG_PATH.read_text(encoding="utf-8-sig")
+    assert "\u00df" not in config.CATALOG_PATH.read_text(encoding="utf-8-sig")
 
 
 def test_catalogue_file_opens_in_excel_as_utf8_with_semicolons():
