@@ -1,0 +1,408 @@
+"""What a workshop agreed, as files to pass on: a Markdown one-pager, a shortlist CSV and the workshop JSON.
+
+Every renderer takes a `ShareData` read once from the store, so the page, the CLI and tests show the
+same thing. All user text is escaped on the way out: a KPI named `<b>x</b>` or
+`[x](javascript:alert(1))` stays those characters in every file, and a CSV cell never starts a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import partial
+from datetime import date
+from typing import Any
+
+from kpi_logic import funnel
+from kpi_logic.domain import STAGE_LABELS, Bilingual, label
+from kpi_logic.errors import InvalidImport
+from kpi_logic.i18n import t
+from kpi_logic.store import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    ShortlistEntry,
+    Workshop,
+    WorkshopStore,
+)
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
+CSV_SEPARATOR = ";"  # what Swiss and German Excel expect
+
+# CommonMark lets any ASCII punctuation be backslash-escaped. Besides the Markdown specials we escape
+# `:` (autolinks like https:, Streamlit's :red[..] and :emoji: codes), `$` (Streamlit renders LaTeX),
+# `~` (GFM strikethrough) and `&` (entities). `<` and `>` become entities: not every renderer honours
+# a backslash before `<`, every one shows `&lt;` as a character.
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~:$&")
+_HTML_ENTITIES = {"<": "&lt;", ">": "&gt;"}
+# OWASP CSV injection: a cell starting with one of these may run as a formula in a spreadsheet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class SharedGoal:
+    """A business goal as shown to people outside the workshop."""
+
+    title: str
+    metric: str
+    baseline: float | None
+    target: float | None
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class SharedKpi:
+    """A shortlist entry (owner, target, cadence …) with its texts in both languages and its goals."""
+
+    position: int
+    entry: ShortlistEntry
+    name: Bilingual
+    definition: Bilingual
+    formula: Bilingual
+    stage: str | None
+    goals: tuple[str, ...]  # titles of the linked goals
+
+
+@dataclass(frozen=True)
+class ShareData:
+    """Everything a one-pager shows: workshop, goals, the agreed KPIs and the funnel (today, target)."""
+
+    name: str
+    company: str
+    day: date | None
+    goals: tuple[SharedGoal, ...]
+    kpis: tuple[SharedKpi, ...]
+    funnel_baseline: funnel.FunnelReport
+    funnel_target: funnel.FunnelReport
+
+    def measured_stages(self) -> dict[str, tuple[SharedKpi, ...]]:
+        """Funnel stage → the shortlisted KPIs placed on it."""
+        stages: dict[str, tuple[SharedKpi, ...]] = {}
+        for kpi in self.kpis:
+            if kpi.stage is not None:
+                stages[kpi.stage] = (*stages.get(kpi.stage, ()), kpi)
+        return stages
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _workshop_day(workshop: Workshop) -> date | None:
+    """The workshop's date, else the day it was created."""
+    if workshop.workshop_date is not None:
+        return workshop.workshop_date
+    return date.fromisoformat(workshop.created_at[:10]) if workshop.created_at else None
+
+
+def share_data(
+    store: WorkshopStore, workshop_id: int, catalog: Mapping[str, Any] | None = None
+) -> ShareData:
+    """Read what a workshop agreed; catalogue KPIs get their texts in both languages from `catalog`.
+
+    `catalog` (id → CatalogKpi) defaults to the shipped catalogue, read only when a catalogue KPI is
+    on the shortlist.
+    """
+    workshop = store.get_workshop(workshop_id)
+    goals = store.goals(workshop_id)
+    entries = store.shortlist(workshop_id)
+    candidates = {
+        candidate.id: candidate
+        for candidate in store.candidates(workshop_id, statuses=("approved", "pending", "rejected"))
+    }
+    if catalog is None and any(entry.catalog_id for entry in entries):
+        from kpi_logic.catalog import catalog_by_id  # lazily: most callers never need the CSV
+
+        catalog = catalog_by_id()
+    goal_titles = {goal.id: goal.title for goal in goals}
+    kpis = tuple(
+        _shared_kpi(position, entry, candidates[entry.candidate_id], catalog or {}, goal_titles)
+        for position, entry in enumerate(entries, start=1)
+    )
+    figures = store.funnel(workshop_id)
+    return ShareData(
+        name=workshop.name,
+        company=workshop.company,
+        day=_workshop_day(workshop),
+        goals=tuple(
+            SharedGoal(goal.title, goal.metric, goal.baseline, goal.target, goal.deadline)
+            for goal in goals
+        ),
+        kpis=kpis,
+        funnel_baseline=funnel.compute({fig.stage: fig.baseline_volume for fig in figures}),
+        funnel_target=funnel.compute({fig.stage: fig.target_volume for fig in figures}),
+    )
+
+
+def _shared_kpi(position, entry, candidate, catalog: Mapping[str, Any], goal_titles) -> SharedKpi:
+    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+    if kpi is not None:
+        name, definition, formula = kpi.name, kpi.definition, kpi.formula
+    else:
+        # A custom KPI has one text for both languages (so does a KPI since dropped from the CSV).
+        name = Bilingual(entry.name, entry.name)
+        definition = Bilingual(candidate.definition, candidate.definition)
+        formula = Bilingual("", "")
+    return SharedKpi(
+        position=position,
+        name=name,
+        definition=definition,
+        formula=formula,
+        entry=entry,
+        stage=candidate.stage,
+        goals=tuple(goal_titles[goal_id] for goal_id in entry.goal_ids if goal_id in goal_titles),
+    )
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def escape_markdown(text: str) -> str:
+    """User text made inert for Markdown: shown as these characters, never as a link, HTML or markup.
+
+    Runs of whitespace (line breaks included) become one space, so a text stays inside its list item
+    or table cell.
+    """
+    flat = " ".join(text.split())
+    return "".join(
+        _HTML_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch) for ch in flat
+    )
+
+
+def format_number(value: float | None, language: str = "en") -> str:
+    """A number for people: 1’200’000 in German (Swiss grouping), 1,200,000 in English; None → "—"."""
+    if value is None:
+        return "—"
+    decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "’") if language == "de" else text
+
+
+def format_percent(ratio: float | None) -> str:
+    """0.125 → "12.5 %"; None → "—"."""
+    return "—" if ratio is None else f"{ratio * 100:.1f} %"
+
+
+def format_date(day: date | None, language: str) -> str:
+    """31.12.2027 in German (as in Switzerland), 2027-12-31 in English."""
+    if day is None:
+        return "—"
+    return day.strftime("%d.%m.%Y") if language == "de" else day.isoformat()
+
+
+def cadence_label(cadence: str | None, language: str) -> str:
+    """'monthly' → "monatlich" / "monthly"; None → "—"."""
+    return t(language, f"share.cadence.{cadence}") if cadence else "—"
+
+
+def stage_label(stage: str | None, language: str) -> str:
+    """A funnel stage's label in `language`; "—" when a KPI has none."""
+    return label(STAGE_LABELS, stage, language) if stage else "—"
+
+
+def target_text(
+    baseline: float | None, target: float | None, deadline: date | None, language: str
+) -> str:
+    """"1’000 → 1’200, bis 31.12.2027"; parts that are not set are left out, all unset is "—"."""
+    parts = []
+    if baseline is not None or target is not None:
+        parts.append(f"{format_number(baseline, language)} → {format_number(target, language)}")
+    if deadline is not None:
+        parts.append(t(language, "share.doc.deadline", date=format_date(deadline, language)))
+    return ", ".join(parts) or "—"
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def render_one_pager(data: ShareData, language: str) -> str:
+    """The one-pager in Markdown: title, company, date; goals; the KPIs; the funnel."""
+    say = partial(t, language)
+    esc = escape_markdown
+    lines = [
+        f"# {say('share.doc.title', name=esc(data.name))}",
+        "",
+        f"**{say('share.doc.company')}:** {esc(data.company) or '—'} · "
+        f"**{say('share.doc.date')}:** {format_date(data.day, language)}",
+        "",
+        f"## {say('share.doc.goals')}",
+        "",
+    ]
+    for number, goal in enumerate(data.goals, start=1):
+        metric = f" — {esc(goal.metric)}" if goal.metric else ""
+        target = target_text(goal.baseline, goal.target, goal.deadline, language)
+        lines.append(f"{number}. **{esc(goal.title)}**{metric}: {target}")
+    if not data.goals:
+        lines.append(say("share.doc.no_goals"))
+    lines += ["", f"## {say('share.doc.kpis')}", ""]
+    for kpi in data.kpis:
+        lines += _kpi_markdown(kpi, language)
+    if not data.kpis:
+        lines += [say("share.doc.no_kpis"), ""]
+    lines += [f"## {say('share.doc.funnel')}", ""]
+    lines += _funnel_markdown(data, language) or [say("share.doc.no_funnel")]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _kpi_markdown(kpi: SharedKpi, language: str) -> list[str]:
+    esc = escape_markdown
+    entry = kpi.entry
+    target = target_text(entry.baseline, entry.target, entry.target_date, language)
+    details = [
+        ("share.col.definition", esc(kpi.definition.get(language))),
+        ("share.col.formula", esc(kpi.formula.get(language))),
+        ("share.col.stage", esc(stage_label(kpi.stage, language))),
+        ("share.col.owner", esc(entry.owner)),
+        ("share.col.change", target),
+        ("share.col.cadence", cadence_label(entry.cadence, language)),
+        ("share.col.data_source", esc(entry.data_source)),
+        ("share.col.goals", "; ".join(esc(goal) for goal in kpi.goals)),
+    ]
+    return [
+        f"### {kpi.position}. {esc(kpi.name.get(language))}",
+        "",
+        *(f"- **{t(language, key)}:** {value or '—'}" for key, value in details),
+        "",
+    ]
+
+
+def _funnel_markdown(data: ShareData, language: str) -> list[str]:
+    measured = data.measured_stages()
+    header = [
+        "share.col.stage",
+        "share.col.volume_baseline",
+        "share.col.volume_target",
+        "share.col.conversion_baseline",
+        "share.col.conversion_target",
+        "share.col.measured_by",
+    ]
+    rows = [
+        [
+            escape_markdown(stage_label(today.stage, language)),
+            format_number(today.volume, language),
+            format_number(target.volume, language),
+            format_percent(today.conversion_to_next),
+            format_percent(target.conversion_to_next),
+            ", ".join(escape_markdown(kpi.name.get(language)) for kpi in measured.get(today.stage, ()))
+            or "—",
+        ]
+        for today, target in zip(data.funnel_baseline.steps, data.funnel_target.steps)
+    ]
+    if not rows:
+        return []
+    table = [[t(language, key) for key in header], ["---"] * len(header), *rows]
+    return ["| " + " | ".join(row) + " |" for row in table]
+
+
+def one_pager_markdown(store: WorkshopStore, workshop_id: int, language: str) -> str:
+    """The one-pager of a workshop in `language` ("de" or "en")."""
+    return render_one_pager(share_data(store, workshop_id), language)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def neutralise_cell(value: object) -> object:
+    """A CSV cell that cannot run as a spreadsheet formula; real numbers stay numbers.
+
+    Text starting with = + - @ tab or CR gets a leading apostrophe (OWASP), so the owner "-1+1"
+    is written as '-1+1 while a baseline of -1.5 is written as the number -1.5.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return ""
+        # Full precision, "." as decimal mark (as Swiss Excel reads it), no thousands separator.
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def render_shortlist_csv(data: ShareData, language: str) -> bytes:
+    """The shortlist as CSV for Swiss Excel: UTF-8 with BOM, `;`-separated, header in `language`."""
+    columns = [
+        "share.col.position", "share.col.kpi", "share.col.definition", "share.col.formula",
+        "share.col.stage", "share.col.owner", "share.col.baseline", "share.col.target",
+        "share.col.target_date", "share.col.cadence", "share.col.data_source", "share.col.goals",
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
+    writer.writerow([t(language, key) for key in columns])
+    for kpi in data.kpis:
+        entry = kpi.entry
+        row = [
+            kpi.position, kpi.name.get(language), kpi.definition.get(language),
+            kpi.formula.get(language), stage_label(kpi.stage, language), entry.owner,
+            entry.baseline, entry.target, entry.target_date,
+            cadence_label(entry.cadence, language) if entry.cadence else "",
+            entry.data_source, "; ".join(kpi.goals),
+        ]
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def shortlist_csv(store: WorkshopStore, workshop_id: int, language: str) -> bytes:
+    """The shortlist of a workshop as CSV in `language`."""
+    return render_shortlist_csv(share_data(store, workshop_id), language)
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def workshop_json(store: WorkshopStore, workshop_id: int) -> bytes:
+    """The whole workshop (no PIN, join code or share token) as pretty UTF-8 JSON."""
+    return json.dumps(store.export_workshop(workshop_id), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _refuse_constant(name: str) -> None:
+    raise InvalidImport(f"the file contains {name}, which is not a number JSON allows")
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise InvalidImport(f"the key {duplicates[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
+def parse_workshop_json(data: bytes) -> dict:
+    """The checked top level of a workshop JSON file; InvalidImport says what is wrong with it."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InvalidImport(
+            f"the file has {len(data) / 1_048_576:.1f} MB; at most {MAX_IMPORT_BYTES // 1_048_576} MB"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidImport(f"the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        parsed = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates
+        )
+    except json.JSONDecodeError as error:
+        raise InvalidImport(
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise InvalidImport("not valid JSON: nested too deeply") from None
+    if not isinstance(parsed, dict):
+        raise InvalidImport("the file must hold one JSON object, not a list or a value")
+    if parsed.get("format") != EXPORT_FORMAT:
+        raise InvalidImport(f"format: expected {EXPORT_FORMAT!r}, got {parsed.get('format')!r}")
+    version = parsed.get("version")
+    if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        raise InvalidImport(f"version: expected {supported}, got {version!r}")
+    return parsed
+
+
+def import_workshop_json(store: WorkshopStore, data: bytes, facilitator_pin: str) -> Workshop:
+    """A NEW workshop from an exported JSON file; the whole file is checked before anything is written."""
+    return store.import_workshop(parse_workshop_json(data), facilitator_pin)
