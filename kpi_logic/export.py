@@ -360,46 +360,58 @@ def workshop_json(store: WorkshopStore, workshop_id: int) -> bytes:
     return json.dumps(store.export_workshop(workshop_id), ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def _refused(reason: str) -> InvalidImport:
+    """The error for a rejected file, worded like the store's own import errors."""
+    return InvalidImport(f"Import refused: {reason}")
+
+
+def _shown(value: object) -> str:
+    """A value from the file as quoted in a message, cut short: the file may hold anything."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def _refuse_constant(name: str) -> None:
-    raise InvalidImport(f"the file contains {name}, which is not a number JSON allows")
+    raise _refused(f"the file contains {name}, which is not a number JSON allows")
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-    keys = [key for key, _ in pairs]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
-    if duplicates:
-        raise InvalidImport(f"the key {duplicates[0]!r} appears twice in one object")
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _refused(f"the key {_shown(key)} appears twice in one object")
+        seen.add(key)
     return dict(pairs)
 
 
 def parse_workshop_json(data: bytes) -> dict:
     """The checked top level of a workshop JSON file; InvalidImport says what is wrong with it."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise InvalidImport(
+        raise _refused(
             f"the file has {len(data) / 1_048_576:.1f} MB; at most {MAX_IMPORT_BYTES // 1_048_576} MB"
         )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidImport(f"the file is not UTF-8 text (byte {error.start})") from None
+        raise _refused(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
         parsed = json.loads(
             text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates
         )
     except json.JSONDecodeError as error:
-        raise InvalidImport(
+        raise _refused(
             f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         ) from None
     except RecursionError:
-        raise InvalidImport("not valid JSON: nested too deeply") from None
+        raise _refused("not valid JSON: nested too deeply") from None
     if not isinstance(parsed, dict):
-        raise InvalidImport("the file must hold one JSON object, not a list or a value")
+        raise _refused("the file must hold one JSON object, not a list or a value")
     if parsed.get("format") != EXPORT_FORMAT:
-        raise InvalidImport(f"format: expected {EXPORT_FORMAT!r}, got {parsed.get('format')!r}")
+        raise _refused(f"format: expected {EXPORT_FORMAT!r}, got {_shown(parsed.get('format'))}")
     version = parsed.get("version")
-    if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-        raise InvalidImport(f"version: expected {supported}, got {version!r}")
+        raise _refused(f"version: expected {supported}, got {_shown(version)}")
     return parsed
 
 

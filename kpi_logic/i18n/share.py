@@ -81,8 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.import.submit": ("Als neuen Workshop importieren", "Import as a new workshop"),
     "share.import.no_file": ("Bitte zuerst eine JSON-Datei wählen.", "Please choose a JSON file first."),
     "share.import.failed": (
-        "Import abgelehnt, nichts wurde gespeichert: {detail}",
-        "Import refused, nothing was saved: {detail}",
+        "Nichts wurde gespeichert. {detail}",
+        "Nothing was saved. {detail}",
     ),
     "share.import.done": (
         "Workshop «{name}» importiert. Beitrittscode: {code}",
