@@ -1,0 +1,59 @@
+"""Texts of the live results page and its charts."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "results.blind": (
+        "Blinde Abstimmung: Punkte und Rangliste erscheinen, sobald die Abstimmung geschlossen ist.",
+        "Blind voting: points and ranking appear once voting is closed.",
+    ),
+    "results.voted_count": ("Haben abgestimmt", "Have voted"),
+    "results.voted_count.value": ("{voted} von {total}", "{voted} of {total}"),
+    "results.voted": ("Abgestimmt", "Voted"),
+    "results.not_voted": ("Noch nicht abgestimmt", "Not voted yet"),
+    "results.nobody": ("niemand", "nobody"),
+    "results.no_participants": ("Noch niemand ist beigetreten.", "Nobody has joined yet."),
+    "results.no_candidates": ("Noch keine Kandidaten zur Wahl.", "No candidates up for the vote yet."),
+    "results.round": ("Stichwahl, Runde {round}", "Run-off, round {round}"),
+    "results.voting_open": ("Abstimmung läuft", "Voting open"),
+    "results.voting_closed": ("Abstimmung geschlossen", "Voting closed"),
+    "results.top_only": (
+        "Gezeigt: die {shown} besten von {total} Kandidaten.",
+        "Shown: the best {shown} of {total} candidates.",
+    ),
+    "results.agreement_index": ("Einigkeit Marketing–Vertrieb", "Marketing–sales agreement"),
+    "results.agreement_index.explain": (
+        "Anteil der Punkte, bei dem beide Teams auf dieselben KPIs setzen: 100 % heisst gleiche Prioritäten, tiefe Werte zeigen Silos.",
+        "Share of points both teams put on the same KPIs: 100 % means the same priorities, low values show silos.",
+    ),
+    "results.agreement_index.missing": (
+        "Erst messbar, wenn Marketing und Vertrieb beide abgestimmt haben.",
+        "Measurable once both marketing and sales have voted.",
+    ),
+    "results.vanity_flags": ("Vanity-Metriken unter den Kandidaten", "Vanity metrics among the candidates"),
+    "results.vanity_flag": (
+        "⚠ {name}: sieht gut aus, sagt aber wenig über Umsatz oder gewonnene Kunden.",
+        "⚠ {name}: looks good but says little about revenue or won customers.",
+    ),
+    "results.points_left": ("Punkte übrig pro Person", "Points left per participant"),
+    "results.points_left.anonymous": (
+        "{count} Person(en) haben noch Punkte übrig (anonyme Resultate: keine Namen).",
+        "{count} participant(s) still have points left (anonymous results: no names).",
+    ),
+    "results.column.participant": ("Person", "Participant"),
+    "results.column.team": ("Team", "Team"),
+    "results.column.used": ("Vergeben", "Given"),
+    "results.column.left": ("Übrig", "Left"),
+    "results.column.over_budget": ("Über Budget", "Over budget"),
+    "results.chart.ranking": ("Rangliste nach Punkten, nach Team", "Ranking by points, by team"),
+    "results.chart.points": ("Punkte", "Points"),
+    "results.chart.kpi": ("KPI", "KPI"),
+    "results.chart.team": ("Team", "Team"),
+    "results.chart.agreement": (
+        "Marketing und Vertrieb: Anteil der eigenen Punkte pro KPI",
+        "Marketing and sales: share of each team's own points per KPI",
+    ),
+    "results.chart.share": (
+        "← Marketing | Anteil der eigenen Punkte | Vertrieb →",
+        "← Marketing | share of the team's own points | Sales →",
+    ),
+    "results.chart.vanity": ("⚠ = Vanity-Metrik", "⚠ = vanity metric"),
+}

@@ -1,0 +1,101 @@
+"""Live results: the projector screen with ranking, team agreement and who has voted, refreshed every second."""
+import streamlit as st
+from ui.guard import guard
+
+import pandas as pd
+
+from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, live_results, markdown_text
+from kpi_logic.domain import TEAM_LABELS, label
+from kpi_logic.store import WorkshopStore
+
+context = guard("results")
+
+REFRESH_SECONDS = 1
+
+
+@st.cache_resource(ttl=REFRESH_SECONDS, max_entries=64, show_spinner=False)
+def _shared_results(_store: WorkshopStore, db_file: str, workshop_id: int, language: str) -> LiveResults:
+    # One query per workshop, language and second, however many screens show it; shared, never mutated.
+    return live_results(_store, workshop_id, language)
+
+
+def _names(frame: pd.DataFrame) -> str:
+    return ", ".join(markdown_text(name) for name in frame["participant"]) or context.t("results.nobody")
+
+
+def _participation(view: LiveResults) -> None:
+    people = view.participation
+    total = len(people)
+    if total == 0:
+        st.info(context.t("results.no_participants"))
+        return
+    st.metric(
+        context.t("results.voted_count"),
+        context.t("results.voted_count.value", voted=view.voted_count, total=total),
+        border=True,
+    )
+    st.progress(view.voted_count / total)
+    if view.workshop.anonymous:
+        return
+    voted, waiting = st.columns(2)
+    voted.markdown(f"**{context.t('results.voted')}:** {_names(people[people['has_voted']])}")
+    waiting.markdown(f"**{context.t('results.not_voted')}:** {_names(people[~people['has_voted']])}")
+
+
+def _points_left(view: LiveResults) -> None:
+    people = view.participation
+    if view.workshop.anonymous:
+        st.caption(context.t("results.points_left.anonymous", count=int((people["points_left"] > 0).sum())))
+        return
+    with st.expander(context.t("results.points_left")):
+        table = pd.DataFrame(
+            {
+                context.t("results.column.participant"): people["participant"],
+                context.t("results.column.team"): [label(TEAM_LABELS, team, context.language) for team in people["team"]],
+                context.t("results.column.used"): people["points_used"],
+                context.t("results.column.left"): people["points_left"],
+                context.t("results.column.over_budget"): people["points_used"] > view.workshop.vote_budget,
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _totals(view: LiveResults) -> None:
+    if view.candidate_count == 0:
+        st.info(context.t("results.no_candidates"))
+        return
+    st.altair_chart(view.ranking, width="stretch")
+    if view.candidate_count > RANKING_LIMIT:
+        st.caption(context.t("results.top_only", shown=RANKING_LIMIT, total=view.candidate_count))
+    index_column, chart_column = st.columns([1, 3])
+    with index_column:
+        index = view.agreement_index
+        st.metric(context.t("results.agreement_index"), "—" if index is None else f"{index:.0%}", border=True)
+        st.caption(context.t("results.agreement_index.explain" if index is not None else "results.agreement_index.missing"))
+    chart_column.altair_chart(view.agreement, width="stretch")
+    if view.vanity_names:
+        st.warning(
+            f"**{context.t('results.vanity_flags')}**\n\n"
+            + "\n".join(f"- {context.t('results.vanity_flag', name=markdown_text(name))}" for name in view.vanity_names)
+        )
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_screen() -> None:
+    """The part of the page that refreshes on its own, so a vote shows without a reload."""
+    view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.language)
+    workshop = view.workshop
+    status = context.t("results.voting_open" if workshop.voting_open else "results.voting_closed")
+    if workshop.round > 1:
+        status += " · " + context.t("results.round", round=workshop.round)
+    st.caption(status)
+    if view.blind:
+        st.info(context.t("results.blind"), icon="🙈")
+    else:
+        _totals(view)
+    _participation(view)
+    if context.is_facilitator:
+        _points_left(view)
+
+
+live_screen()
