@@ -4,12 +4,12 @@ import streamlit as st
 
 from ui.guard import current_context, guard
 from ui.nav import navigation
+from ui.start import render
 
 
 def start_page() -> None:
     """Create a workshop, join one, unlock facilitation, or open the demo."""
-    context = guard("start")
-    st.write(context.t("app.title"))
+    render(guard("start"))
 
 
 st.set_page_config(page_title="KPI Workshop", page_icon="🎯", layout="wide")

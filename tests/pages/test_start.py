@@ -1,0 +1,198 @@
+"""Start page: open the demo, join, create or unlock a workshop; the URL only ever fills a form."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpi_logic.demo import DEMO_PIN
+from kpi_logic.i18n import t
+from tests.conftest import FACILITATOR_PIN, page_app
+from ui import session
+
+APP = "app.py"
+
+
+def _field(app, kind: str, label: str):
+    """The widget of `kind` (text_input, selectbox, …) whose label is `label`."""
+    return next(widget for widget in getattr(app, kind) if widget.label == label)
+
+
+def _click(app, label: str):
+    next(button for button in app.button if button.label == label).click()
+    return app.run()
+
+
+def _errors(app) -> list[str]:
+    return [error.value for error in app.error]
+
+
+def _join(app, code: str, name: str, team: str | None, language: str = "en"):
+    _field(app, "text_input", t(language, "start.join.code")).set_value(code)
+    _field(app, "text_input", t(language, "start.join.name")).set_value(name)
+    if team is not None:
+        _field(app, "selectbox", t(language, "start.join.team")).set_value(team)
+    return _click(app, t(language, "start.join.submit"))
+
+
+def _create(app, **overrides):
+    values = {"name": "Frühling 2027", "pin": "2468", "pin_again": "2468", "budget": 5, "cap": 3,
+              **overrides}
+    for key, field in (("name", "start.create.name"), ("pin", "start.create.pin"),
+                       ("pin_again", "start.create.pin_confirm")):
+        _field(app, "text_input", t("en", field)).set_value(values[key])
+    _field(app, "number_input", t("en", "start.create.budget")).set_value(values["budget"])
+    _field(app, "number_input", t("en", "start.create.cap")).set_value(values["cap"])
+    return _click(app, t("en", "start.create.submit"))
+
+
+def _unlock(app, code: str, pin: str):
+    labels = [widget.label for widget in app.text_input]
+    # The join form comes first and also asks for a code: the unlock form's code field is the last one.
+    code_index = len(labels) - 1 - labels[::-1].index(t("en", "start.join.code"))
+    app.text_input[code_index].set_value(code)
+    _field(app, "text_input", t("en", "start.unlock.pin")).set_value(pin)
+    return _click(app, t("en", "start.unlock.submit"))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_newcomer_sees_the_demo_and_the_three_ways_in(db_path, language):
+    app = page_app(APP, language=language).run()
+    assert not app.exception
+    assert [tab.label for tab in app.tabs] == [
+        t(language, key) for key in ("start.tab.join", "start.tab.create", "start.tab.unlock")
+    ]
+    assert any(button.label == t(language, "start.demo.button") for button in app.button)
+
+
+def test_demo_button_opens_a_demo_as_facilitator(store, db_path):
+    app = page_app(APP).run()
+    app = _click(app, t("en", "start.demo.button"))
+    assert not app.exception
+    (demo,) = store.workshops()
+    assert demo.is_demo and store.check_pin(demo.id, DEMO_PIN)
+    assert app.session_state[session.WORKSHOP_ID] == demo.id
+    assert app.session_state[session.ROLE] == session.FACILITATOR
+
+
+def test_join_link_only_fills_the_form_and_grants_nothing(workshop):
+    app = page_app(APP)
+    app.query_params["join"] = workshop.join_code
+    app.run()
+    assert _field(app, "text_input", t("en", "start.join.code")).value == workshop.join_code
+    assert session.ROLE not in app.session_state
+
+
+def test_participant_joins_and_lands_on_voting_with_the_code_kept_in_the_url(store, workshop):
+    app = page_app(APP)
+    app.query_params["join"] = workshop.join_code
+    app.run()
+    app = _join(app, workshop.join_code.lower(), "Anna Keller", "marketing")
+    assert not app.exception
+    (anna,) = store.participants(workshop.id)
+    assert (anna.name, anna.team) == ("Anna Keller", "marketing")
+    assert app.session_state[session.ROLE] == session.PARTICIPANT
+    assert app.session_state[session.PARTICIPANT_ID] == anna.id
+    assert app.query_params.get("join") == workshop.join_code
+
+
+def test_joining_again_with_the_same_name_returns_the_same_participant(store, workshop):
+    first = _join(page_app(APP).run(), workshop.join_code, "Anna Keller", "marketing")
+    second = _join(page_app(APP).run(), workshop.join_code, "anna keller", "marketing")
+    assert first.session_state[session.PARTICIPANT_ID] == second.session_state[session.PARTICIPANT_ID]
+    assert len(store.participants(workshop.id)) == 1
+
+
+@pytest.mark.parametrize(
+    "code,name,team,message_key",
+    [
+        ("ZZZZZZ", "Anna", "marketing", "start.join.unknown_code"),
+        (None, "   ", "sales", "start.join.name_missing"),
+        (None, "Anna", None, "start.join.team_missing"),
+        ("", "Anna", "sales", "start.join.code_missing"),
+    ],
+)
+def test_bad_join_input_is_refused_with_a_clear_message(store, workshop, code, name, team, message_key):
+    app = _join(page_app(APP).run(), workshop.join_code if code is None else code, name, team)
+    assert not app.exception
+    expected = t("en", message_key, code=code)
+    assert expected in _errors(app)
+    assert store.participants(workshop.id) == []
+    assert session.ROLE not in app.session_state
+
+
+def test_facilitator_creates_a_workshop_and_sees_its_join_code_and_qr(store, db_path):
+    app = _create(page_app(APP).run(), budget=8, cap=4)
+    assert not app.exception
+    (created,) = store.workshops()
+    assert (created.name, created.vote_budget, created.per_kpi_cap) == ("Frühling 2027", 8, 4)
+    assert store.check_pin(created.id, "2468")
+    assert app.session_state[session.ROLE] == session.FACILITATOR
+    assert any(metric.value == created.join_code for metric in app.metric)
+    assert any(created.join_code in code.value for code in app.code)
+
+
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        ({"name": "  "}, t("en", "start.create.name_missing")),
+        ({"pin": "12", "pin_again": "12"}, t("en", "start.create.pin_invalid", minimum=4)),
+        ({"pin": "abcd", "pin_again": "abcd"}, t("en", "start.create.pin_invalid", minimum=4)),
+        ({"pin_again": "9999"}, t("en", "start.create.pin_mismatch")),
+        ({"budget": 3, "cap": 4}, t("en", "start.create.cap_too_high", cap=4, budget=3)),
+    ],
+)
+def test_bad_workshop_settings_are_refused_and_nothing_is_stored(store, db_path, overrides, message):
+    app = _create(page_app(APP).run(), **overrides)
+    assert not app.exception
+    assert message in _errors(app)
+    assert store.workshops() == []
+
+
+def test_facilitator_unlocks_an_existing_workshop_with_code_and_pin(workshop):
+    app = _unlock(page_app(APP).run(), workshop.join_code, FACILITATOR_PIN)
+    assert not app.exception
+    assert app.session_state[session.WORKSHOP_ID] == workshop.id
+    assert app.session_state[session.ROLE] == session.FACILITATOR
+
+
+@pytest.mark.parametrize(
+    "code_of,pin,message_key",
+    [("workshop", "0000", "start.unlock.wrong_pin"), ("nothing", "4711", "start.join.unknown_code")],
+)
+def test_wrong_unlock_is_refused(workshop, code_of, pin, message_key):
+    code = workshop.join_code if code_of == "workshop" else "QQQQQQ"
+    app = _unlock(page_app(APP).run(), code, pin)
+    assert t("en", message_key, code=code) in _errors(app)
+    assert session.ROLE not in app.session_state
+
+
+def test_repeated_wrong_pins_lock_the_unlock_with_the_time_left(workshop):
+    app = page_app(APP).run()
+    for _ in range(6):
+        app = _unlock(app, workshop.join_code, "0000")
+    assert any("seconds" in error for error in _errors(app))
+    assert session.ROLE not in app.session_state
+
+
+@pytest.mark.parametrize(
+    "role,expected_next",
+    [(session.FACILITATOR, "page.status_quo"), (session.PARTICIPANT, "page.status_quo")],
+)
+def test_session_in_a_workshop_sees_where_it_is_and_the_next_step(store, workshop, role, expected_next):
+    participant = store.join_workshop(workshop.join_code, "Luca", "sales")
+    app = page_app(APP, workshop_id=workshop.id, role=role,
+                   participant_id=participant.id if role == session.PARTICIPANT else None).run()
+    assert not app.exception
+    subheaders = [header.value for header in app.subheader]
+    assert t("en", "start.here.title", name=workshop.name) in subheaders
+    links = [link.proto.label for link in app.get("page_link")]
+    assert any(t("en", expected_next) in label for label in links)
+    invite_shown = t("en", "start.invite.title") in subheaders
+    assert invite_shown == (role == session.FACILITATOR)
+
+
+def test_workshop_name_with_markup_is_shown_as_text(store, db_path):
+    workshop = store.create_workshop("<b>x</b> [y](javascript:alert(1))", facilitator_pin="4711")
+    app = page_app(APP, workshop_id=workshop.id, role=session.FACILITATOR).run()
+    (title,) = [h.value for h in app.subheader if "x" in h.value]
+    assert "<b>" not in title and "](javascript" not in title
