@@ -1,0 +1,151 @@
+"""The funnel chart: volumes per stage today and as target, conversions, and which KPIs measure a stage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, projector_style
+from kpi_logic.domain import STAGE_LABELS, STAGES, label
+from kpi_logic.funnel import FunnelReport
+from kpi_logic.funnel_view import BASELINE, SERIES, TARGET, percent_text
+from kpi_logic.i18n import t
+
+# Each stage is one band of three lines: its name with the KPIs measuring it, then today's bar,
+# then the target's bar. Stage names sit inside the band rather than on the axis, so the bars keep
+# their width on a 390 px phone.
+HEADING = "heading"
+LINES: tuple[str, ...] = (HEADING, *SERIES)
+SERIES_COLORS: dict[str, str] = {BASELINE: NEUTRAL_COLOR, TARGET: TEAM_COLORS["marketing"]}
+UNMEASURED_FILL = "#DDDDDD"
+STAGE_HEIGHT = 84
+# Volumes span orders of magnitude (thousands reached, dozens won): a symlog axis keeps the late
+# stages visible and still draws 0; the headroom leaves space for the conversion labels.
+LABEL_HEADROOM = 6
+
+
+def _bar_rows(reports: Mapping[str, FunnelReport], language: str) -> pd.DataFrame:
+    rows = []
+    for series, report in reports.items():
+        steps = {step.stage: step for step in report.steps}
+        for stage in STAGES:
+            step = steps.get(stage)
+            volume = step.volume if step is not None else None
+            conversion = step.conversion_to_next if step is not None else None
+            if volume is None:
+                text = t(language, "funnel.not_available")
+            elif conversion is not None:
+                text = f"→ {percent_text(conversion, language)}"
+            else:
+                text = ""
+            rows.append(
+                {
+                    "stage": label(STAGE_LABELS, stage, language),
+                    "line": series,
+                    "series": t(language, f"funnel.series.{series}"),
+                    "volume": volume,
+                    "label_at": volume or 0,
+                    "conversion": text,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _stage_rows(measured_stages: Mapping[str, Sequence[str]], language: str) -> pd.DataFrame:
+    rows = []
+    for stage in STAGES:
+        names = measured_stages.get(stage, ())
+        kpis = ", ".join(names) if names else t(language, "funnel.chart.not_measured")
+        rows.append(
+            {
+                "stage": label(STAGE_LABELS, stage, language),
+                "line": HEADING,
+                "heading": f"{label(STAGE_LABELS, stage, language)} — {kpis}",
+                "measured": bool(names),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def funnel_chart(
+    report_baseline: FunnelReport,
+    report_target: FunnelReport,
+    language: str,
+    measured_stages: Mapping[str, Sequence[str]],
+) -> alt.LayerChart:
+    """Horizontal bars per stage in funnel order (today vs target) with "→ 12.5 %" conversions.
+
+    `measured_stages` maps a stage to the names of the shortlisted KPIs on it; stages without a KPI
+    are shaded grey and say "not measured", since nobody will notice when they leak.
+    """
+    bars = _bar_rows({BASELINE: report_baseline, TARGET: report_target}, language)
+    stages = _stage_rows(measured_stages, language)
+    volumes = bars["volume"].dropna()
+    top = max(float(volumes.max()) if not volumes.empty else 0.0, 1.0) * LABEL_HEADROOM
+    stage_order = [label(STAGE_LABELS, stage, language) for stage in STAGES]
+
+    y = alt.Y(
+        "stage:N",
+        sort=stage_order,
+        title=t(language, "funnel.chart.y"),
+        axis=alt.Axis(labels=False, ticks=False, domain=False),
+    )
+    line = alt.YOffset("line:N", sort=list(LINES), scale=alt.Scale(domain=list(LINES)))
+    x = alt.X(
+        "volume:Q",
+        title=t(language, "funnel.chart.x"),
+        scale=alt.Scale(type="symlog", domain=[0, top]),
+    )
+
+    shade = (
+        alt.Chart(stages)
+        .transform_filter(alt.datum.measured == False)  # noqa: E712 (a Vega expression, not Python)
+        .mark_rect(color=UNMEASURED_FILL, opacity=0.5, strokeDash=[6, 4], stroke="#888888")
+        .encode(y=y, x=alt.value(0), x2=alt.value("width"))
+    )
+    headings = (
+        alt.Chart(stages)
+        .mark_text(align="left", baseline="middle", dx=4, fontWeight="bold")
+        .encode(
+            y=y,
+            yOffset=line,
+            x=alt.value(0),
+            text="heading:N",
+            color=alt.condition(alt.datum.measured, alt.value("#222222"), alt.value(VANITY_COLOR)),
+        )
+    )
+    series_scale = alt.Scale(
+        domain=[t(language, f"funnel.series.{series}") for series in SERIES],
+        range=[SERIES_COLORS[series] for series in SERIES],
+    )
+    volume_bars = (
+        alt.Chart(bars)
+        .mark_bar(height={"band": 0.9})
+        .encode(
+            y=y,
+            yOffset=line,
+            x=x,
+            color=alt.Color("series:N", scale=series_scale, title=None),
+            tooltip=[
+                alt.Tooltip("stage:N", title=t(language, "funnel.chart.y")),
+                alt.Tooltip("series:N", title=t(language, "funnel.chart.series")),
+                alt.Tooltip("volume:Q", title=t(language, "funnel.chart.x"), format=",.0f"),
+            ],
+        )
+    )
+    conversions = (
+        alt.Chart(bars)
+        .mark_text(align="left", baseline="middle", dx=6)
+        .encode(
+            y=y,
+            yOffset=line,
+            x=alt.X("label_at:Q", scale=alt.Scale(type="symlog", domain=[0, top])),
+            text="conversion:N",
+        )
+    )
+    chart = alt.layer(shade, volume_bars, conversions, headings).properties(
+        height=STAGE_HEIGHT * len(STAGES), width="container"
+    )
+    return projector_style(chart, t(language, "funnel.chart.title"))

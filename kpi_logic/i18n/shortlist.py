@@ -1,0 +1,102 @@
+"""Texts of the shortlist page."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "shortlist.intro": (
+        "Wählen Sie aus der Rangliste 3–5 KPIs und machen Sie jede steuerbar: verantwortliche Person, "
+        "Ausgangswert, Zielwert, Termin, Überprüfungsrhythmus, Datenquelle und Ziele.",
+        "Pick 3–5 KPIs from the ranking and make each one steerable: owner, baseline, target, "
+        "target date, review cadence, data source and goals.",
+    ),
+    "shortlist.pick.heading": ("Auswahl aus der Rangliste", "Pick from the ranking"),
+    "shortlist.pick.top_n": ("Top-N vorschlagen", "Suggest the top N"),
+    "shortlist.pick.top_n.help": (
+        "Übernimmt die N bestplatzierten KPIs in die Auswahl; danach können Sie sie anpassen.",
+        "Puts the N best-ranked KPIs into the selection; you can change it afterwards.",
+    ),
+    "shortlist.pick.label": ("KPIs auf der Shortlist", "KPIs on the shortlist"),
+    "shortlist.pick.help": (
+        "In der Reihenfolge der Auswahl. Die Punkte stammen aus der Abstimmung.",
+        "In the order you pick them. The points come from the vote.",
+    ),
+    "shortlist.pick.option": ("{rank}. {name} ({points} Punkte)", "{rank}. {name} ({points} points)"),
+    "shortlist.pick.save": ("Auswahl speichern", "Save selection"),
+    "shortlist.pick.no_ranking": (
+        "Noch keine Kandidaten in der Rangliste: Zuerst KPIs zur Abstimmung stellen.",
+        "No candidates in the ranking yet: put KPIs up for the vote first.",
+    ),
+    "shortlist.edit.heading": ("Details pro KPI", "Details per KPI"),
+    "shortlist.edit.save": ("Änderungen speichern", "Save changes"),
+    "shortlist.edit.unchanged": ("Keine Änderungen.", "No changes."),
+    "shortlist.edit.saved": ("{count} KPI(s) aktualisiert.", "{count} KPI(s) updated."),
+    "shortlist.invalid_cell": (
+        "Nichts gespeichert: «{kpi}», Spalte «{column}»: {rule}",
+        "Nothing saved: “{kpi}”, column “{column}”: {rule}",
+    ),
+    "shortlist.rule.text": (
+        "höchstens {limit} Zeichen, ohne Steuerzeichen.",
+        "at most {limit} characters, no control characters.",
+    ),
+    "shortlist.rule.number": ("eine endliche Zahl oder leer.", "a finite number or empty."),
+    "shortlist.rule.date": (
+        "ein Datum zwischen {first} und {last} oder leer.",
+        "a date between {first} and {last}, or empty.",
+    ),
+    "shortlist.rule.cadence": ("einer der angebotenen Rhythmen.", "one of the offered cadences."),
+    "shortlist.rule.goal_ids": ("nur Ziele dieses Workshops.", "only goals of this workshop."),
+    "shortlist.col.name": ("KPI", "KPI"),
+    "shortlist.col.owner": ("Verantwortlich", "Owner"),
+    "shortlist.col.owner.help": (
+        "Wer den KPI verfolgt und bei Abweichungen handelt.",
+        "Who tracks the KPI and acts when it drifts.",
+    ),
+    "shortlist.col.baseline": ("Ausgangswert", "Baseline"),
+    "shortlist.col.baseline.help": ("Der Wert heute.", "The value today."),
+    "shortlist.col.target": ("Zielwert", "Target"),
+    "shortlist.col.target.help": ("Der Wert, den Sie erreichen wollen.", "The value you aim for."),
+    "shortlist.col.target_date": ("Termin", "Target date"),
+    "shortlist.col.target_date.help": ("Bis wann das Ziel erreicht sein soll.", "When the target should be met."),
+    "shortlist.col.cadence": ("Rhythmus", "Cadence"),
+    "shortlist.col.cadence.help": (
+        "Wie oft der KPI überprüft und angepasst wird.",
+        "How often the KPI is reviewed and adjusted.",
+    ),
+    "shortlist.col.data_source": ("Datenquelle", "Data source"),
+    "shortlist.col.data_source.help": ("Woher die Zahl kommt (z. B. CRM).", "Where the number comes from (e.g. CRM)."),
+    "shortlist.col.goal_ids": ("Ziele", "Goals"),
+    "shortlist.col.goal_ids.help": (
+        "Die Geschäftsziele, deren Erreichung der KPI zeigt.",
+        "The business goals whose progress the KPI shows.",
+    ),
+    "shortlist.cadence.weekly": ("wöchentlich", "weekly"),
+    "shortlist.cadence.monthly": ("monatlich", "monthly"),
+    "shortlist.cadence.quarterly": ("quartalsweise", "quarterly"),
+    "shortlist.checks.heading": ("Prüfung der Shortlist", "Shortlist checks"),
+    "shortlist.summary": ("{kpis} · {errors} · {warnings}", "{kpis} · {errors} · {warnings}"),
+    "shortlist.count.kpis.one": ("1 KPI", "1 KPI"),
+    "shortlist.count.kpis.other": ("{count} KPIs", "{count} KPIs"),
+    "shortlist.count.errors.one": ("1 Fehler", "1 error"),
+    "shortlist.count.errors.other": ("{count} Fehler", "{count} errors"),
+    "shortlist.count.warnings.one": ("1 Warnung", "1 warning"),
+    "shortlist.count.warnings.other": ("{count} Warnungen", "{count} warnings"),
+    "shortlist.empty": (
+        "Die Shortlist ist noch leer. Die Moderation wählt die KPIs aus der Rangliste.",
+        "The shortlist is still empty. The facilitator picks the KPIs from the ranking.",
+    ),
+    "shortlist.finalised": (
+        "Der Workshop ist abgeschlossen. Als Moderation können Sie die Shortlist weiter pflegen.",
+        "The workshop is finalised. As facilitator you can keep the shortlist up to date.",
+    ),
+    "shortlist.history.heading": ("Änderungsverlauf", "Change history"),
+    "shortlist.history.empty": ("Noch keine Änderungen.", "No changes yet."),
+    "shortlist.history.actor": ("Wer", "Who"),
+    "shortlist.history.at": ("Wann (UTC)", "When (UTC)"),
+    "shortlist.history.summary": ("Änderung (alt → neu)", "Change (old → new)"),
+    "shortlist.history.undone": ("Rückgängig gemacht", "Undone"),
+    "shortlist.undo": ("Letzte Änderung rückgängig machen", "Undo last change"),
+    "shortlist.undo.help": (
+        "Stellt die Shortlist wieder her, wie sie vor der letzten Änderung war.",
+        "Restores the shortlist as it was before the latest change.",
+    ),
+    "shortlist.undo.done": ("Rückgängig gemacht: {summary}", "Undone: {summary}"),
+    "shortlist.undo.nothing": ("Es gibt nichts rückgängig zu machen.", "There is nothing to undo."),
+}

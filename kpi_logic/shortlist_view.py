@@ -1,0 +1,218 @@
+"""Glue between the stored shortlist and the shortlist page: check items, the editor table, its diff.
+
+The page edits the shortlist in one table; this module turns stored entries into that table and the
+edited table back into per-entry changes, checking every cell with the store's own validators
+first, so a bad cell anywhere stores nothing at all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from kpi_logic.errors import InvalidInput
+from kpi_logic.export import escape_markdown
+from kpi_logic.shortlist import ERROR, WARNING, Finding, GoalRef, ShortlistItem, check
+from kpi_logic.store import SHORTLIST_FIELDS, Candidate, Goal, ShortlistEntry
+
+NAME_COLUMN = "name"
+GOALS_COLUMN = "goal_ids"
+# The editor's columns besides the (read-only) KPI name, in the order the page shows them.
+EDITABLE_COLUMNS: tuple[str, ...] = (*SHORTLIST_FIELDS, GOALS_COLUMN)
+TEXT_COLUMNS = frozenset({"owner", "data_source"})
+NUMBER_COLUMNS = frozenset({"baseline", "target"})
+DATE_COLUMNS = frozenset({"target_date"})
+
+VanityCheck = Callable[[str, str], bool]
+
+
+class InvalidCell(InvalidInput):
+    """One cell of the shortlist editor holds a value the shortlist cannot take."""
+
+    def __init__(self, kpi: str, column: str, detail: str):
+        super().__init__(f"{kpi}, {column}: {detail}")
+        self.kpi = kpi
+        self.column = column
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """How many errors and warnings the shortlist checks found."""
+
+    errors: int
+    warnings: int
+
+
+def _assessed_vanity(name: str, definition: str) -> bool:
+    # Imported lazily: the page needs the engine only for custom KPIs.
+    from kpi_logic.vanity import assess
+
+    return assess(name, definition).is_vanity
+
+
+def display_name(catalog_id: str | None, stored_name: str, catalog: Mapping[str, Any], language: str) -> str:
+    """A KPI's name in the reader's language: the catalogue's, else the name as stored (custom KPIs)."""
+    kpi = catalog.get(catalog_id) if catalog_id is not None else None
+    return kpi.name.get(language) if kpi is not None else stored_name
+
+
+def shortlist_items(
+    entries: Sequence[ShortlistEntry],
+    candidates: Sequence[Candidate],
+    catalog: Mapping[str, Any],
+    language: str,
+    is_vanity: VanityCheck = _assessed_vanity,
+) -> list[ShortlistItem]:
+    """The shortlist as `shortlist.check` sees it, names in `language`.
+
+    Stage and team come from the candidate (the store copies them from the catalogue); a catalogue
+    KPI is vanity when the catalogue says so, a custom one when the vanity engine judges its text so.
+    """
+    by_id = {candidate.id: candidate for candidate in candidates}
+    items = []
+    for entry in entries:
+        candidate = by_id.get(entry.candidate_id)
+        kpi = catalog.get(entry.catalog_id) if entry.catalog_id is not None else None
+        if kpi is not None:
+            vanity = bool(kpi.is_vanity)
+        else:
+            vanity = is_vanity(entry.name, candidate.definition if candidate else "")
+        items.append(
+            ShortlistItem(
+                key=str(entry.id),
+                name=display_name(entry.catalog_id, entry.name, catalog, language),
+                catalog_id=entry.catalog_id,
+                team=candidate.team if candidate else None,
+                stage=candidate.stage if candidate else None,
+                is_vanity=vanity,
+                owner=entry.owner,
+                target=entry.target,
+                cadence=entry.cadence,
+                goal_ids=entry.goal_ids,
+            )
+        )
+    return items
+
+
+def goal_refs(goals: Sequence[Goal]) -> list[GoalRef]:
+    """The workshop's goals as the shortlist check sees them."""
+    return [GoalRef(goal.id, goal.title) for goal in goals]
+
+
+def count_findings(findings: Sequence[Finding]) -> FindingCounts:
+    """Errors and warnings among the findings, for the page's summary line."""
+    severities = [finding.severity for finding in findings]
+    return FindingCounts(severities.count(ERROR), severities.count(WARNING))
+
+
+def editor_frame(entries: Sequence[ShortlistEntry], names: Mapping[int, str]) -> pd.DataFrame:
+    """The shortlist as the editor's table: one row per entry (index = entry id), goals as id texts.
+
+    Goal ids are texts because the editor's multiselect column only holds strings.
+    """
+    frame = pd.DataFrame(
+        {
+            NAME_COLUMN: [names[entry.id] for entry in entries],
+            "owner": [entry.owner for entry in entries],
+            "baseline": pd.Series([entry.baseline for entry in entries], dtype="float64"),
+            "target": pd.Series([entry.target for entry in entries], dtype="float64"),
+            "target_date": [entry.target_date for entry in entries],
+            "cadence": [entry.cadence for entry in entries],
+            "data_source": [entry.data_source for entry in entries],
+            GOALS_COLUMN: [[str(goal_id) for goal_id in entry.goal_ids] for entry in entries],
+        },
+        index=pd.Index([entry.id for entry in entries], name="entry_id"),
+    )
+    return frame
+
+
+def _is_blank(value: Any) -> bool:
+    """An empty editor cell: None, NaN or NaT (the editor turns a cleared cell into these)."""
+    if value is None or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _cell_value(column: str, value: Any) -> Any:
+    """An editor cell in the type the store takes; blank cells become "" (texts) or None."""
+    if column == GOALS_COLUMN:
+        return value
+    if _is_blank(value):
+        return "" if column in TEXT_COLUMNS else None
+    if column in DATE_COLUMNS and isinstance(value, (pd.Timestamp, datetime)):
+        return value.date()
+    if column in NUMBER_COLUMNS and hasattr(value, "item"):
+        return value.item()  # numpy scalar → Python number, which the store's validator expects
+    return value
+
+
+def _goal_ids(kpi: str, value: Any, known: set[int]) -> tuple[int, ...]:
+    if value is None or (not isinstance(value, str) and _is_blank(value)):
+        return ()
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise InvalidCell(kpi, GOALS_COLUMN, f"expected a list of goals, got {value!r}")
+    ids = set()
+    for goal in value:
+        try:
+            goal_id = int(goal)
+        except (TypeError, ValueError):
+            raise InvalidCell(kpi, GOALS_COLUMN, f"unknown goal {goal!r}") from None
+        if goal_id not in known:
+            raise InvalidCell(kpi, GOALS_COLUMN, f"unknown goal {goal!r}")
+        ids.add(goal_id)
+    return tuple(sorted(ids))
+
+
+def _checked_row(kpi: str, row: Mapping[str, Any], known_goals: set[int]) -> dict[str, Any]:
+    checked = {}
+    for column in SHORTLIST_FIELDS:
+        value = _cell_value(column, row.get(column))
+        try:
+            checked[column] = SHORTLIST_FIELDS[column](value, column)
+        except InvalidInput as error:
+            raise InvalidCell(kpi, column, str(error)) from None
+    checked[GOALS_COLUMN] = _goal_ids(kpi, row.get(GOALS_COLUMN), known_goals)
+    return checked
+
+
+def _stored_values(entry: ShortlistEntry) -> dict[str, Any]:
+    return {column: getattr(entry, column) for column in EDITABLE_COLUMNS}
+
+
+def entry_changes(
+    entries: Sequence[ShortlistEntry], edited: pd.DataFrame, goal_ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """The fields that differ between the edited table and the stored entries, per entry id.
+
+    Every cell is checked before anything is returned, so the caller writes either all changes
+    or, on InvalidCell, none. Rows of entries no longer on the shortlist are ignored.
+    """
+    known_goals = set(goal_ids)
+    by_id = {entry.id: entry for entry in entries}
+    changes: dict[int, dict[str, Any]] = {}
+    for entry_id, row in edited.iterrows():
+        entry = by_id.get(int(entry_id))
+        if entry is None:
+            continue
+        cells = row.to_dict()
+        checked = _checked_row(str(cells.get(NAME_COLUMN) or entry.name), cells, known_goals)
+        stored = _stored_values(entry)
+        changed = {column: value for column, value in checked.items() if value != stored[column]}
+        if changed:
+            changes[entry.id] = changed
+    return changes
+
+
+def findings_for_display(items: Sequence[ShortlistItem], goals: Sequence[GoalRef]) -> list[Finding]:
+    """The shortlist checks with KPI names and goal titles escaped, so messages render as Markdown
+    without turning a user's `<b>x</b>` or `[x](javascript:…)` into markup."""
+    return check(
+        [replace(item, name=escape_markdown(item.name)) for item in items],
+        [GoalRef(goal.id, escape_markdown(goal.title)) for goal in goals],
+    )

@@ -1,0 +1,128 @@
+"""Funnel: volumes per stage today and as target, the conversion between stages and which KPI measures each."""
+
+import streamlit as st
+
+from ui.guard import guard
+
+context = guard("funnel")
+
+from kpi_logic.catalog import catalog_by_id  # noqa: E402 (the guard runs before anything else)
+from kpi_logic.charts.funnel import funnel_chart  # noqa: E402
+from kpi_logic.domain import STAGE_LABELS, STAGES, label  # noqa: E402
+from kpi_logic.errors import InvalidInput, KpiWorkshopError  # noqa: E402
+from kpi_logic.funnel_view import (  # noqa: E402
+    FIGURE_COLUMNS,
+    LABEL_COLUMN,
+    amount_text,
+    editor_frame,
+    figure_rows,
+    kpis_by_stage,
+    percent_text,
+    reports,
+    stage_table,
+)
+from kpi_logic.shortlist_view import shortlist_items  # noqa: E402
+from kpi_logic.store import CANDIDATE_STATUSES  # noqa: E402
+from ui.feedback import confirm, show_error  # noqa: E402
+
+store, workshop = context.store, context.workshop
+
+
+def stage_label(stage: str) -> str:
+    return label(STAGE_LABELS, stage, context.language)
+
+
+def editor_section() -> None:
+    """The facilitator enters volumes and spend per stage; nothing is stored unless every cell is valid."""
+    st.subheader(context.t("funnel.editor.heading"))
+    st.caption(context.t("funnel.editor.help"))
+    column_config = {
+        LABEL_COLUMN: st.column_config.TextColumn(context.t("funnel.col.label"), disabled=True, pinned=True)
+    } | {
+        column: st.column_config.NumberColumn(
+            context.t(f"funnel.col.{column}"),
+            help=context.t(f"funnel.col.{column}.help"),
+            min_value=0,
+            format="localized",
+        )
+        for column in FIGURE_COLUMNS
+    }
+    with st.form("funnel_form", border=False):
+        edited = st.data_editor(
+            editor_frame(store.funnel(workshop.id), context.language),
+            column_config=column_config,
+            hide_index=True,
+            key="funnel_editor",
+        )
+        submitted = st.form_submit_button(context.t("funnel.save"), type="primary")
+    if not submitted:
+        return
+    try:
+        rows = figure_rows(edited)
+        reports(rows)  # refuses figures the funnel maths cannot take, before anything is stored
+    except InvalidInput as error:
+        st.error(context.t("funnel.invalid", detail=str(error)), icon="⚠️")
+        return
+    try:
+        store.set_funnel(workshop.id, rows)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+    else:
+        confirm(context)
+
+
+def anomaly_warnings(funnel) -> None:
+    """A later stage larger than an earlier one is a counting error the room should see."""
+    for series, report in funnel.by_series().items():
+        for anomaly in report.anomalies:
+            st.warning(
+                context.t(
+                    "funnel.anomaly",
+                    series=context.t(f"funnel.series.{series}"),
+                    stage=stage_label(anomaly.stage),
+                    volume=amount_text(anomaly.volume, context.language),
+                    earlier=stage_label(anomaly.earlier_stage),
+                    earlier_volume=amount_text(anomaly.earlier_volume, context.language),
+                )
+            )
+
+
+def results_section() -> None:
+    """Chart, unmeasured stages, anomalies and the table of conversion and cost per stage."""
+    figures = store.funnel(workshop.id)
+    if not figures:
+        st.info(context.t("funnel.empty"))
+        return
+    funnel = reports(figures)
+    items = shortlist_items(
+        store.shortlist(workshop.id),
+        store.candidates(workshop.id, statuses=CANDIDATE_STATUSES),
+        catalog_by_id(),
+        context.language,
+    )
+    placed = kpis_by_stage(items)
+    st.altair_chart(funnel_chart(funnel.baseline, funnel.target, context.language, placed), width="stretch")
+    unmeasured = [stage_label(stage) for stage in STAGES if stage not in placed]
+    if unmeasured:
+        st.info(context.t("funnel.unmeasured", stages=", ".join(unmeasured)))
+    anomaly_warnings(funnel)
+    st.subheader(context.t("funnel.table.heading"))
+    table = stage_table(funnel, context.language)
+    st.dataframe(
+        table.rename(columns={column: context.t(f"funnel.col.{column}") for column in table.columns}),
+        hide_index=True,
+    )
+    st.caption(
+        context.t(
+            "funnel.overall",
+            baseline=percent_text(funnel.baseline.overall_conversion, context.language),
+            target=percent_text(funnel.target.overall_conversion, context.language),
+            cac=amount_text(funnel.baseline.cost_per_customer, context.language, decimals=2),
+        )
+    )
+
+
+st.caption(context.t("funnel.intro"))
+if context.is_facilitator:
+    editor_section()
+results_section()

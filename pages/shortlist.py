@@ -1,0 +1,280 @@
+"""Shortlist: pick 3–5 KPIs from the ranking and make each steerable, with live checks and undo."""
+
+import streamlit as st
+
+from ui.guard import guard
+
+context = guard("shortlist")
+
+from kpi_logic import voting  # noqa: E402 (the guard runs before anything else)
+from kpi_logic.catalog import catalog_by_id  # noqa: E402
+from kpi_logic.domain import CADENCES  # noqa: E402
+from kpi_logic.errors import KpiWorkshopError  # noqa: E402
+from kpi_logic.export import escape_markdown  # noqa: E402
+from kpi_logic.shortlist import ERROR, WARNING  # noqa: E402
+from kpi_logic.shortlist_view import (  # noqa: E402
+    DATE_COLUMNS,
+    EDITABLE_COLUMNS,
+    GOALS_COLUMN,
+    NAME_COLUMN,
+    NUMBER_COLUMNS,
+    InvalidCell,
+    count_findings,
+    display_name,
+    editor_frame,
+    entry_changes,
+    findings_for_display,
+    goal_refs,
+    shortlist_items,
+)
+from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX  # noqa: E402
+from ui.feedback import confirm, show_error  # noqa: E402
+from ui.guard import role_text  # noqa: E402
+
+TOP_N_OPTIONS = (3, 4, 5)
+DEFAULT_TOP_N = 4
+TOP_N_KEY = "shortlist_top_n"
+PICK_KEY = "shortlist_pick"
+FLASH_KEY = "shortlist_flash"
+TEXT_LIMITS = {"owner": NAME_MAX, "data_source": KPI_NAME_MAX}
+SHOW_FINDING = {ERROR: st.error, WARNING: st.warning}
+
+store, workshop = context.store, context.workshop
+actor = role_text(context)
+catalog = catalog_by_id()
+goals = store.goals(workshop.id)
+goal_titles = {str(goal.id): goal.title for goal in goals}
+
+
+def _counted(kind: str, count: int) -> str:
+    return context.t(f"shortlist.count.{kind}.{'one' if count == 1 else 'other'}", count=count)
+
+
+def _after_write(key: str, **values: object) -> None:
+    """Rerun so every widget shows what is stored now, then confirm with the text `key`."""
+    st.session_state[FLASH_KEY] = (key, values)
+    st.session_state.pop(PICK_KEY, None)
+    st.rerun()
+
+
+def _column_config() -> dict:
+    def help_of(column: str) -> str:
+        return context.t(f"shortlist.col.{column}.help")
+
+    def title(column: str) -> str:
+        return context.t(f"shortlist.col.{column}")
+
+    return {
+        NAME_COLUMN: st.column_config.TextColumn(title(NAME_COLUMN), disabled=True, pinned=True),
+        "owner": st.column_config.TextColumn(title("owner"), help=help_of("owner"), max_chars=NAME_MAX),
+        "baseline": st.column_config.NumberColumn(title("baseline"), help=help_of("baseline")),
+        "target": st.column_config.NumberColumn(title("target"), help=help_of("target")),
+        "target_date": st.column_config.DateColumn(
+            title("target_date"), help=help_of("target_date"), min_value=FIRST_DAY, max_value=LAST_DAY,
+            format="YYYY-MM-DD",
+        ),
+        "cadence": st.column_config.SelectboxColumn(
+            title("cadence"), help=help_of("cadence"), options=list(CADENCES),
+            format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"),
+        ),
+        "data_source": st.column_config.TextColumn(
+            title("data_source"), help=help_of("data_source"), max_chars=KPI_NAME_MAX
+        ),
+        GOALS_COLUMN: st.column_config.MultiselectColumn(
+            title(GOALS_COLUMN), help=help_of(GOALS_COLUMN), options=list(goal_titles),
+            format_func=lambda goal_id: goal_titles.get(goal_id, goal_id),
+        ),
+    }
+
+
+def _cell_message(error: InvalidCell) -> str:
+    column = error.column
+    if column in TEXT_LIMITS:
+        rule = context.t("shortlist.rule.text", limit=TEXT_LIMITS[column])
+    elif column in NUMBER_COLUMNS:
+        rule = context.t("shortlist.rule.number")
+    elif column in DATE_COLUMNS:
+        rule = context.t("shortlist.rule.date", first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+    else:
+        rule = context.t(f"shortlist.rule.{column}")
+    return context.t(
+        "shortlist.invalid_cell",
+        kpi=error.kpi,
+        column=context.t(f"shortlist.col.{column}"),
+        rule=rule,
+    )
+
+
+def pick_section(entries) -> None:
+    """The facilitator picks the shortlist from the ranking, the top N prefilled."""
+    st.subheader(context.t("shortlist.pick.heading"))
+    ranking = voting.rank(store.results(workshop.id))
+    if ranking.empty and not entries:
+        st.info(context.t("shortlist.pick.no_ranking"))
+        return
+    labels = {
+        int(row.candidate_id): context.t(
+            "shortlist.pick.option",
+            rank=row.rank,
+            name=display_name(row.catalog_id, row.name, catalog, context.language),
+            points=row.points,
+        )
+        for row in ranking.itertuples()
+    }
+    for entry in entries:  # a shortlisted KPI outside this round's ranking stays pickable
+        labels.setdefault(entry.candidate_id, display_name(entry.catalog_id, entry.name, catalog, context.language))
+
+    def apply_top_n() -> None:
+        st.session_state[PICK_KEY] = voting.top_n(ranking, st.session_state[TOP_N_KEY])
+
+    if PICK_KEY not in st.session_state:
+        stored = [entry.candidate_id for entry in entries]
+        st.session_state[PICK_KEY] = stored or voting.top_n(ranking, DEFAULT_TOP_N)
+    # A KPI withdrawn since the last run must leave the selection, or the widget refuses it.
+    st.session_state[PICK_KEY] = [cid for cid in st.session_state[PICK_KEY] if cid in labels]
+    st.segmented_control(
+        context.t("shortlist.pick.top_n"),
+        options=TOP_N_OPTIONS,
+        default=DEFAULT_TOP_N,
+        required=True,
+        key=TOP_N_KEY,
+        on_change=apply_top_n,
+        help=context.t("shortlist.pick.top_n.help"),
+    )
+    picked = st.multiselect(
+        context.t("shortlist.pick.label"),
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=PICK_KEY,
+        help=context.t("shortlist.pick.help"),
+    )
+    if st.button(context.t("shortlist.pick.save"), type="primary"):
+        try:
+            store.set_shortlist(workshop.id, picked, actor=actor)
+        except KpiWorkshopError as error:
+            show_error(context, error)
+        else:
+            _after_write("saved")
+
+
+def edit_section(entries, names) -> None:
+    """The facilitator edits owner, figures, cadence, source and goals of every entry in one table."""
+    st.subheader(context.t("shortlist.edit.heading"))
+    history = store.shortlist_history(workshop.id)
+    # A new key after every change: the editor then starts from what is stored now.
+    version = history[0].id if history else 0
+    with st.form(f"shortlist_form_{version}", border=False):
+        edited = st.data_editor(
+            editor_frame(entries, names),
+            column_config=_column_config(),
+            column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
+            hide_index=True,
+            key=f"shortlist_editor_{version}",
+        )
+        submitted = st.form_submit_button(context.t("shortlist.edit.save"), type="primary")
+    if not submitted:
+        return
+    try:
+        changes = entry_changes(entries, edited, [goal.id for goal in goals])
+    except InvalidCell as error:
+        st.error(_cell_message(error), icon="⚠️")
+        return
+    if not changes:
+        st.info(context.t("shortlist.edit.unchanged"))
+        return
+    try:
+        for entry_id, fields in changes.items():
+            store.update_shortlist_entry(workshop.id, entry_id, actor=actor, **fields)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+    else:
+        _after_write("shortlist.edit.saved", count=len(changes))
+
+
+def read_only_section(entries, names) -> None:
+    """Everyone else sees the shortlist as a table."""
+    if not entries:
+        st.info(context.t("shortlist.empty"))
+        return
+    st.dataframe(
+        editor_frame(entries, names),
+        column_config=_column_config(),
+        column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
+        hide_index=True,
+    )
+
+
+def checks_section(items) -> None:
+    """The article's advice on this shortlist, live: errors, warnings, and a summary line."""
+    st.subheader(context.t("shortlist.checks.heading"))
+    findings = findings_for_display(items, goal_refs(goals))
+    counts = count_findings(findings)
+    st.markdown(
+        "**"
+        + context.t(
+            "shortlist.summary",
+            kpis=_counted("kpis", len(items)),
+            errors=_counted("errors", counts.errors),
+            warnings=_counted("warnings", counts.warnings),
+        )
+        + "**"
+    )
+    for finding in findings:
+        SHOW_FINDING.get(finding.severity, st.info)(finding.message.get(context.language))
+
+
+def history_section() -> None:
+    """Every change with who, when and what; the facilitator can undo the latest one."""
+    st.subheader(context.t("shortlist.history.heading"))
+    history = store.shortlist_history(workshop.id)
+    if context.is_facilitator and st.button(
+        context.t("shortlist.undo"), help=context.t("shortlist.undo.help"), disabled=not history
+    ):
+        try:
+            change = store.undo(workshop.id, actor=actor)
+        except KpiWorkshopError as error:
+            show_error(context, error)
+        else:
+            if change is None:
+                st.info(context.t("shortlist.undo.nothing"))
+            else:
+                _after_write("shortlist.undo.done", summary=escape_markdown(change.summary))
+    if not history:
+        st.caption(context.t("shortlist.history.empty"))
+        return
+    st.dataframe(
+        [
+            {
+                context.t("shortlist.history.actor"): change.actor,
+                context.t("shortlist.history.at"): change.at.replace("T", " ")[:16],
+                context.t("shortlist.history.summary"): change.summary,
+                context.t("shortlist.history.undone"): change.undone,
+            }
+            for change in history
+        ],
+        hide_index=True,
+    )
+
+
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash:
+    flash_key, flash_values = flash
+    st.success(context.t(flash_key, **flash_values), icon="✅")
+    confirm(context, flash_key, **flash_values)
+st.caption(context.t("shortlist.intro"))
+if context.is_facilitator:
+    if workshop.finalised:
+        st.info(context.t("shortlist.finalised"))
+    pick_section(store.shortlist(workshop.id))
+
+entries = store.shortlist(workshop.id)
+items = shortlist_items(
+    entries, store.candidates(workshop.id, statuses=CANDIDATE_STATUSES), catalog, context.language
+)
+names = {int(item.key): item.name for item in items}
+if context.is_facilitator and entries:
+    edit_section(entries, names)
+elif not context.is_facilitator:
+    read_only_section(entries, names)
+checks_section(items)
+history_section()
