@@ -147,10 +147,20 @@ def test_right_pin_unlocks_and_wrong_pin_does_not(store, ws):
     assert store.check_pin(ws.id, "0000") is False
 
 
-def test_five_wrong_pins_lock_checking_for_five_minutes(tmp_path):
-    now = [1_000_000.0]
+@pytest.fixture
+def now() -> list[float]:
+    """A clock the test moves by hand."""
+    return [1_000_000.0]
+
+
+@pytest.fixture
+def clocked_ws(tmp_path, now):
     store = WorkshopStore(tmp_path / "w.db", clock=lambda: now[0])
-    ws = store.create_workshop("W", facilitator_pin=PIN)
+    return store, store.create_workshop("W", facilitator_pin=PIN)
+
+
+def test_five_wrong_pins_lock_checking_for_five_minutes(clocked_ws, now):
+    store, ws = clocked_ws
     for _ in range(5):
         assert store.check_pin(ws.id, "0000") is False
     with pytest.raises(PinLocked) as locked:
@@ -160,10 +170,8 @@ def test_five_wrong_pins_lock_checking_for_five_minutes(tmp_path):
     assert store.check_pin(ws.id, PIN) is True
 
 
-def test_wrong_pins_spread_over_more_than_ten_minutes_do_not_lock(tmp_path):
-    now = [1_000_000.0]
-    store = WorkshopStore(tmp_path / "w.db", clock=lambda: now[0])
-    ws = store.create_workshop("W", facilitator_pin=PIN)
+def test_wrong_pins_spread_over_more_than_ten_minutes_do_not_lock(clocked_ws, now):
+    store, ws = clocked_ws
     for _ in range(8):
         assert store.check_pin(ws.id, "0000") is False
         now[0] += 200
