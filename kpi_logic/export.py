@@ -11,11 +11,16 @@ import csv
 import io
 import json
 import math
+import numbers
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from datetime import date
 from typing import Any
+
+import pandas as pd
 
 from kpi_logic import funnel
 from kpi_logic.domain import STAGE_LABELS, Bilingual, label
@@ -195,6 +200,13 @@ def format_date(day: date | None, language: str) -> str:
     return day.strftime("%d.%m.%Y") if language == "de" else day.isoformat()
 
 
+def file_stem(workshop_name: str) -> str:
+    """A download file name without extension: "Frühjahr 2027 <b>" → "kpi-set-fruhjahr-2027-b"."""
+    ascii_name = unicodedata.normalize("NFKD", workshop_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].rstrip("-")
+    return f"kpi-set-{slug}" if slug else "kpi-set"
+
+
 def cadence_label(cadence: str | None, language: str) -> str:
     """'monthly' → "monatlich" / "monthly"; None → "—"."""
     return t(language, f"share.cadence.{cadence}") if cadence else "—"
@@ -307,7 +319,31 @@ def one_pager_markdown(store: WorkshopStore, workshop_id: int, language: str) ->
 # ---------------------------------------------------------------- CSV
 
 
-def neutralise_cell(value: object) -> object:
+SHORTLIST_COLUMNS: tuple[str, ...] = (
+    "share.col.position", "share.col.kpi", "share.col.definition", "share.col.formula",
+    "share.col.stage", "share.col.owner", "share.col.baseline", "share.col.target",
+    "share.col.target_date", "share.col.cadence", "share.col.data_source", "share.col.goals",
+)
+
+
+def shortlist_table(data: ShareData, language: str) -> pd.DataFrame:
+    """The shortlist as a table with headers in `language`; numbers and dates keep their types."""
+    rows = [
+        [
+            kpi.position, kpi.name.get(language), kpi.definition.get(language),
+            kpi.formula.get(language), stage_label(kpi.stage, language), kpi.entry.owner,
+            kpi.entry.baseline, kpi.entry.target, kpi.entry.target_date,
+            cadence_label(kpi.entry.cadence, language) if kpi.entry.cadence else "",
+            kpi.entry.data_source, "; ".join(kpi.goals),
+        ]
+        for kpi in data.kpis
+    ]
+    frame = pd.DataFrame(rows, columns=[t(language, key) for key in SHORTLIST_COLUMNS])
+    numbers = [t(language, "share.col.baseline"), t(language, "share.col.target")]
+    return frame.astype({column: "float64" for column in numbers})
+
+
+def neutralise_cell(value: object) -> str:
     """A CSV cell that cannot run as a spreadsheet formula; real numbers stay numbers.
 
     Text starting with = + - @ tab or CR gets a leading apostrophe (OWASP), so the owner "-1+1"
@@ -315,7 +351,7 @@ def neutralise_cell(value: object) -> object:
     """
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
         if not math.isfinite(value):
             return ""
         # Full precision, "." as decimal mark (as Swiss Excel reads it), no thousands separator.
@@ -326,23 +362,11 @@ def neutralise_cell(value: object) -> object:
 
 def render_shortlist_csv(data: ShareData, language: str) -> bytes:
     """The shortlist as CSV for Swiss Excel: UTF-8 with BOM, `;`-separated, header in `language`."""
-    columns = [
-        "share.col.position", "share.col.kpi", "share.col.definition", "share.col.formula",
-        "share.col.stage", "share.col.owner", "share.col.baseline", "share.col.target",
-        "share.col.target_date", "share.col.cadence", "share.col.data_source", "share.col.goals",
-    ]
+    frame = shortlist_table(data, language)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writerow([t(language, key) for key in columns])
-    for kpi in data.kpis:
-        entry = kpi.entry
-        row = [
-            kpi.position, kpi.name.get(language), kpi.definition.get(language),
-            kpi.formula.get(language), stage_label(kpi.stage, language), entry.owner,
-            entry.baseline, entry.target, entry.target_date,
-            cadence_label(entry.cadence, language) if entry.cadence else "",
-            entry.data_source, "; ".join(kpi.goals),
-        ]
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
         writer.writerow([neutralise_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 

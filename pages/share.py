@@ -1,0 +1,162 @@
+"""Share: the agreed KPI set read-only with its downloads; links, QR codes and JSON import for the facilitator."""
+import streamlit as st
+from ui.guard import guard
+
+from kpi_logic import export
+from kpi_logic.charts.funnel import funnel_chart
+from kpi_logic.errors import KpiWorkshopError, StorageError
+from kpi_logic.links import join_url, qr_png, share_url
+from ui.feedback import confirm, show_error
+from ui.links import app_base_url
+
+context = guard("share")
+
+QR_WIDTH = 240
+# What a viewer reads of the shortlist; the CSV download has every column.
+SHORTLIST_VIEW_COLUMNS = (
+    "share.col.position", "share.col.kpi", "share.col.definition", "share.col.owner",
+    "share.col.baseline", "share.col.target", "share.col.target_date", "share.col.cadence",
+)
+
+
+def _goals(data: export.ShareData) -> None:
+    st.subheader(context.t("share.doc.goals"))
+    if not data.goals:
+        st.info(context.t("share.doc.no_goals"))
+        return
+    st.dataframe(
+        {
+            context.t("share.col.goal"): [goal.title for goal in data.goals],
+            context.t("share.col.metric"): [goal.metric for goal in data.goals],
+            context.t("share.col.change"): [
+                export.target_text(goal.baseline, goal.target, None, context.language)
+                for goal in data.goals
+            ],
+            context.t("share.col.deadline"): [goal.deadline for goal in data.goals],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _shortlist(data: export.ShareData) -> None:
+    st.subheader(context.t("share.doc.kpis"))
+    if not data.kpis:
+        st.info(context.t("share.doc.no_kpis"))
+        return
+    table = export.shortlist_table(data, context.language)
+    st.dataframe(
+        table[[context.t(key) for key in SHORTLIST_VIEW_COLUMNS]],
+        hide_index=True,
+        width="stretch",
+        column_config={context.t("share.col.definition"): st.column_config.TextColumn(width="large")},
+    )
+
+
+def _funnel(data: export.ShareData) -> None:
+    st.subheader(context.t("share.doc.funnel"))
+    if not data.funnel_baseline.steps:
+        st.info(context.t("share.doc.no_funnel"))
+        return
+    measured = {
+        stage: [kpi.name.get(context.language) for kpi in kpis]
+        for stage, kpis in data.measured_stages().items()
+    }
+    chart = funnel_chart(data.funnel_baseline, data.funnel_target, context.language, measured)
+    st.altair_chart(chart, width="stretch")
+
+
+def _downloads(data: export.ShareData) -> None:
+    st.subheader(context.t("share.downloads"))
+    stem = export.file_stem(data.name)
+    markdown_column, csv_column, json_column = st.columns(3)
+    markdown_column.download_button(
+        context.t("share.download.markdown"),
+        export.render_one_pager(data, context.language),
+        file_name=f"{stem}.md",
+        mime="text/markdown",
+        on_click="ignore",
+        icon="📄",
+    )
+    csv_column.download_button(
+        context.t("share.download.csv"),
+        export.render_shortlist_csv(data, context.language),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon="📊",
+    )
+    # The JSON holds every participant's votes: only the facilitator may take it out, so an anonymous
+    # or blind vote stays so for participants and viewers.
+    if context.is_facilitator:
+        json_column.download_button(
+            context.t("share.download.json"),
+            export.workshop_json(context.store, context.workshop.id),
+            file_name=f"{stem}.json",
+            mime="application/json",
+            on_click="ignore",
+            icon="💾",
+            help=context.t("share.download.json_help"),
+        )
+
+
+def _link(column, title: str, url: str, help_text: str) -> None:
+    with column:
+        st.markdown(f"**{title}**")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(help_text)
+        st.image(qr_png(url), caption=context.t("share.qr_caption", what=title), width=QR_WIDTH)
+
+
+def _links() -> None:
+    st.subheader(context.t("share.links"))
+    base = app_base_url()
+    workshop = context.workshop
+    share_column, join_column = st.columns(2)
+    _link(share_column, context.t("share.share_link"), share_url(base, workshop.share_token),
+          context.t("share.share_link_help"))
+    _link(join_column, context.t("share.join_link"), join_url(base, workshop.join_code),
+          context.t("share.join_link_help", code=workshop.join_code))
+
+
+def _import() -> None:
+    st.subheader(context.t("share.import"))
+    st.caption(context.t("share.import.intro"))
+    with st.form("share_import", clear_on_submit=True):
+        upload = st.file_uploader(
+            context.t("share.import.file"), type=["json"], help=context.t("share.import.file_help")
+        )
+        pin = st.text_input(
+            context.t("share.import.pin"), type="password", help=context.t("share.import.pin_help")
+        )
+        submitted = st.form_submit_button(context.t("share.import.submit"), type="primary")
+    if not submitted:
+        return
+    if upload is None:
+        st.error(context.t("share.import.no_file"))
+        return
+    try:
+        imported = export.import_workshop_json(context.store, upload.getvalue(), pin)
+    except StorageError as error:
+        show_error(context, error)
+    except KpiWorkshopError as error:
+        # The reason may quote the file, and st.error renders Markdown.
+        detail = export.escape_markdown(str(error))
+        st.error(context.t("share.import.failed", detail=detail), icon="⚠️")
+    else:
+        names = {"name": export.escape_markdown(imported.name), "code": imported.join_code}
+        confirm(context, "share.import.done", **names)
+        st.success(context.t("share.import.done", **names))
+
+
+st.caption(context.t("share.intro"))
+shared = export.share_data(context.store, context.workshop.id)
+_goals(shared)
+_shortlist(shared)
+_funnel(shared)
+with st.expander(context.t("share.one_pager")):
+    st.markdown(export.render_one_pager(shared, context.language))
+_downloads(shared)
+if context.is_facilitator:
+    _links()
+    _import()
