@@ -81,6 +81,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Wählen Sie KPIs aus der gefilterten Liste; sie erscheinen sofort bei allen zur Abstimmung.",
         "Pick KPIs from the filtered list; they appear for everyone to vote on at once.",
     ),
+    "voting.add_many.submit": ("Ausgewählte zur Wahl stellen", "Add the selected KPIs"),
     "voting.added": ("{count} KPI(s) zur Wahl gestellt.", "{count} KPI(s) added to the vote."),
     "voting.propose.intro": (
         "Fehlt ein KPI? Schlagen Sie ihn vor. Die Vanity-Prüfung sehen Sie, bevor er gespeichert wird.",

@@ -1,0 +1,220 @@
+"""Voting page: participants spend their own points, always seeing what is stored and what is left."""
+
+import re
+
+import pytest
+from conftest import page_app
+
+from kpi_logic.i18n import t
+
+PAGE = "pages/voting.py"
+HTML_NAME = "<b>x</b> [x](javascript:alert(1))"
+
+
+@pytest.fixture
+def ballot(store, workshop):
+    """Voting open (budget 5, cap 3) on two catalogue KPIs and two custom ones; two participants."""
+    ids = [store.add_candidate(workshop.id, catalog_id=kpi) for kpi in ("win_rate", "cac")]
+    ids.append(store.add_candidate(workshop.id, name="Demo-to-deal rate", definition="Demos that become deals"))
+    ids.append(store.add_candidate(workshop.id, name=HTML_NAME))
+    store.update_settings(workshop.id, voting_open=True)
+    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    luca = store.join_workshop(workshop.join_code, "Luca", "sales")
+    return store.get_workshop(workshop.id), ids, anna, luca
+
+
+def _as(person, workshop, language="en"):
+    return page_app(PAGE, workshop_id=workshop.id, role="participant", participant_id=person.id,
+                    language=language).run()
+
+
+def _points_left(app) -> int:
+    return int(app.metric[0].value)
+
+
+def _controls(app) -> dict[int, object]:
+    return {int(control.key.removeprefix("points_")): control
+            for control in app.segmented_control if control.key.startswith("points_")}
+
+
+def _tap(app, candidate_id: int, points: int):
+    return app.segmented_control(key=f"points_{candidate_id}").set_value(points).run()
+
+
+def _button(app, label: str):
+    return next(button for button in app.button if button.label == label)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(
+    "taps,expected",
+    [
+        ([(0, 2)], {0: 2}),
+        ([(0, 2), (1, 3)], {0: 2, 1: 3}),
+        ([(0, 3), (0, 1)], {0: 1}),
+        ([(2, 2), (2, 0)], {}),
+    ],
+)
+def test_tapped_points_are_stored_and_points_left_is_budget_minus_stored(ballot, store, taps, expected, language):
+    workshop, ids, anna, _ = ballot
+    app = _as(anna, workshop, language)
+    assert _points_left(app) == workshop.vote_budget
+    for index, points in taps:
+        app = _tap(app, ids[index], points)
+        assert not app.exception
+    stored = {ids[index]: points for index, points in expected.items()}
+    assert store.points_of(anna.id) == stored
+    assert _points_left(app) == workshop.vote_budget - sum(stored.values())
+    assert {cid: control.value for cid, control in _controls(app).items()} == {cid: stored.get(cid, 0) for cid in ids}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_change_beyond_budget_is_refused_and_shown_value_stays_stored_value(ballot, store, language):
+    workshop, ids, anna, _ = ballot
+    store.set_points(anna.id, ids[0], 3)
+    store.set_points(anna.id, ids[1], 2)
+    app = _tap(_as(anna, workshop, language), ids[2], 1)
+    assert not app.exception
+    assert store.points_of(anna.id) == {ids[0]: 3, ids[1]: 2}
+    assert _controls(app)[ids[2]].value == 0
+    assert _points_left(app) == 0
+    assert [w.value for w in app.warning] == [
+        t(language, "voting.refused.budget", cap=workshop.per_kpi_cap, budget=workshop.vote_budget)
+    ]
+
+
+def test_change_after_voting_closed_is_refused_and_control_shows_stored_points(ballot, store):
+    workshop, ids, anna, _ = ballot
+    store.set_points(anna.id, ids[0], 2)
+    app = _as(anna, workshop)
+    store.update_settings(workshop.id, voting_open=False)
+    app = _tap(app, ids[0], 3)
+    assert store.points_of(anna.id) == {ids[0]: 2}
+    assert _controls(app)[ids[0]].value == 2
+    assert _controls(app)[ids[0]].disabled
+    assert t("en", "voting.refused.closed") in [w.value for w in app.warning]
+
+
+def test_participant_sees_only_their_own_points(ballot, store):
+    workshop, ids, anna, luca = ballot
+    store.set_points(luca.id, ids[0], 3)
+    store.set_points(luca.id, ids[3], 2)
+    app = _as(anna, workshop)
+    assert {control.value for control in _controls(app).values()} == {0}
+    assert _points_left(app) == workshop.vote_budget
+    app = _tap(app, ids[0], 1)
+    assert store.points_of(luca.id) == {ids[0]: 3, ids[3]: 2}
+    assert store.points_of(anna.id) == {ids[0]: 1}
+
+
+def test_points_stored_from_another_device_show_on_the_next_run(ballot, store):
+    workshop, ids, anna, _ = ballot
+    app = _as(anna, workshop)
+    store.set_points(anna.id, ids[1], 3)
+    app.run()
+    assert _controls(app)[ids[1]].value == 3
+    assert _points_left(app) == workshop.vote_budget - 3
+
+
+def test_closed_voting_disables_every_control_and_says_why(ballot, store):
+    workshop, ids, anna, _ = ballot
+    store.update_settings(workshop.id, voting_open=False)
+    app = _as(anna, workshop)
+    assert all(control.disabled for control in _controls(app).values())
+    assert t("en", "voting.closed") in [info.value for info in app.info]
+
+
+@pytest.mark.parametrize(
+    "facilitator_votes,disabled", [(False, True), (True, False)]
+)
+def test_facilitator_votes_only_when_taking_part(ballot, store, facilitator_votes, disabled):
+    workshop, ids, _, _ = ballot
+    store.update_settings(workshop.id, facilitator_votes=facilitator_votes)
+    app = page_app(PAGE, workshop_id=workshop.id, role="facilitator").run()
+    assert all(control.disabled == disabled for control in _controls(app).values())
+    if facilitator_votes:
+        _tap(app, ids[0], 2)
+        facilitator = store.facilitator_participant(workshop.id)
+        assert store.points_of(facilitator.id) == {ids[0]: 2}
+    else:
+        assert t("en", "voting.closed.facilitator") in [info.value for info in app.info]
+
+
+def test_in_a_runoff_only_the_finalists_can_be_voted_on(ballot, store):
+    workshop, ids, anna, luca = ballot
+    store.set_points(luca.id, ids[2], 3)
+    store.start_runoff(workshop.id, 1)
+    app = _as(anna, store.get_workshop(workshop.id))
+    assert list(_controls(app)) == [ids[2]]
+
+
+def test_kpi_name_with_html_and_link_shows_as_text(ballot):
+    workshop, ids, anna, _ = ballot
+    label = _controls(_as(anna, workshop))[ids[3]].label
+    unescaped = re.sub(r"\\(.)", r"\1", label)
+    assert HTML_NAME in unescaped
+    assert not re.search(r"(?<!\\)[<\[(]", label)
+
+
+def _propose(app, name: str, definition: str = ""):
+    app.segmented_control(key="voting_section").set_value("propose").run()
+    app.text_input[0].input(name)
+    app.text_area[0].input(definition)
+    return _button(app, t(app.session_state["language"], "voting.propose.submit")).click().run()
+
+
+@pytest.mark.parametrize("language,name", [("en", "Instagram followers"), ("de", "Anzahl Follower auf Instagram")])
+def test_vanity_warning_shows_before_a_custom_kpi_is_added(ballot, store, language, name):
+    workshop, _, anna, _ = ballot
+    before = store.candidates(workshop.id, statuses=("pending",))
+    app = _propose(_as(anna, workshop, language), name)
+    assert not app.exception
+    assert app.warning, "the vanity warning must show"
+    assert store.candidates(workshop.id, statuses=("pending",)) == before
+    app = _button(app, t(language, "voting.propose.submit")).click().run()
+    (pending,) = store.candidates(workshop.id, statuses=("pending",))
+    assert (pending.name, pending.proposed_by) == (name, anna.id)
+
+
+def test_participant_proposal_waits_for_approval(ballot, store):
+    workshop, _, anna, _ = ballot
+    app = _propose(_as(anna, workshop), "Share of webinar leads that become SQLs", "SQLs ÷ webinar leads")
+    (pending,) = store.candidates(workshop.id, statuses=("pending",))
+    assert pending.name == "Share of webinar leads that become SQLs"
+    assert any(t("en", "voting.status.pending") in markdown.value for markdown in app.markdown)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_custom_kpi_without_a_name_is_refused_and_stores_nothing(ballot, store, name):
+    workshop, _, anna, _ = ballot
+    app = _propose(_as(anna, workshop), name)
+    assert [error.value for error in app.error] == [t("en", "voting.propose.name_required")]
+    assert store.candidates(workshop.id, statuses=("pending",)) == []
+
+
+def test_facilitator_finds_a_catalogue_kpi_and_adds_it_to_the_vote(ballot, store):
+    workshop, _, _, _ = ballot
+    app = page_app(PAGE, workshop_id=workshop.id, role="facilitator").run()
+    app.segmented_control(key="voting_section").set_value("catalog").run()
+    app.text_input(key="catalog_query").input("MQL").run()
+    names = set(app.dataframe[0].value.iloc[:, 0])
+    assert "MQL-to-SQL rate" in names
+    app.multiselect(key="catalog_add_pick").select("mql_to_sql_rate")
+    app = _button(app, t("en", "voting.add_many.submit")).click().run()
+    assert not app.exception
+    assert "mql_to_sql_rate" in {candidate.catalog_id for candidate in store.candidates(workshop.id)}
+
+
+def test_catalogue_shows_vanity_warning_with_alternative(ballot):
+    workshop, _, anna, _ = ballot
+    app = _as(anna, workshop, "de")
+    app.segmented_control(key="voting_section").set_value("catalog").run()
+    app.selectbox(key="catalog_details").set_value("social_followers").run()
+    assert any("Stattdessen messen" in warning.value for warning in app.warning)
+    assert not [button for button in app.button if button.label == t("de", "voting.add")]
+
+
+def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(ballot):
+    app = page_app(PAGE).run()
+    assert not app.exception
+    assert not _controls(app) and not app.text_input and not app.metric and not app.dataframe
