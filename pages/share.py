@@ -69,34 +69,24 @@ def _funnel(data: export.ShareData) -> None:
 def _downloads(data: export.ShareData) -> None:
     st.subheader(context.t("share.downloads"))
     stem = export.file_stem(data.name)
-    markdown_column, csv_column, json_column = st.columns(3)
-    markdown_column.download_button(
-        context.t("share.download.markdown"),
-        export.render_one_pager(data, context.language),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        on_click="ignore",
-        icon="📄",
-    )
-    csv_column.download_button(
-        context.t("share.download.csv"),
-        export.render_shortlist_csv(data, context.language),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon="📊",
-    )
+    files = [
+        ("markdown", export.render_one_pager(data, context.language), "md", "text/markdown", "📄"),
+        ("csv", export.render_shortlist_csv(data, context.language), "csv", "text/csv", "📊"),
+    ]
     # The JSON holds every participant's votes: only the facilitator may take it out, so an anonymous
     # or blind vote stays so for participants and viewers.
     if context.is_facilitator:
-        json_column.download_button(
-            context.t("share.download.json"),
-            export.workshop_json(context.store, context.workshop.id),
-            file_name=f"{stem}.json",
-            mime="application/json",
+        workshop_file = export.workshop_json(context.store, context.workshop.id)
+        files.append(("json", workshop_file, "json", "application/json", "💾"))
+    for column, (kind, content, extension, mime, icon) in zip(st.columns(3), files):
+        column.download_button(
+            context.t(f"share.download.{kind}"),
+            content,
+            file_name=f"{stem}.{extension}",
+            mime=mime,
             on_click="ignore",
-            icon="💾",
-            help=context.t("share.download.json_help"),
+            icon=icon,
+            help=context.t(f"share.download.{kind}_help"),
         )
 
 

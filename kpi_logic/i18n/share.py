@@ -44,7 +44,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.one_pager": ("One-Pager (Markdown)", "One-pager (Markdown)"),
     "share.downloads": ("Herunterladen", "Downloads"),
     "share.download.markdown": ("One-Pager (.md)", "One-pager (.md)"),
+    "share.download.markdown_help": (
+        "Zum Einfügen in Wiki, E-Mail oder Intranet.",
+        "To paste into a wiki, an e-mail or the intranet.",
+    ),
     "share.download.csv": ("Shortlist (.csv, Excel)", "Shortlist (.csv, Excel)"),
+    "share.download.csv_help": (
+        "Öffnet sich in Excel (Schweiz) direkt in Spalten; Formeln in Texten werden entschärft.",
+        "Opens in Excel (Swiss settings) straight in columns; formulas in texts are neutralised.",
+    ),
     "share.download.json": ("Ganzer Workshop (.json)", "Whole workshop (.json)"),
     "share.download.json_help": (
         "Enthält alles ausser PIN, Beitrittscode und Freigabe-Link; lässt sich als neuer Workshop importieren.",
