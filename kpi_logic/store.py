@@ -7,11 +7,12 @@ threads and processes never lose a vote or pass a budget.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -259,7 +260,7 @@ def _from_row(cls: type[T], row: Mapping[str, Any], **overrides: Any) -> T:
 Validator = Callable[[Any, str], Any]
 
 
-def text(max_length: int = NAME_MAX, *, required: bool = True) -> Validator:
+def text(max_length: int = NAME_MAX, *, required: bool = True, multiline: bool = False) -> Validator:
     """A validator for stripped text of 1–max_length characters (0 allowed when not required)."""
 
     def check(value: Any, field: str) -> str:
@@ -272,8 +273,9 @@ def text(max_length: int = NAME_MAX, *, required: bool = True) -> Validator:
             raise InvalidInput(f"{field}: must not be empty")
         if len(cleaned) > max_length:
             raise InvalidInput(f"{field}: at most {max_length} characters, got {len(cleaned)}")
-        # Line breaks are fine in long texts; other control characters only break exports.
-        allowed = "\n\t" if max_length > NAME_MAX else ""
+        # Line breaks are fine in descriptions and notes; other control characters only break
+        # exports and layouts.
+        allowed = "\n\t" if multiline else ""
         if any(not ch.isprintable() and ch not in allowed for ch in cleaned):
             raise InvalidInput(f"{field}: must not contain control characters")
         return cleaned
@@ -411,13 +413,13 @@ GOAL_FIELDS: Spec = {
 }
 STATUS_FIELDS: Spec = {
     "name": text(KPI_NAME_MAX),
-    "description": text(TEXT_MAX, required=False),
+    "description": text(TEXT_MAX, required=False, multiline=True),
     "current_value": text(NAME_MAX, required=False),
     "verdict": choice(VERDICTS, required=False),
 }
 CUSTOM_KPI_FIELDS: Spec = {
     "name": text(KPI_NAME_MAX),
-    "definition": text(TEXT_MAX, required=False),
+    "definition": text(TEXT_MAX, required=False, multiline=True),
     "stage": choice(STAGES, required=False),
     "team": choice(OWNER_TEAMS, required=False),
 }
@@ -438,7 +440,7 @@ FUNNEL_FIELDS: Spec = {
 MEASUREMENT_FIELDS: Spec = {
     "period": day(required=True),
     "value": number(required=True),
-    "note": text(TEXT_MAX, required=False),
+    "note": text(TEXT_MAX, required=False, multiline=True),
 }
 TASK_FIELDS: Spec = {
     "step": integer(1, 5),
@@ -449,9 +451,9 @@ TASK_FIELDS: Spec = {
 }
 REVIEW_FIELDS: Spec = {
     "date": day(required=True),
-    "participants": text(TEXT_MAX, required=False),
+    "participants": text(TEXT_MAX, required=False, multiline=True),
     "decision": choice(REVIEW_DECISIONS),
-    "note": text(TEXT_MAX, required=False),
+    "note": text(TEXT_MAX, required=False, multiline=True),
 }
 
 
@@ -530,7 +532,8 @@ class WorkshopStore:
         """Close this thread's connection (others close when their thread ends)."""
         self._connections.close()
 
-    def _write(self):
+    def _write(self) -> contextlib.AbstractContextManager[Database]:
+        """A BEGIN IMMEDIATE transaction on this thread's connection (see db.write)."""
         return write(self.db)
 
     def _rows(self, sql: str, params: Mapping[str, Any] | Iterable[Any] = ()) -> list[dict]:
@@ -1046,6 +1049,8 @@ class WorkshopStore:
         for row in rows:
             row["name"] = _kpi_texts(row, catalog, workshop.language)[0]
         frame = pd.DataFrame(rows, columns=[*voting.RESULT_COLUMNS])
+        # None rather than NaN for custom KPIs: NaN is truthy and would pass `if row.catalog_id`.
+        frame["catalog_id"] = frame["catalog_id"].astype(object).where(frame["catalog_id"].notna(), None)
         frame = frame.astype({column: "int64" for column in voting.RESULT_COLUMNS
                               if column.startswith("points") or column in ("voters", "candidate_id")})
         return voting.rank(frame).drop(columns="rank")
@@ -1502,7 +1507,7 @@ HISTORY_FIELDS: Spec = {
     "actor": text(),
     "at": timestamp(),
     "action": text(),
-    "summary": text(TEXT_MAX),
+    "summary": text(TEXT_MAX, multiline=True),
     "undone": flag(),
 }
 SNAPSHOT_FIELDS: Spec = {"position": integer(low=1), **SHORTLIST_FIELDS}

@@ -780,3 +780,8 @@ def test_backup_is_a_working_copy_of_the_whole_file(store, tmp_path, full_worksh
     store.backup(tmp_path / "backups" / "copy.db")
     copy_store = WorkshopStore(tmp_path / "backups" / "copy.db")
     assert copy_store.export_workshop(full_workshop.id) == store.export_workshop(full_workshop.id)
+
+
+def test_custom_kpis_have_no_catalogue_id_in_the_results(store, ws, kpis):
+    ids = store.results(ws.id).set_index("candidate_id")["catalog_id"]
+    assert ids[kpis["custom"]] is None and ids[kpis["cac"]] == "cac"
