@@ -1,0 +1,149 @@
+"""Shortlist page: the facilitator picks and edits the 3–5 KPIs, sees the checks live and can undo."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from kpi_logic.i18n import t
+from tests.conftest import page_app
+from ui import session
+
+PAGE = "pages/shortlist.py"
+CATALOG_IDS = ("win_rate", "cac", "mql_to_sql_rate", "social_followers", "cost_per_sql")
+
+
+@pytest.fixture
+def voted(store, workshop):
+    """Five catalogue candidates, votes that rank them in this order, and one goal."""
+    ids = [store.add_candidate(workshop.id, catalog_id) for catalog_id in CATALOG_IDS]
+    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    ben = store.join_workshop(workshop.join_code, "Ben", "sales")
+    for person, points in ((anna, (3, 2)), (ben, (3, 1, 1))):
+        for candidate_id, value in zip(ids, points):
+            store.set_points(person.id, candidate_id, value)
+    store.add_goal(workshop.id, "Mehr Neukunden")
+    return ids
+
+
+def _click(app, label: str):
+    next(button for button in app.button if button.label == label).click()
+    return app.run()
+
+
+def _editor_key(store, workshop) -> str:
+    history = store.shortlist_history(workshop.id)
+    return f"shortlist_editor_{history[0].id if history else 0}"
+
+
+def _edit(app, store, workshop, edited_rows: dict[int, dict]):
+    """Submit the editor as if these cells (row number → column → value) had been typed."""
+    app.session_state[_editor_key(store, workshop)] = {
+        "edited_rows": edited_rows, "added_rows": [], "deleted_rows": []
+    }
+    return _click(app, t("en", "shortlist.edit.save"))
+
+
+@pytest.fixture
+def picked(store, workshop, voted):
+    """The facilitator's page after saving the prefilled top four."""
+    app = page_app(PAGE, workshop_id=workshop.id).run()
+    return _click(app, t("en", "shortlist.pick.save"))
+
+
+def test_top_four_are_prefilled_and_saved_as_the_shortlist(store, workshop, voted, picked):
+    assert not picked.exception
+    assert [entry.candidate_id for entry in store.shortlist(workshop.id)] == voted[:4]
+    assert t("en", "saved") in [message.value for message in picked.success]
+
+
+def test_shortlist_of_four_shows_its_checks(picked):
+    assert picked.markdown[0].value.startswith("**4 KPIs · 1 error · ")
+    errors = [error.value for error in picked.error]
+    assert any("vanity metric" in error for error in errors)  # social media followers
+    assert any("has no owner" in warning.value for warning in picked.warning)
+
+
+def test_checks_follow_the_german_language(store, workshop, voted):
+    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
+    app = page_app(PAGE, workshop_id=workshop.id, language="de").run()
+    assert app.markdown[0].value.startswith("**4 KPIs · 1 Fehler · ")
+    assert any("Vanity Metric" in error.value for error in app.error)
+
+
+def test_details_edited_in_the_table_are_stored(store, workshop, picked):
+    goal = store.goals(workshop.id)[0]
+    app = _edit(picked, store, workshop, {0: {
+        "owner": "Eva Muster", "target": 25, "cadence": "monthly", "target_date": "2027-06-30",
+        "goal_ids": [str(goal.id)]}})
+    assert not app.exception
+    entry = store.shortlist(workshop.id)[0]
+    assert (entry.owner, entry.target, entry.cadence, entry.target_date, entry.goal_ids) == (
+        "Eva Muster", 25.0, "monthly", date(2027, 6, 30), (goal.id,)
+    )
+    assert t("en", "shortlist.edit.saved", count=1) in [message.value for message in app.success]
+
+
+@pytest.mark.parametrize(
+    "cells,column",
+    [
+        ({"owner": "x" * 10_000}, "owner"),
+        ({"data_source": "<script>" * 2_000}, "data_source"),
+        ({"target": math.inf}, "target"),
+        ({"baseline": -math.inf}, "baseline"),
+        ({"target_date": "1900-01-01"}, "target_date"),
+        ({"target_date": "2999-12-31"}, "target_date"),
+    ],
+)
+def test_bad_cell_gives_a_clear_message_and_stores_nothing(store, workshop, picked, cells, column):
+    before = store.shortlist(workshop.id)
+    # A good change in the first row must not be stored either.
+    app = _edit(picked, store, workshop, {0: {"owner": "Eva"}, 1: cells})
+    assert not app.exception
+    messages = [error.value for error in app.error]
+    assert any(
+        message.startswith("Nothing saved") and t("en", f"shortlist.col.{column}") in message
+        for message in messages
+    )
+    assert store.shortlist(workshop.id) == before
+
+
+def test_undo_restores_the_previous_state(store, workshop, picked):
+    app = _edit(picked, store, workshop, {0: {"owner": "Eva"}})
+    assert store.shortlist(workshop.id)[0].owner == "Eva"
+    app = _click(app, t("en", "shortlist.undo"))
+    assert not app.exception
+    assert store.shortlist(workshop.id)[0].owner == ""
+    assert any(message.value.startswith("Undone:") for message in app.success)
+    history = app.dataframe[-1].value
+    assert history[t("en", "shortlist.history.actor")].tolist()[:2] == ["Facilitator", "Facilitator"]
+
+
+def test_participant_sees_the_shortlist_read_only(store, workshop, voted):
+    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
+    anna = store.participants(workshop.id)[0]
+    app = page_app(PAGE, workshop_id=workshop.id, role=session.PARTICIPANT, participant_id=anna.id).run()
+    assert not app.exception
+    assert not app.data_editor and not app.multiselect
+    labels = [button.label for button in app.button]
+    assert t("en", "shortlist.undo") not in labels and t("en", "shortlist.pick.save") not in labels
+    assert app.dataframe[0].value["name"].tolist()[0] == "Win rate"
+
+
+def test_user_text_is_shown_as_text(store, workshop):
+    markup = "[x](javascript:alert(1)) <b>x</b>"
+    candidate = store.add_candidate(workshop.id, name=markup, stage="sql", team="joint")
+    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
+    app = page_app(PAGE, workshop_id=workshop.id).run()
+    shown = " ".join(alert.value for alert in [*app.error, *app.warning])
+    assert "[x](javascript" not in shown and "\\[x\\]" in shown
+
+
+def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(store, workshop, voted):
+    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
+    app = page_app(PAGE).run()
+    assert not app.exception
+    assert not app.dataframe and not app.data_editor and not app.multiselect
+    assert [button.label for button in app.button] == []

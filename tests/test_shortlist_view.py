@@ -1,0 +1,139 @@
+"""Shortlist glue: stored entries become check items and an editor table; edits come back checked."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from kpi_logic.shortlist_view import (
+    InvalidCell,
+    count_findings,
+    editor_frame,
+    entry_changes,
+    findings_for_display,
+    goal_refs,
+    shortlist_items,
+)
+
+
+@pytest.fixture
+def shortlisted(store, workshop):
+    """A workshop with one goal and a shortlist of win rate, CAC and a custom KPI."""
+    goal = store.add_goal(workshop.id, "Mehr Neukunden")
+    ids = [store.add_candidate(workshop.id, "win_rate"), store.add_candidate(workshop.id, "cac")]
+    ids.append(
+        store.add_candidate(workshop.id, name="Instagram-Follower", stage="reach", team="marketing")
+    )
+    store.set_shortlist(workshop.id, ids, actor="Moderation")
+    return store.shortlist(workshop.id), store.candidates(workshop.id), goal
+
+
+def _items(store, workshop, entries, language="en"):
+    from kpi_logic.catalog import catalog_by_id
+
+    return shortlist_items(entries, store.candidates(workshop.id), catalog_by_id(), language)
+
+
+def test_items_take_stage_team_and_vanity_from_catalogue_and_engine(store, workshop, shortlisted):
+    entries, _, _ = shortlisted
+    items = _items(store, workshop, entries)
+    assert [(item.catalog_id, item.is_vanity) for item in items] == [
+        ("win_rate", False),
+        ("cac", False),
+        (None, True),  # a custom KPI is judged by the vanity engine
+    ]
+    assert items[2].stage == "reach" and items[2].team == "marketing"
+
+
+@pytest.mark.parametrize("language,name", [("en", "Win rate"), ("de", "Gewinnquote (Win Rate)")])
+def test_item_names_follow_the_reader_language(store, workshop, shortlisted, language, name):
+    entries, _, _ = shortlisted
+    assert _items(store, workshop, entries, language)[0].name == name
+
+
+def test_summary_counts_errors_and_warnings(store, workshop, shortlisted):
+    entries, _, goal = shortlisted
+    findings = findings_for_display(_items(store, workshop, entries), goal_refs([goal]))
+    counts = count_findings(findings)
+    assert counts.errors == 1  # the vanity follower count
+    assert counts.warnings == len([f for f in findings if f.severity == "warning"]) > 0
+
+
+def test_displayed_findings_escape_user_text():
+    from kpi_logic.shortlist import ShortlistItem
+
+    item = ShortlistItem("1", "[x](javascript:alert(1))", None, "sales", "lead", True)
+    messages = [f.message.en for f in findings_for_display([item], [])]
+    assert any("\\[x\\]" in message for message in messages)
+    assert not any("[x](javascript" in message for message in messages)
+
+
+def _edited(entries, **cells):
+    """The editor table with `cells` (column → value) changed in the first row."""
+    frame = editor_frame(entries, {entry.id: entry.name for entry in entries})
+    for column, value in cells.items():
+        frame.at[entries[0].id, column] = value
+    return frame
+
+
+def test_unchanged_table_gives_no_changes(shortlisted):
+    entries, _, goal = shortlisted
+    assert entry_changes(entries, _edited(entries), [goal.id]) == {}
+
+
+def test_only_changed_cells_are_returned(shortlisted):
+    entries, _, goal = shortlisted
+    frame = _edited(entries, owner=" Eva ", target=12.5, cadence="monthly",
+                    target_date=pd.Timestamp("2027-06-30"))
+    frame.at[entries[0].id, "goal_ids"] = [str(goal.id)]
+    assert entry_changes(entries, frame, [goal.id]) == {
+        entries[0].id: {"owner": "Eva", "target": 12.5, "cadence": "monthly",
+                        "target_date": date(2027, 6, 30), "goal_ids": (goal.id,)}
+    }
+
+
+def test_cleared_number_cell_clears_the_value(store, workshop, shortlisted):
+    entries, _, goal = shortlisted
+    store.update_shortlist_entry(workshop.id, entries[0].id, "Moderation", target=10)
+    entries = store.shortlist(workshop.id)
+    assert entry_changes(entries, _edited(entries, target=math.nan), [goal.id]) == {
+        entries[0].id: {"target": None}
+    }
+
+
+@pytest.mark.parametrize(
+    "column,value",
+    [
+        ("owner", "x" * 10_000),
+        ("owner", "Eva\x07"),
+        ("data_source", "y" * 10_000),
+        ("target", math.inf),
+        ("baseline", -math.inf),
+        ("target", "zwölf"),
+        ("target_date", date(1900, 1, 1)),
+        ("target_date", date(2999, 12, 31)),
+        ("cadence", "daily"),
+        ("goal_ids", ["999"]),
+    ],
+)
+def test_bad_cell_is_refused_with_kpi_and_column(shortlisted, column, value):
+    entries, _, goal = shortlisted
+    frame = _edited(entries)
+    frame[column] = frame[column].astype(object)
+    frame.at[entries[0].id, column] = value
+    with pytest.raises(InvalidCell) as refused:
+        entry_changes(entries, frame, [goal.id])
+    assert refused.value.column == column
+    assert refused.value.kpi == entries[0].name
+
+
+def test_one_bad_row_refuses_the_good_rows_too(shortlisted):
+    entries, _, goal = shortlisted
+    frame = _edited(entries, owner="Eva")
+    frame["target"] = frame["target"].astype(object)
+    frame.at[entries[1].id, "target"] = math.inf
+    with pytest.raises(InvalidCell):
+        entry_changes(entries, frame, [goal.id])
