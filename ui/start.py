@@ -46,7 +46,7 @@ JOURNEY: tuple[str, ...] = (
 def render(context: PageContext) -> None:
     """The whole start page below the title."""
     _follow_pending_switch(context)
-    _show_notice(context)
+    show_notice(context)
     st.caption(context.t("start.intro"))
     if context.workshop is None:
         _demo(context)
@@ -59,14 +59,28 @@ def render(context: PageContext) -> None:
         _paths(context)
 
 
+def confirm_after_rerun(key: str, **values: object) -> None:
+    """Rerun the page now and confirm the write with a toast at the start of that rerun."""
+    st.session_state[_NOTICE] = (key, values)
+    st.rerun()
+
+
+def show_notice(context: PageContext) -> None:
+    """The confirmation left by `confirm_after_rerun`, once."""
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice is not None:
+        key, values = notice
+        st.toast(context.t(key, **values), icon="✅")
+
+
 def _enter(context: PageContext, workshop_id: int, role: str, participant_id: int | None,
            notice: tuple[str, dict], goto: tuple[str, dict] | None = None) -> None:
     """Put the session in the workshop, then rerun so navigation offers the new role's pages."""
     session.enter(workshop_id, role, participant_id)
-    st.session_state[_NOTICE] = notice
     if goto is not None:
         st.session_state[_GOTO] = goto
-    st.rerun()
+    key, values = notice
+    confirm_after_rerun(key, **values)
 
 
 def _follow_pending_switch(context: PageContext) -> None:
@@ -74,15 +88,8 @@ def _follow_pending_switch(context: PageContext) -> None:
     if pending is None or context.workshop is None:
         return
     page_key, query = pending
-    _show_notice(context)
+    show_notice(context)
     st.switch_page(PAGES_BY_KEY[page_key].path, query_params=query)
-
-
-def _show_notice(context: PageContext) -> None:
-    notice = st.session_state.pop(_NOTICE, None)
-    if notice is not None:
-        key, values = notice
-        st.toast(context.t(key, **values), icon="✅")
 
 
 # ---------------------------------------------------------------- the session is in a workshop
@@ -104,7 +111,7 @@ def _where_you_are(context: PageContext) -> None:
         else:
             _participant_next(context)
     if context.is_facilitator:
-        _invite(context)
+        show_invite(context)
 
 
 def _page_link(context: PageContext, key: str, *, primary: bool = False) -> None:
@@ -134,7 +141,7 @@ def _participant_next(context: PageContext) -> None:
     _page_link(context, PARTICIPANT_NEXT[workshop.phase], primary=True)
 
 
-def _invite(context: PageContext) -> None:
+def show_invite(context: PageContext) -> None:
     """Join code in big type, the join link and its QR code, for the projector."""
     code = context.workshop.join_code
     url = join_url(app_base_url(), code)
