@@ -1,0 +1,137 @@
+"""Live results page: ranking and agreement when visible, nothing but progress in blind mode."""
+
+import json
+import re
+
+import pytest
+from conftest import page_app
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from kpi_logic.i18n import t
+
+PAGE = "pages/results.py"
+# Per team and KPI: A marketing 11 + sales 12 = 23, B marketing 8 + sales 5 = 13. None of them is a
+# participant's own sum (19, 17), so finding one on the page means a per-KPI number leaked.
+SECRET_NUMBERS = ("11", "12", "23", "13")
+
+
+@pytest.fixture
+def voted(store, workshop):
+    """Two of three participants have voted on two catalogue KPIs (one a vanity metric)."""
+    store.update_settings(workshop.id, vote_budget=20, per_kpi_cap=20, voting_open=True)
+    a = store.add_candidate(workshop.id, catalog_id="win_rate")
+    b = store.add_candidate(workshop.id, catalog_id="page_views")
+    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    luca = store.join_workshop(workshop.join_code, "Luca", "sales")
+    store.join_workshop(workshop.join_code, "Sara", "sales")
+    for person, points_a, points_b in ((anna, 11, 8), (luca, 12, 5)):
+        store.set_points(person.id, a, points_a)
+        store.set_points(person.id, b, points_b)
+    return workshop, anna
+
+
+def _open(workshop, role="facilitator", participant=None, language="en"):
+    app = page_app(PAGE, workshop_id=workshop.id, role=role,
+                   participant_id=participant.id if participant else None, language=language).run()
+    assert not app.exception
+    return app
+
+
+def _charts(app):
+    return app.get("vega_lite_chart")
+
+
+def _everything_shown(app) -> str:
+    """All text, table cells and chart data of the page's main area, as one string."""
+    parts = []
+
+    def walk(node):
+        if node.type == "dataframe":
+            parts.append(node.value.to_csv())
+        elif node.type == "vega_lite_chart":
+            parts.append(node.proto.spec)
+            parts.extend(convert_arrow_bytes_to_pandas_df(dataset.data.data).to_csv()
+                         for dataset in node.proto.datasets)
+        elif hasattr(node, "proto") and node.proto is not None:
+            parts.append(str(node.proto))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(app.main)
+    return "\n".join(parts)
+
+
+def _leaked(text: str) -> list[str]:
+    return [number for number in SECRET_NUMBERS if re.search(rf"(?<![\d.]){number}(?![\d.])", text)]
+
+
+@pytest.mark.parametrize("language,title", [("en", "Ranking by points, by team"), ("de", "Rangliste nach Punkten, nach Team")])
+def test_visible_results_show_ranking_and_agreement(voted, language, title):
+    workshop, _ = voted
+    app = _open(workshop, language=language)
+    ranking, agreement = _charts(app)
+    assert title in ranking.proto.spec
+    assert t(language, "results.chart.agreement") in agreement.proto.spec
+    assert [metric.label for metric in app.metric][0] == t(language, "results.agreement_index")
+
+
+def test_the_number_search_finds_per_kpi_numbers_when_results_are_visible(voted):
+    # Guards the blind-mode test below: the same search does see the numbers when they are shown.
+    workshop, _ = voted
+    assert set(_leaked(_everything_shown(_open(workshop)))) >= {"11", "12"}
+
+
+@pytest.mark.parametrize("role", ["facilitator", "participant"])
+def test_blind_mode_shows_no_totals_anywhere_only_who_has_voted(voted, store, role):
+    workshop, anna = voted
+    store.update_settings(workshop.id, results_hidden=True)
+    app = _open(workshop, role=role, participant=anna if role == "participant" else None)
+    assert not _charts(app)
+    assert _leaked(_everything_shown(app)) == []
+    assert t("en", "results.blind") in [info.value for info in app.info]
+    assert t("en", "results.voted_count.value", voted=2, total=3) in [metric.value for metric in app.metric]
+
+
+def test_blind_results_show_once_voting_closes(voted, store):
+    workshop, _ = voted
+    store.update_settings(workshop.id, results_hidden=True, voting_open=False)
+    assert len(_charts(_open(workshop))) == 2
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_who_has_voted_is_named_unless_results_are_anonymous(voted, store, anonymous):
+    workshop, _ = voted
+    store.update_settings(workshop.id, anonymous=anonymous)
+    shown = _everything_shown(_open(workshop))
+    assert t("en", "results.voted_count.value", voted=2, total=3) in shown
+    for name in ("Anna", "Luca", "Sara"):
+        assert (name in shown) is not anonymous
+
+
+def test_only_the_facilitator_sees_points_left_per_participant(voted):
+    workshop, anna = voted
+    facilitator_view = _open(workshop)
+    table = facilitator_view.dataframe[0].value
+    assert dict(zip(table["Participant"], table["Left"])) == {"Anna": 1, "Luca": 3, "Sara": 20}
+    assert not _open(workshop, role="participant", participant=anna).dataframe
+
+
+def test_vanity_kpis_are_flagged(voted):
+    workshop, _ = voted
+    app = _open(workshop)
+    ranking = json.loads(_charts(app)[0].proto.spec)
+    assert ranking["encoding"]["y"]["sort"] == ["1. Win rate", "2. ⚠ Page views"]
+    assert any("Page views" in warning.value for warning in app.warning)
+
+
+def test_participant_name_with_markdown_shows_as_text(store, workshop):
+    store.join_workshop(workshop.join_code, "[Eve](javascript:alert(1))", "other")
+    markdown = " ".join(element.value for element in _open(workshop).markdown)
+    assert "\\[Eve\\]\\(javascript\\:alert\\(1\\)\\)" in markdown
+
+
+def test_without_a_role_the_page_shows_no_data(voted):
+    app = page_app(PAGE).run()
+    assert not app.exception
+    assert not _charts(app) and not app.metric and not app.dataframe
+    assert "Anna" not in _everything_shown(app)
