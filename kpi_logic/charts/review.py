@@ -1,0 +1,82 @@
+"""The review chart: a KPI's actual values against its plan, target and baseline, target date marked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from kpi_logic.charts import projector_style
+from kpi_logic.i18n import t
+from kpi_logic.review import Point
+from kpi_logic.store import ShortlistEntry
+
+ACTUAL, PLAN, TARGET, BASELINE, TARGET_DATE = "actual", "plan", "target", "baseline", "target_date"
+# Okabe–Ito colours: the actual line stands out, the plan is grey, target and baseline differ by hue.
+SERIES_COLORS: dict[str, str] = {
+    ACTUAL: "#0072B2",
+    PLAN: "#999999",
+    TARGET: "#009E73",
+    BASELINE: "#E69F00",
+    TARGET_DATE: "#555555",
+}
+DATE_FORMAT = {"de": "%d.%m.%Y", "en": "%Y-%m-%d"}
+HEIGHT = 320
+
+
+def _when(day: date) -> str:
+    # A date-time without zone is read as local time by Vega, so 1 March never shows as 28 February.
+    return f"{day.isoformat()}T00:00:00"
+
+
+def kpi_chart(
+    name: str,
+    points: Sequence[Point],
+    entry: ShortlistEntry,
+    start: date,
+    language: str,
+    unit: str | None = None,
+) -> alt.LayerChart:
+    """Actuals as line and points, the plan dashed, target and baseline as rules, the target date as a
+    vertical rule; titled and labelled in `language`."""
+    say = lambda key, **values: t(language, f"review.chart.{key}", **values)  # noqa: E731
+    labels = {series: say(series) for series in SERIES_COLORS}
+    series_title = say("series")
+    color = alt.Color(
+        "series:N",
+        title=series_title,
+        scale=alt.Scale(domain=list(labels.values()), range=list(SERIES_COLORS.values())),
+    )
+    value_title = say("value") + (f" ({unit})" if unit else "")
+    x = alt.X("when:T", title=say("period"), axis=alt.Axis(format=DATE_FORMAT.get(language, "%Y-%m-%d"),
+                                                           labelOverlap=True, tickCount=6))
+    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
+    tooltip = [alt.Tooltip("series:N", title=series_title),
+               alt.Tooltip("when:T", title=say("period"), format=DATE_FORMAT.get(language, "%Y-%m-%d")),
+               alt.Tooltip("value:Q", title=value_title, format=",.2~f")]
+
+    actual = pd.DataFrame(
+        {"series": labels[ACTUAL], "when": [_when(p.period) for p in points], "value": [p.value for p in points]}
+    )
+    layers = [alt.Chart(actual).mark_line(point=alt.OverlayMarkDef(size=90), strokeWidth=3)
+              .encode(x=x, y=y, color=color, tooltip=tooltip)]
+    if entry.baseline is not None and entry.target is not None and entry.target_date is not None:
+        plan = pd.DataFrame({"series": labels[PLAN], "when": [_when(start), _when(entry.target_date)],
+                             "value": [entry.baseline, entry.target]})
+        layers.append(alt.Chart(plan).mark_line(strokeDash=[6, 4], strokeWidth=2)
+                      .encode(x=x, y=y, color=color, tooltip=tooltip))
+    levels = [(labels[key], value) for key, value in ((TARGET, entry.target), (BASELINE, entry.baseline))
+              if value is not None]
+    if levels:
+        rules = pd.DataFrame(levels, columns=["series", "value"])
+        layers.append(alt.Chart(rules).mark_rule(strokeWidth=2)
+                      .encode(y=y, color=color, tooltip=["series:N", alt.Tooltip("value:Q", format=",.2~f")]))
+    if entry.target_date is not None:
+        marker = pd.DataFrame({"series": [labels[TARGET_DATE]], "when": [_when(entry.target_date)]})
+        layers.append(alt.Chart(marker).mark_rule(strokeDash=[2, 3], strokeWidth=2)
+                      .encode(x=x, color=color, tooltip=[alt.Tooltip("when:T", title=labels[TARGET_DATE],
+                                                                      format=DATE_FORMAT.get(language, "%Y-%m-%d"))]))
+    chart = alt.layer(*layers).properties(height=HEIGHT, width="container")
+    return projector_style(chart, say("title", name=name))

@@ -1,0 +1,440 @@
+"""The review cycle after the workshop (article step 4): KPI status, review dates, what is due, imports.
+
+The status rule, in one place so the page can show it next to every chart:
+
+- The plan is a straight line from the baseline on the start day (the workshop date) to the target on
+  the target date. Its value on a day is the *expected value* (before the start: the baseline; after
+  the target date: the target).
+- The latest actual (the newest period up to today) is compared with the expected value on its own
+  period, so a value recorded late for last month is judged against last month's plan.
+- On track: at or beyond the expected value, in the KPI's direction (higher or lower is better).
+  At risk: behind by at most 10 % of the whole way (|target − baseline|). Off track: further behind.
+- Once the target date has passed there is no "at risk": the latest actual has reached the target or
+  it has not.
+- No measurement yet: "no data". No baseline, target or target date on the shortlist: "no target".
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+
+from kpi_logic.errors import InvalidImport, InvalidInput
+from kpi_logic.i18n import t
+from kpi_logic.shortlist_view import display_name
+from kpi_logic.status_import import (
+    FORMULA_PREFIXES,
+    MAX_BYTES,
+    StatusImportError,
+    _decode,
+    _normalised_cell,
+    _normalised_header,
+    _separator,
+)
+from kpi_logic.store import MEASUREMENT_FIELDS, REVIEW_DECISIONS, Review, ShortlistEntry
+
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
+STATUSES: tuple[str, ...] = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET)
+HIGHER, LOWER = "higher", "lower"
+# Share of the whole way from baseline to target a KPI may lag behind its plan and still be "at risk".
+AT_RISK_SHARE = 0.10
+
+WEEKLY, MONTHLY, QUARTERLY = "weekly", "monthly", "quarterly"
+MONTHS_PER_CADENCE: dict[str, int] = {MONTHLY: 1, QUARTERLY: 3}
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One measured value of a KPI for a period (the period's first day, or the day measured)."""
+
+    period: date
+    value: float
+
+
+@dataclass(frozen=True)
+class KpiStatus:
+    """A KPI's status and the numbers it was decided on (None where there are none)."""
+
+    code: str
+    actual: float | None = None
+    expected: float | None = None
+    period: date | None = None
+    tolerance: float | None = None
+
+
+# ---------------------------------------------------------------- status
+
+
+def direction_of(entry: ShortlistEntry, catalog: Mapping[str, Any]) -> str:
+    """Whether higher or lower is better: the catalogue's word, else the way the target points."""
+    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+    if kpi is not None:
+        return kpi.direction
+    if entry.baseline is not None and entry.target is not None and entry.target < entry.baseline:
+        return LOWER
+    return HIGHER
+
+
+def expected_value(baseline: float, target: float, start: date, target_date: date, day: date) -> float:
+    """The plan's value on `day`: the straight line from (start, baseline) to (target_date, target)."""
+    if day >= target_date or target_date <= start:
+        return target
+    if day <= start:
+        return baseline
+    share = (day - start).days / (target_date - start).days
+    return baseline + (target - baseline) * share
+
+
+def status(
+    entry: ShortlistEntry,
+    measurements: Iterable[Point],
+    direction: str,
+    today: date,
+    start: date,
+) -> KpiStatus:
+    """On track, at risk, off track, no data or no target, by the rule in this module's docstring."""
+    if entry.baseline is None or entry.target is None or entry.target_date is None:
+        return KpiStatus(NO_TARGET)
+    known = [point for point in measurements if point.period <= today]
+    if not known:
+        return KpiStatus(NO_DATA)
+    latest = max(known, key=lambda point: point.period)
+    passed = today > entry.target_date
+    expected = (
+        entry.target
+        if passed
+        else expected_value(entry.baseline, entry.target, start, entry.target_date, latest.period)
+    )
+    tolerance = 0.0 if passed else AT_RISK_SHARE * abs(entry.target - entry.baseline)
+    behind = expected - latest.value if direction == HIGHER else latest.value - expected
+    if behind <= 0:
+        code = ON_TRACK
+    elif behind <= tolerance:
+        code = AT_RISK
+    else:
+        code = OFF_TRACK
+    return KpiStatus(code, latest.value, expected, latest.period, tolerance)
+
+
+def points_of(measurements: pd.DataFrame, candidate_id: int) -> tuple[Point, ...]:
+    """One KPI's measurements (from `WorkshopStore.measurements`), oldest first."""
+    rows = measurements[measurements["candidate_id"] == candidate_id].sort_values("period")
+    return tuple(Point(period, float(value)) for period, value in zip(rows["period"], rows["value"]))
+
+
+# ---------------------------------------------------------------- review dates
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter (31 Jan → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_review(cadence: str, last: date) -> date:
+    """The review after `last`: a week, a month (same day, clamped to month end) or three months on."""
+    if cadence == WEEKLY:
+        return last + WEEK
+    if cadence in MONTHS_PER_CADENCE:
+        return add_months(last, MONTHS_PER_CADENCE[cadence])
+    raise InvalidInput(f"cadence: must be one of weekly, monthly, quarterly, got {cadence!r}")
+
+
+def cadence_of(entry: ShortlistEntry, catalog: Mapping[str, Any]) -> str | None:
+    """The cadence set on the shortlist, else the catalogue's usual one (None for custom KPIs)."""
+    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+    return entry.cadence or (kpi.cadence if kpi is not None else None)
+
+
+@dataclass(frozen=True)
+class DueReview:
+    """When a shortlisted KPI is next reviewed, counted from its last review (or the start)."""
+
+    entry_id: int
+    candidate_id: int
+    name: str
+    cadence: str | None
+    last_review: date | None
+    next_review: date | None
+    overdue: bool
+
+
+def last_review(reviews: Iterable[Review], candidate_id: int) -> date | None:
+    """The last review of this KPI; a review logged without a KPI counts for every KPI."""
+    days = [r.date for r in reviews if r.candidate_id in (candidate_id, None)]
+    return max(days, default=None)
+
+
+def due_overview(
+    entries: Sequence[ShortlistEntry],
+    reviews: Sequence[Review],
+    catalog: Mapping[str, Any],
+    language: str,
+    start: date,
+    today: date,
+) -> list[DueReview]:
+    """Every shortlisted KPI's next review, soonest first (KPIs without a cadence last)."""
+    due = []
+    for entry in entries:
+        cadence = cadence_of(entry, catalog)
+        last = last_review(reviews, entry.candidate_id)
+        upcoming = next_review(cadence, last or start) if cadence else None
+        due.append(
+            DueReview(
+                entry.id, entry.candidate_id,
+                display_name(entry.catalog_id, entry.name, catalog, language),
+                cadence, last, upcoming, upcoming is not None and upcoming < today,
+            )
+        )
+    return sorted(due, key=lambda item: (item.next_review is None, item.next_review or today))
+
+
+# ---------------------------------------------------------------- decisions and replaced KPIs
+
+KEEP, CHANGE_TARGET, REPLACE = REVIEW_DECISIONS
+# A review that changes a target or replaces a KPI is about one KPI; "keep" may cover them all.
+DECISIONS_ABOUT_ONE_KPI = frozenset({CHANGE_TARGET, REPLACE})
+
+
+class DecisionNeedsKpi(InvalidInput):
+    """Changing a target or replacing a KPI was logged without saying which KPI."""
+
+
+def check_decision(decision: str, candidate_id: int | None) -> None:
+    """DecisionNeedsKpi unless a target change or replacement names its KPI."""
+    if decision in DECISIONS_ABOUT_ONE_KPI and candidate_id is None:
+        raise DecisionNeedsKpi(f"decision {decision!r} needs the KPI it is about")
+
+
+def latest_decision(reviews: Iterable[Review], candidate_id: int) -> Review | None:
+    """The newest review that decided something about this very KPI."""
+    own = [r for r in reviews if r.candidate_id == candidate_id]
+    return max(own, key=lambda r: (r.date, r.id), default=None)
+
+
+@dataclass(frozen=True)
+class FormerKpi:
+    """A KPI no longer on the shortlist, with its kept measurements and the review that let it go."""
+
+    candidate_id: int
+    name: str
+    points: tuple[Point, ...]
+    reason: Review | None
+
+
+def former_kpis(
+    entries: Sequence[ShortlistEntry],
+    measurements: pd.DataFrame,
+    reviews: Sequence[Review],
+    names: Mapping[int, str],
+) -> list[FormerKpi]:
+    """KPIs that were measured or replaced but are off the shortlist now, in the order they went."""
+    current = {entry.candidate_id for entry in entries}
+    replacements = [r for r in reviews if r.decision == REPLACE]
+    replaced = [r.candidate_id for r in replacements if r.candidate_id is not None]
+    measured = [int(cid) for cid in measurements["candidate_id"].unique()]
+    gone = dict.fromkeys(cid for cid in (*replaced, *measured) if cid not in current and cid in names)
+    return [
+        FormerKpi(cid, names[cid], points_of(measurements, cid),
+                  latest_decision(replacements, cid))
+        for cid in gone
+    ]
+
+
+# ---------------------------------------------------------------- measurement CSV
+
+KPI, PERIOD, VALUE, NOTE = "kpi", "period", "value", "note"
+FIELDS: tuple[str, ...] = (KPI, PERIOD, VALUE, NOTE)
+REQUIRED: tuple[str, ...] = (KPI, PERIOD, VALUE)
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    KPI: ("kpi", "kennzahl", "name", "kpi-id", "kpi id"),
+    PERIOD: ("period", "periode", "datum", "date", "monat", "month"),
+    VALUE: ("value", "wert", "ist", "ist-wert", "actual"),
+    NOTE: ("note", "notiz", "bemerkung", "kommentar", "comment"),
+}
+MAX_ROWS = 2_000
+# Swiss numbers: apostrophes (or spaces) group thousands, a point or a comma marks the decimals.
+# A comma is ALWAYS the decimal mark ("1234,5" as Swiss Excel writes it), never a thousands mark:
+# "1,234" is 1.234. A value with both a point and a comma is refused as ambiguous.
+_NUMBER = re.compile(r"([+-]?)(\d{1,3}(?:['’ ]\d{3})+|\d+)(?:[.,](\d+))?\s*%?")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SWISS_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+class MeasurementImportError(InvalidImport):
+    """A measurement CSV was refused whole; `reason` and `values` let a page say why in any language."""
+
+    def __init__(self, reason: str, **values: object):
+        self.reason = reason
+        self.values = values
+        super().__init__(self.explain("en"))
+
+    def explain(self, language: str) -> str:
+        """The reason in `language`, naming file, row and column where there is one."""
+        return t(language, f"review.import.{self.reason}", **self.values)
+
+
+def parse_value(text: str) -> float:
+    """A number as people type it in Switzerland: 1'234.5, 1’234,5, 1234,5, -3, 12.5 %."""
+    cleaned = _normalised_cell(text)
+    match = _NUMBER.fullmatch(cleaned)
+    if match is None:
+        raise InvalidInput(f"not a number: {text!r}")
+    sign, whole, decimals = match.groups()
+    digits = re.sub(r"['’ ]", "", whole)
+    return float(f"{sign}{digits}.{decimals or 0}")
+
+
+def parse_period(text: str) -> date:
+    """A period as YYYY-MM-DD, DD.MM.YYYY or YYYY-MM (that month's first day)."""
+    cleaned = text.strip()
+    try:
+        if _ISO_DAY.fullmatch(cleaned):
+            return date.fromisoformat(cleaned)
+        if match := _SWISS_DAY.fullmatch(cleaned):
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        if match := _MONTH.fullmatch(cleaned):
+            return date(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise InvalidInput(f"no such day: {text!r}") from None
+    raise InvalidInput(f"not a date (YYYY-MM-DD, DD.MM.YYYY or YYYY-MM): {text!r}")
+
+
+def kpi_keys(entries: Sequence[ShortlistEntry], catalog: Mapping[str, Any]) -> dict[str, int]:
+    """Every way a file may name a shortlisted KPI (catalogue id, name in either language) → entry id."""
+    keys: dict[str, int] = {}
+    for entry in entries:
+        kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+        spellings = [entry.name] + ([kpi.id, kpi.name.de, kpi.name.en] if kpi is not None else [])
+        for spelling in spellings:
+            keys.setdefault(_normalised_header(spelling), entry.id)
+    return keys
+
+
+def parse_measurements_csv(
+    data: bytes,
+    filename: str,
+    entries: Sequence[ShortlistEntry],
+    catalog: Mapping[str, Any],
+) -> list[dict]:
+    """Rows for `WorkshopStore.add_measurements` from a CSV; MeasurementImportError refuses it whole.
+
+    Read like every import (UTF-8 with or without BOM, UTF-16, Windows-1252; separator ``;``, tab or
+    ``,``; rows numbered as a spreadsheet shows them). Columns kpi, period and value are required, note
+    is optional, others are ignored. A KPI is named by its catalogue id or its name in either language
+    and must be on the shortlist; each KPI and period may appear once.
+    """
+    if len(data) > MAX_BYTES:
+        raise MeasurementImportError("too_big", file=filename, size_mb=len(data) / 1_000_000)
+    try:
+        text = _decode(data, filename)
+    except StatusImportError as error:
+        raise MeasurementImportError(error.reason, **error.values) from None
+    if not text.strip():
+        raise MeasurementImportError("empty", file=filename)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+    try:
+        return _Rows(filename, kpi_keys(entries, catalog)).read(reader)
+    except csv.Error as error:
+        raise MeasurementImportError(
+            "malformed", file=filename, row=reader.line_num, detail=str(error)
+        ) from None
+
+
+class _Rows:
+    """Reads the records of one file, checking every cell before anything is returned."""
+
+    def __init__(self, filename: str, keys: Mapping[str, int]):
+        self.filename = filename
+        self.keys = keys
+
+    def read(self, reader) -> list[dict]:
+        records = ((n, cells) for n, cells in enumerate(reader, start=1) if any(c.strip() for c in cells))
+        header_row, header = next(records)
+        positions = self._columns(header)
+        rows: list[dict] = []
+        first_row_of: dict[tuple[int, date], int] = {}
+        for row_number, cells in records:
+            if len(rows) == MAX_ROWS:
+                raise MeasurementImportError(
+                    "too_many_rows", file=self.filename, row=row_number, limit=MAX_ROWS
+                )
+            if any(cell.strip() for cell in cells[len(header):]):
+                raise MeasurementImportError(
+                    "ragged", file=self.filename, row=row_number, cells=len(cells), columns=len(header)
+                )
+            row = self._row(cells, positions, header, row_number)
+            key = (row["entry_id"], row["period"])
+            if key in first_row_of:
+                raise MeasurementImportError(
+                    "duplicate", file=self.filename, row=row_number, other_row=first_row_of[key],
+                    period=row["period"].isoformat(),
+                )
+            first_row_of[key] = row_number
+            rows.append(row)
+        if not rows:
+            raise MeasurementImportError("no_rows", file=self.filename, row=header_row)
+        return rows
+
+    def _columns(self, header: list[str]) -> dict[str, int]:
+        alias_to_field = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
+        positions: dict[str, int] = {}
+        for index, cell in enumerate(header):
+            field = alias_to_field.get(_normalised_header(cell))
+            if field in positions:
+                raise MeasurementImportError(
+                    "duplicate_column", file=self.filename, row=1,
+                    column=cell.strip(), other=header[positions[field]].strip(),
+                )
+            if field is not None:
+                positions[field] = index
+        missing = [field for field in REQUIRED if field not in positions]
+        if missing:
+            raise MeasurementImportError(
+                "missing_column", file=self.filename, row=1,
+                column=COLUMN_ALIASES[missing[0]][0], expected=", ".join(COLUMN_ALIASES[missing[0]]),
+            )
+        return positions
+
+    def _row(self, cells: list[str], positions: Mapping[str, int], header: list[str], row_number: int) -> dict:
+        values = {}
+        for field in FIELDS:
+            index = positions.get(field)
+            present = index is not None and index < len(cells)
+            cell = _normalised_cell(cells[index]) if present else ""
+            column = header[index].strip() if index is not None else field
+            values[field] = self._cell(field, cell, {"file": self.filename, "row": row_number, "column": column})
+        return {"entry_id": values[KPI], "period": values[PERIOD], "value": values[VALUE], "note": values[NOTE]}
+
+    def _cell(self, field: str, cell: str, where: dict) -> Any:
+        if field in REQUIRED and not cell:
+            raise MeasurementImportError("empty_cell", **where)
+        numeric = field == VALUE and _NUMBER.fullmatch(cell)
+        if cell.startswith(FORMULA_PREFIXES) and not numeric:
+            raise MeasurementImportError("formula", **where, char=cell[0])
+        if any(not ch.isprintable() for ch in cell):
+            raise MeasurementImportError("control", **where)
+        try:
+            if field == KPI:
+                if _normalised_header(cell) not in self.keys:
+                    raise MeasurementImportError("unknown_kpi", **where, name=cell)
+                return self.keys[_normalised_header(cell)]
+            if field == PERIOD:
+                return MEASUREMENT_FIELDS["period"](parse_period(cell), where["column"])
+            if field == VALUE:
+                return MEASUREMENT_FIELDS["value"](parse_value(cell), where["column"])
+            return MEASUREMENT_FIELDS["note"](cell, where["column"])
+        except InvalidInput as error:
+            raise MeasurementImportError("invalid", **where, detail=str(error)) from None

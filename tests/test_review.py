@@ -1,0 +1,291 @@
+"""Review cycle rules: KPI status against the plan, review dates by cadence, due overview, CSV imports."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from kpi_logic import review
+from kpi_logic.catalog import catalog_by_id
+from kpi_logic.charts.review import kpi_chart
+from kpi_logic.errors import InvalidInput
+from kpi_logic.review import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, Point
+from kpi_logic.store import Review, ShortlistEntry
+
+START = date(2027, 1, 1)
+TARGET_DATE = date(2027, 12, 31)
+TODAY = date(2027, 7, 15)
+
+
+def entry(baseline=10.0, target=20.0, target_date=TARGET_DATE, *, entry_id=1, candidate_id=11,
+          catalog_id=None, name="Leads", cadence="monthly") -> ShortlistEntry:
+    return ShortlistEntry(entry_id, candidate_id, catalog_id, name, 1, "Anna", baseline, target,
+                          target_date, cadence, "CRM", ())
+
+
+def reviewed(day: date, candidate_id: int | None, decision="keep", note="", review_id=1) -> Review:
+    return Review(review_id, 1, day, "Anna", decision, candidate_id, note)
+
+
+# The plan runs from 10 (1 Jan) to 20 (31 Dec); on 1 July it expects about 14.97, tolerance 1.0.
+@pytest.mark.parametrize(
+    "direction,baseline,target,actual,expected",
+    [
+        ("higher", 10, 20, 15.5, ON_TRACK),
+        ("higher", 10, 20, 14.98, ON_TRACK),
+        ("higher", 10, 20, 14.2, AT_RISK),
+        ("higher", 10, 20, 13.5, OFF_TRACK),
+        ("lower", 20, 10, 14.5, ON_TRACK),
+        ("lower", 20, 10, 15.8, AT_RISK),
+        ("lower", 20, 10, 16.5, OFF_TRACK),
+        ("higher", 10, 10, 10, ON_TRACK),
+        ("higher", 10, 10, 9.9, OFF_TRACK),
+    ],
+)
+def test_status_follows_the_straight_path_in_the_kpis_direction(direction, baseline, target, actual, expected):
+    kpi = entry(baseline, target)
+    points = [Point(date(2027, 2, 1), baseline), Point(date(2027, 7, 1), actual)]
+    assert review.status(kpi, points, direction, TODAY, START).code == expected
+
+
+def test_status_judges_the_latest_actual_against_its_own_period():
+    result = review.status(entry(), [Point(date(2027, 7, 1), 15.0), Point(date(2027, 4, 1), 9.0)],
+                           "higher", TODAY, START)
+    assert (result.actual, result.period) == (15.0, date(2027, 7, 1))
+    assert result.expected == pytest.approx(10 + 10 * 181 / 364)
+
+
+def test_values_for_future_periods_are_not_yet_counted():
+    points = [Point(date(2027, 6, 1), 14.4), Point(date(2027, 9, 1), 30.0)]
+    assert review.status(entry(), points, "higher", TODAY, START).actual == 14.4
+
+
+@pytest.mark.parametrize(
+    "kpi,points,expected",
+    [
+        (entry(), [], NO_DATA),
+        (entry(target=None), [Point(date(2027, 2, 1), 12)], NO_TARGET),
+        (entry(baseline=None), [Point(date(2027, 2, 1), 12)], NO_TARGET),
+        (entry(target_date=None), [Point(date(2027, 2, 1), 12)], NO_TARGET),
+    ],
+)
+def test_status_without_data_or_target_says_so(kpi, points, expected):
+    assert review.status(kpi, points, "higher", TODAY, START).code == expected
+
+
+@pytest.mark.parametrize("actual,expected", [(20.0, ON_TRACK), (19.9, OFF_TRACK)])
+def test_after_the_target_date_only_the_target_counts(actual, expected):
+    after = date(2028, 2, 1)
+    assert review.status(entry(), [Point(date(2027, 12, 1), actual)], "higher", after, START).code == expected
+
+
+def test_values_before_the_workshop_are_judged_against_the_baseline():
+    assert review.expected_value(10, 20, START, TARGET_DATE, date(2026, 10, 1)) == 10
+
+
+def test_direction_comes_from_the_catalogue_else_from_the_target():
+    catalog = catalog_by_id()
+    assert review.direction_of(entry(catalog_id="cac"), catalog) == "lower"
+    assert review.direction_of(entry(catalog_id="win_rate"), catalog) == "higher"
+    assert review.direction_of(entry(baseline=9, target=5), catalog) == "lower"
+
+
+@pytest.mark.parametrize(
+    "cadence,last,expected",
+    [
+        ("weekly", date(2027, 12, 28), date(2028, 1, 4)),
+        ("monthly", date(2027, 1, 15), date(2027, 2, 15)),
+        ("monthly", date(2027, 1, 31), date(2027, 2, 28)),
+        ("monthly", date(2028, 1, 31), date(2028, 2, 29)),
+        ("monthly", date(2027, 12, 31), date(2028, 1, 31)),
+        ("quarterly", date(2027, 11, 30), date(2028, 2, 29)),
+        ("quarterly", date(2027, 5, 31), date(2027, 8, 31)),
+        ("quarterly", date(2027, 3, 31), date(2027, 6, 30)),
+    ],
+)
+def test_next_review_follows_the_cadence_and_clamps_to_month_end(cadence, last, expected):
+    assert review.next_review(cadence, last) == expected
+
+
+def test_unknown_cadence_is_refused():
+    with pytest.raises(InvalidInput):
+        review.next_review("yearly", START)
+
+
+def test_due_overview_counts_from_the_last_review_and_flags_overdue():
+    kpis = [entry(entry_id=1, candidate_id=11, cadence="monthly"),
+            entry(entry_id=2, candidate_id=12, cadence="weekly", name="Deals"),
+            entry(entry_id=3, candidate_id=13, cadence=None, name="Custom")]
+    logs = [reviewed(date(2027, 3, 1), 11), reviewed(date(2027, 2, 20), None, review_id=2)]
+    due = review.due_overview(kpis, logs, {}, "en", START, date(2027, 3, 10))
+    by_name = {item.name: item for item in due}
+    assert by_name["Leads"].next_review == date(2027, 4, 1) and not by_name["Leads"].overdue
+    assert by_name["Deals"].last_review == date(2027, 2, 20)
+    assert by_name["Deals"].next_review == date(2027, 2, 27) and by_name["Deals"].overdue
+    assert by_name["Custom"].next_review is None
+    assert [item.name for item in due] == ["Deals", "Leads", "Custom"]
+
+
+def test_catalogue_cadence_is_used_when_the_shortlist_has_none():
+    due = review.due_overview([entry(catalog_id="cac", cadence=None)], [], catalog_by_id(), "en",
+                              START, START)
+    assert due[0].cadence == catalog_by_id()["cac"].cadence
+
+
+@pytest.mark.parametrize("decision", ["change_target", "replace"])
+def test_target_change_or_replacement_needs_a_kpi(decision):
+    with pytest.raises(review.DecisionNeedsKpi):
+        review.check_decision(decision, None)
+    review.check_decision(decision, 11)
+    review.check_decision("keep", None)
+
+
+def test_replaced_kpi_keeps_its_measurements_and_shows_why_it_went():
+    frame = pd.DataFrame({"candidate_id": [11, 11, 12], "period": [date(2027, 1, 1), date(2027, 2, 1),
+                                                                   date(2027, 1, 1)],
+                          "value": [1.0, 2.0, 3.0]})
+    logs = [reviewed(date(2027, 3, 1), 11, "replace", "Nobody acts on it")]
+    former = review.former_kpis([entry(candidate_id=12)], frame, logs, {11: "Followers", 12: "Leads"})
+    assert len(former) == 1
+    assert former[0].name == "Followers"
+    assert [p.value for p in former[0].points] == [1.0, 2.0]
+    assert former[0].reason.note == "Nobody acts on it"
+
+
+# ---------------------------------------------------------------- values and periods as typed
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1234.5", 1234.5),
+        ("1'234.5", 1234.5),
+        ("1’234’567", 1234567.0),
+        ("1 234,5", 1234.5),
+        ("1234,5", 1234.5),
+        ("1,234", 1.234),
+        ("-3", -3.0),
+        ("+12.5 %", 12.5),
+        ("0", 0.0),
+    ],
+)
+def test_numbers_are_read_as_typed_in_switzerland(text, expected):
+    assert review.parse_value(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,234.5", "1.234,5", "12'34", "1e5", "=1+1", "1..2"])
+def test_ambiguous_or_non_numbers_are_refused(text):
+    with pytest.raises(InvalidInput):
+        review.parse_value(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("2027-03-15", date(2027, 3, 15)), ("15.03.2027", date(2027, 3, 15)), ("1.3.2027", date(2027, 3, 1)),
+     ("2027-03", date(2027, 3, 1)), ("29.02.2028", date(2028, 2, 29))],
+)
+def test_periods_are_read_in_iso_swiss_or_month_form(text, expected):
+    assert review.parse_period(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2027", "2027-13", "03/15/2027", "März 2027", ""])
+def test_impossible_or_unknown_periods_are_refused(text):
+    with pytest.raises(InvalidInput):
+        review.parse_period(text)
+
+
+# ---------------------------------------------------------------- measurement CSV
+
+SHORTLIST = [entry(entry_id=1, candidate_id=11, catalog_id="cac", name="Kundengewinnungskosten (CAC)"),
+             entry(entry_id=2, candidate_id=12, name="Empfehlungen")]
+
+
+def parse(text: str, encoding: str = "utf-8") -> list[dict]:
+    return review.parse_measurements_csv(text.encode(encoding), "werte.csv", SHORTLIST, catalog_by_id())
+
+
+def test_swiss_excel_file_is_read_with_ids_and_names_in_either_language():
+    rows = parse(
+        "KPI;Periode;Wert;Notiz\n"
+        "cac;01.03.2027;9'800;Messe\n"
+        "Customer acquisition cost (CAC);2027-04;9 700,5;\n"
+        "empfehlungen;2027-03-01;12;\n",
+        "cp1252",
+    )
+    assert rows == [
+        {"entry_id": 1, "period": date(2027, 3, 1), "value": 9800.0, "note": "Messe"},
+        {"entry_id": 1, "period": date(2027, 4, 1), "value": 9700.5, "note": ""},
+        {"entry_id": 2, "period": date(2027, 3, 1), "value": 12.0, "note": ""},
+    ]
+
+
+def test_utf8_bom_commas_and_extra_columns_are_accepted():
+    data = codecs.BOM_UTF8 + "kpi,period,value,owner\ncac,2027-03-01,\"9800,5\",Claudia\n".encode()
+    rows = review.parse_measurements_csv(data, "x.csv", SHORTLIST, catalog_by_id())
+    assert rows[0]["value"] == 9800.5
+
+
+@pytest.mark.parametrize(
+    "text,reason,row",
+    [
+        ("kpi;period\ncac;2027-03-01\n", "missing_column", 1),
+        ("kpi;period;value\n", "no_rows", 1),
+        ("kpi;period;value\nFollowers;2027-03-01;5\n", "unknown_kpi", 2),
+        ("kpi;period;value\ncac;2027-03-01;5\ncac;01.03.2027;6\n", "duplicate", 3),
+        ("kpi;period;value\ncac;2027-03-01;fünf\n", "invalid", 2),
+        ("kpi;period;value\ncac;31.02.2027;5\n", "invalid", 2),
+        ("kpi;period;value\ncac;1999-12-01;5\n", "invalid", 2),
+        ("kpi;period;value\ncac;2027-03-01;=1+1\n", "formula", 2),
+        ("kpi;period;value;note\ncac;2027-03-01;5;@SUM(A1)\n", "formula", 2),
+        ("kpi;period;value\ncac;2027-03-01;\n", "empty_cell", 2),
+        ("kpi;period;value\ncac;2027-03-01;5;extra\n", "ragged", 2),
+        ("kpi;Kennzahl;period;value\ncac;cac;2027-03-01;5\n", "duplicate_column", 1),
+        ("", "empty", None),
+    ],
+)
+def test_bad_files_are_refused_whole_naming_row_and_column(text, reason, row):
+    with pytest.raises(review.MeasurementImportError) as caught:
+        parse(text)
+    assert caught.value.reason == reason
+    assert caught.value.values.get("row") == row
+    assert "werte.csv" in caught.value.explain("de")
+    assert "ß" not in caught.value.explain("de")
+
+
+def test_negative_numbers_are_data_not_formulas():
+    assert parse("kpi;period;value\ncac;2027-03-01;-5\n")[0]["value"] == -5.0
+
+
+def test_binary_and_oversized_files_are_refused():
+    with pytest.raises(review.MeasurementImportError) as binary:
+        review.parse_measurements_csv(b"PK\x03\x04\x00\x00", "x.xlsx", SHORTLIST, {})
+    assert binary.value.reason == "binary"
+    with pytest.raises(review.MeasurementImportError) as big:
+        review.parse_measurements_csv(b"a" * 1_000_001, "big.csv", SHORTLIST, {})
+    assert big.value.reason == "too_big"
+
+
+def test_too_many_rows_are_refused():
+    lines = "".join(f"cac;{date.fromordinal(START.toordinal() + i).isoformat()};1\n"
+                    for i in range(review.MAX_ROWS + 1))
+    with pytest.raises(review.MeasurementImportError) as caught:
+        parse("kpi;period;value\n" + lines)
+    assert caught.value.reason == "too_many_rows"
+
+
+# ---------------------------------------------------------------- chart
+
+
+@pytest.mark.parametrize("language,title,axis", [("de", "Leads: Ist gegen Ziel", "Periode"),
+                                                 ("en", "Leads: actual against target", "Period")])
+def test_chart_shows_actuals_plan_rules_and_target_date_in_the_language(language, title, axis):
+    spec = kpi_chart("Leads", [Point(date(2027, 2, 1), 11.0)], entry(), START, language, "count").to_dict()
+    assert spec["title"]["text"] == title
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "line", "rule", "rule"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == axis
+    target_date_rule = spec["layer"][3]
+    assert "x" in target_date_rule["encoding"] and "y" not in target_date_rule["encoding"]
