@@ -95,6 +95,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "= + - or @ are refused (formulas), except numbers like -5 in the value column. On any error "
         "nothing is imported.",
     ),
+    "status_quo.import.file_help": (
+        "Eine CSV-Datei aus Excel oder Google Sheets, eine Zeile pro KPI; Details unten.",
+        "A CSV file from Excel or Google Sheets, one row per KPI; details below.",
+    ),
     "status_quo.import.submit": ("Importieren", "Import"),
     "status_quo.import.no_file": ("Bitte zuerst eine Datei wählen.", "Please choose a file first."),
     "status_quo.import.done": ("{count} KPIs importiert.", "{count} KPIs imported."),

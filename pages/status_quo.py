@@ -1,0 +1,254 @@
+"""Status quo: today's KPIs, each checked for vanity and judged keep, drop or vanity (the article's step 1)."""
+import streamlit as st
+from ui.guard import guard
+
+import zlib
+
+import pandas as pd
+
+from kpi_logic.errors import KpiWorkshopError
+from kpi_logic.export import escape_markdown
+from kpi_logic.status_import import StatusImportError, read_status_csv
+from kpi_logic.store import CANDIDATE_STATUSES, VERDICTS, StatusKpi
+from kpi_logic.vanity import Assessment, assess
+from ui.feedback import confirm, show_error
+
+context = guard("status_quo")
+store, workshop = context.store, context.workshop
+
+KEEP, VANITY = "keep", "vanity"
+NEW_KPI = "status_new"
+NEW_KPI_FIELDS = ("name", "description", "current_value")
+
+
+@st.cache_data(max_entries=4096, show_spinner=False)
+def _assess(name: str, description: str) -> Assessment:
+    # The same names come back on every rerun; the verdict only depends on the text.
+    return assess(name, description)
+
+
+def _verdict_label(verdict: str | None) -> str:
+    return context.t(f"status_quo.verdict.{verdict or 'none'}")
+
+
+def _proposal(kpi: StatusKpi, assessment: Assessment) -> str:
+    """The stored decision, else the check's proposal."""
+    return kpi.verdict or (VANITY if assessment.is_vanity else KEEP)
+
+
+def _table(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> pd.DataFrame:
+    """One row per KPI, indexed by its id, with the check's verdict, reason and alternative."""
+    language = context.language
+    return pd.DataFrame(
+        {
+            "name": [kpi.name for kpi in kpis],
+            "description": [kpi.description for kpi in kpis],
+            "current_value": [kpi.current_value for kpi in kpis],
+            "engine": [
+                context.t("status_quo.engine.vanity" if assessments[kpi.id].is_vanity else "status_quo.engine.ok")
+                for kpi in kpis
+            ],
+            "reason": [assessments[kpi.id].explain(language) for kpi in kpis],
+            "alternative": [
+                assessments[kpi.id].alternative_name.get(language)
+                if assessments[kpi.id].is_vanity and assessments[kpi.id].alternative_name
+                else ""
+                for kpi in kpis
+            ],
+        },
+        index=pd.Index([kpi.id for kpi in kpis], name="id"),
+    )
+
+
+def _column_labels() -> dict[str, st.column_config.Column]:
+    return {
+        column: st.column_config.TextColumn(context.t(f"status_quo.col.{column}"))
+        for column in ("name", "description", "current_value", "engine", "reason", "alternative")
+    }
+
+
+def _summary(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
+    total, engine, judged = st.columns(3)
+    total.metric(context.t("status_quo.metric.total"), len(kpis), border=True)
+    engine.metric(
+        context.t("status_quo.metric.engine_vanity"),
+        sum(assessment.is_vanity for assessment in assessments.values()),
+        help=context.t("status_quo.metric.engine_vanity_help"),
+        border=True,
+    )
+    judged.metric(
+        context.t("status_quo.metric.judged_vanity"),
+        sum(kpi.verdict == VANITY for kpi in kpis),
+        help=context.t("status_quo.metric.judged_vanity_help"),
+        border=True,
+    )
+    unjudged = sum(kpi.verdict is None for kpi in kpis)
+    if unjudged and context.is_facilitator:
+        st.caption(context.t("status_quo.unjudged", count=unjudged))
+
+
+def _read_only_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
+    table = _table(kpis, assessments)
+    table["verdict"] = [_verdict_label(kpi.verdict) for kpi in kpis]
+    columns = {**_column_labels(), "verdict": st.column_config.TextColumn(context.t("status_quo.col.verdict"))}
+    st.dataframe(table, hide_index=True, column_config=columns, width="stretch")
+    st.caption(context.t("read_only"))
+
+
+def _editor_key(kpis: list[StatusKpi]) -> str:
+    """A key that changes with the stored rows, so edits never land on a row that moved."""
+    state = repr([(kpi.id, kpi.verdict) for kpi in kpis]) + context.language
+    return f"status_editor_{zlib.crc32(state.encode())}"
+
+
+def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
+    table = _table(kpis, assessments)
+    table["verdict"] = [_proposal(kpi, assessments[kpi.id]) for kpi in kpis]
+    table["delete"] = False
+    columns = {
+        **_column_labels(),
+        "verdict": st.column_config.SelectboxColumn(
+            context.t("status_quo.col.verdict"), options=VERDICTS, format_func=_verdict_label,
+            required=True, help=context.t("status_quo.col.verdict_help"),
+        ),
+        "delete": st.column_config.CheckboxColumn(
+            context.t("status_quo.col.delete"), help=context.t("status_quo.col.delete_help"),
+        ),
+    }
+    with st.form("status_judgements", border=False):
+        edited = st.data_editor(
+            table, key=_editor_key(kpis), hide_index=True, column_config=columns, width="stretch",
+            disabled=[column for column in table.columns if column not in ("verdict", "delete")],
+        )
+        saved = st.form_submit_button(context.t("status_quo.save"), type="primary")
+    if saved:
+        _save_judgements(kpis, edited)
+
+
+def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
+    stored = {kpi.id: kpi.verdict for kpi in kpis}
+    changed = deleted = 0
+    try:
+        for status_id, row in edited.iterrows():
+            if row["delete"]:
+                store.delete_status_kpi(workshop.id, int(status_id))
+                deleted += 1
+            elif row["verdict"] != stored[status_id]:
+                store.set_status_verdict(workshop.id, int(status_id), row["verdict"])
+                changed += 1
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    confirm(context, "status_quo.saved", changed=changed, deleted=deleted)
+    st.rerun()
+
+
+def _add_form() -> None:
+    with st.form(NEW_KPI):
+        name = st.text_input(
+            context.t("status_quo.add.name"), key=f"{NEW_KPI}_name", help=context.t("status_quo.add.name_help")
+        )
+        description = st.text_area(
+            context.t("status_quo.add.description"), key=f"{NEW_KPI}_description", height=80,
+            help=context.t("status_quo.add.description_help"),
+        )
+        current_value = st.text_input(
+            context.t("status_quo.add.current_value"), key=f"{NEW_KPI}_current_value",
+            help=context.t("status_quo.add.current_value_help"),
+        )
+        added = st.form_submit_button(context.t("status_quo.add.submit"), type="primary")
+    if not added:
+        return
+    try:
+        kpi = store.add_status_kpi(workshop.id, name, description=description, current_value=current_value)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    # Emptied only after a success, so a refused KPI keeps what was typed.
+    for field in NEW_KPI_FIELDS:
+        st.session_state.pop(f"{NEW_KPI}_{field}", None)
+    confirm(context, "status_quo.added", name=escape_markdown(kpi.name))
+    st.rerun()
+
+
+def _import_form() -> None:
+    with st.form("status_import"):
+        upload = st.file_uploader(
+            context.t("status_quo.import.file"), type=["csv", "tsv", "txt"],
+            help=context.t("status_quo.import.file_help"),
+        )
+        imported = st.form_submit_button(context.t("status_quo.import.submit"))
+    st.caption(context.t("status_quo.import.help"))
+    if not imported:
+        return
+    if upload is None:
+        st.warning(context.t("status_quo.import.no_file"))
+        return
+    try:
+        parsed = read_status_csv(upload.getvalue(), upload.name)
+        store.add_status_kpis(workshop.id, list(parsed.rows))
+    except StatusImportError as error:
+        # The message quotes the file name, headers and cells: user text, shown as text.
+        st.error(context.t("status_quo.import.refused", reason=escape_markdown(error.explain(context.language))))
+        return
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    confirm(context, "status_quo.import.done", count=len(parsed.rows))
+    if parsed.ignored_columns:
+        columns = ", ".join(escape_markdown(column) for column in parsed.ignored_columns)
+        st.toast(context.t("status_quo.import.ignored", columns=columns), icon="ℹ️")
+    st.rerun()
+
+
+def _alternatives_form(assessments: dict[int, Assessment]) -> None:
+    """Offer the catalogue KPIs the check proposes instead of vanity metrics as vote candidates."""
+    taken = {candidate.catalog_id for candidate in store.candidates(workshop.id, statuses=CANDIDATE_STATUSES)}
+    names = {
+        assessment.alternative: assessment.alternative_name.get(context.language)
+        for assessment in assessments.values()
+        if assessment.is_vanity and assessment.alternative and assessment.alternative not in taken
+    }
+    if not names:
+        return
+    st.subheader(context.t("status_quo.alternatives.title"))
+    with st.form("status_alternatives"):
+        picked = st.multiselect(
+            context.t("status_quo.alternatives.pick"), options=sorted(names, key=names.get),
+            default=sorted(names, key=names.get), format_func=names.get,
+            help=context.t("status_quo.alternatives.help"),
+        )
+        submitted = st.form_submit_button(context.t("status_quo.alternatives.submit"))
+    if not submitted:
+        return
+    try:
+        for catalog_id in picked:
+            store.add_candidate(workshop.id, catalog_id=catalog_id)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    confirm(context, "status_quo.alternatives.added", count=len(picked))
+    st.rerun()
+
+
+st.caption(context.t("status_quo.intro"))
+kpis = store.status_kpis(workshop.id)
+assessments = {kpi.id: _assess(kpi.name, kpi.description) for kpi in kpis}
+_summary(kpis, assessments)
+
+if not kpis:
+    st.info(context.t("status_quo.empty_facilitator" if context.is_facilitator else "status_quo.empty"))
+elif context.is_facilitator:
+    _judge_list(kpis, assessments)
+else:
+    _read_only_list(kpis, assessments)
+
+if context.is_facilitator:
+    _alternatives_form(assessments)
+    add_column, import_column = st.columns(2)
+    with add_column:
+        st.subheader(context.t("status_quo.add.title"))
+        _add_form()
+    with import_column:
+        st.subheader(context.t("status_quo.import.title"))
+        _import_form()
