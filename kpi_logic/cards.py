@@ -228,14 +228,22 @@ def card_fields(card_: KpiCard, language: str) -> list[tuple[str, str]]:
     return [(t(language, key), getattr(card_, field) or "—") for field, key in FIELD_LABELS]
 
 
+def card_heading(card_: KpiCard) -> str:
+    """"2. <name>" with the name escaped for Markdown."""
+    return f"{card_.position}. {escape_markdown(card_.name)}"
+
+
+def card_markdown(card_: KpiCard, language: str) -> str:
+    """A card's fields as a Markdown list ("- **Label:** value"), values escaped."""
+    return "\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in card_fields(card_, language))
+
+
 def cards_markdown(cards: list[KpiCard], workshop_name: str, language: str) -> str:
     """All cards as one Markdown document, user text escaped."""
     say = partial(t, language)
     lines = [f"# {say('kpi_cards.doc.title', name=escape_markdown(workshop_name))}", ""]
     for item in cards:
-        lines += [f"## {item.position}. {escape_markdown(item.name)}", ""]
-        lines += [f"- **{label}:** {escape_markdown(value)}" for label, value in card_fields(item, language)]
-        lines.append("")
+        lines += [f"## {card_heading(item)}", "", card_markdown(item, language), ""]
     if not cards:
         lines += [say("kpi_cards.empty"), ""]
     return "\n".join(lines).rstrip() + "\n"

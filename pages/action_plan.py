@@ -1,0 +1,142 @@
+"""Action plan: the article's five steps as tasks with owner and due date for the 30 days after the workshop."""
+import streamlit as st
+from ui.guard import guard
+
+context = guard("action_plan")
+
+from datetime import date
+
+import pandas as pd
+
+from kpi_logic import action_plan
+from kpi_logic.errors import KpiWorkshopError
+from kpi_logic.export import escape_markdown
+from kpi_logic.store import Task
+from ui.feedback import confirm, show_error
+
+store, workshop, say = context.store, context.workshop, context.t
+DATE_FORMAT = "DD.MM.YYYY" if context.language == "de" else "YYYY-MM-DD"
+
+
+def _step_label(step: int) -> str:
+    return say("action_plan.step_option", step=step,
+               title=action_plan.STEPS_BY_NUMBER[step].title.get(context.language))
+
+
+def _prefill_form() -> None:
+    with st.form("prefill_plan"):
+        st.markdown(f"**{say('action_plan.prefill')}**")
+        st.caption(say("action_plan.prefill.intro"))
+        start = st.date_input(say("action_plan.prefill.start"), value=workshop.workshop_date or date.today(),
+                              format=DATE_FORMAT, help=say("action_plan.prefill.start_help"), key="plan_start")
+        owner = st.text_input(say("action_plan.prefill.owner"), help=say("action_plan.prefill.owner_help"),
+                              key="plan_owner")
+        if st.form_submit_button(say("action_plan.prefill"), type="primary"):
+            try:
+                added = action_plan.add_default_plan(store, workshop.id, start, context.language, owner)
+            except KpiWorkshopError as error:
+                show_error(context, error)
+            else:
+                confirm(context, "action_plan.prefill.done", count=len(added))
+                st.rerun()
+
+
+def _table(tasks: list[Task]) -> pd.DataFrame:
+    """The plan with a readable step and a red marker on overdue tasks."""
+    frame = action_plan.plan_frame(tasks, date.today())
+    frame["step"] = [_step_label(step) for step in frame["step"]]
+    frame["overdue"] = [say("action_plan.overdue_marker") if late else "" for late in frame["overdue"]]
+    return frame
+
+
+def _columns() -> dict:
+    return {
+        "step": st.column_config.TextColumn(say("action_plan.col.step"), disabled=True, width="medium"),
+        "title": st.column_config.TextColumn(say("action_plan.col.title"), required=True, max_chars=120,
+                                             help=say("action_plan.col.title_help"), width="large"),
+        "owner": st.column_config.TextColumn(say("action_plan.col.owner"), max_chars=80),
+        "due": st.column_config.DateColumn(say("action_plan.col.due"), format=DATE_FORMAT),
+        "done": st.column_config.CheckboxColumn(say("action_plan.col.done"), help=say("action_plan.col.done_help")),
+        "overdue": st.column_config.TextColumn(say("action_plan.col.overdue"), disabled=True),
+    }
+
+
+def _editor(tasks: list[Task]) -> None:
+    with st.form("edit_plan"):
+        edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
+                                disabled=("step", "overdue"))
+        if st.form_submit_button(say("action_plan.save"), type="primary"):
+            try:
+                saved = action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited))
+            except KpiWorkshopError as error:
+                show_error(context, error)
+            else:
+                confirm(context, "action_plan.saved" if saved else "action_plan.unchanged", count=saved)
+                st.rerun()
+
+
+def _add_form() -> None:
+    with st.expander(say("action_plan.add")), st.form("add_task", clear_on_submit=True):
+        step = st.selectbox(say("action_plan.col.step"), list(action_plan.STEPS_BY_NUMBER),
+                            format_func=_step_label, help=say("action_plan.add.step_help"), key="task_new_step")
+        title = st.text_input(say("action_plan.col.title"), max_chars=120, help=say("action_plan.col.title_help"),
+                              key="task_new_title")
+        owner = st.text_input(say("action_plan.col.owner"), max_chars=80, key="task_new_owner")
+        due = st.date_input(say("action_plan.col.due"), value=None, format=DATE_FORMAT, key="task_new_due")
+        if st.form_submit_button(say("action_plan.add.submit")):
+            try:
+                store.add_task(workshop.id, step, title, owner, due)
+            except KpiWorkshopError as error:
+                show_error(context, error)
+            else:
+                confirm(context)
+                st.rerun()
+
+
+def _delete_form(tasks: list[Task]) -> None:
+    with st.expander(say("action_plan.delete")), st.form("delete_task"):
+        task_id = st.selectbox(say("action_plan.delete.which"), [task.id for task in tasks],
+                               format_func={task.id: task.title for task in tasks}.get, key="task_delete")
+        if st.form_submit_button(say("action_plan.delete.submit")):
+            try:
+                store.delete_task(workshop.id, task_id)
+            except KpiWorkshopError as error:
+                show_error(context, error)
+            else:
+                confirm(context)
+                st.rerun()
+
+
+def _read_only(tasks: list[Task]) -> None:
+    st.dataframe(_table(tasks), column_config=_columns(), hide_index=True)
+
+
+def _steps() -> None:
+    with st.expander(say("action_plan.steps")):
+        st.markdown("\n".join(
+            f"{step.step}. **{escape_markdown(step.title.get(context.language))}** — "
+            f"{escape_markdown(step.description.get(context.language))}"
+            for step in action_plan.STEPS
+        ))
+
+
+st.caption(say("action_plan.intro"))
+tasks = store.tasks(workshop.id)
+if not tasks:
+    st.info(say("action_plan.empty" if context.is_facilitator else "action_plan.empty.participant"))
+    if context.is_facilitator:
+        _prefill_form()
+else:
+    done = action_plan.progress(tasks)
+    st.progress(done.ratio, text=say("action_plan.progress", done=done.done, total=done.total))
+    overdue = sum(action_plan.is_overdue(task, date.today()) for task in tasks)
+    if overdue:
+        st.error(say("action_plan.overdue_count", count=overdue), icon="🔴")
+    if context.is_facilitator:
+        _editor(tasks)
+        _add_form()
+        _delete_form(tasks)
+    else:
+        st.caption(say("read_only"))
+        _read_only(tasks)
+_steps()
