@@ -1,0 +1,287 @@
+"""Review cycle: actual values against target and plan, what review is due, and the review log."""
+import streamlit as st
+from ui.guard import guard
+
+context = guard("review")
+
+from datetime import date, datetime  # noqa: E402 (the guard runs before anything else)
+
+import pandas as pd  # noqa: E402
+
+from kpi_logic import review  # noqa: E402
+from kpi_logic.calendar_export import review_calendar  # noqa: E402
+from kpi_logic.catalog import catalog_by_id  # noqa: E402
+from kpi_logic.charts.review import kpi_chart  # noqa: E402
+from kpi_logic.errors import KpiWorkshopError  # noqa: E402
+from kpi_logic.export import cadence_label, escape_markdown, format_date, format_number  # noqa: E402
+from kpi_logic.shortlist_view import display_name  # noqa: E402
+from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX  # noqa: E402
+from ui.feedback import confirm, show_error  # noqa: E402
+
+FLASH_KEY = "review_flash"
+DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+OVERDUE_STYLE = "background-color: #fde2d4; font-weight: 600"
+
+store, workshop, language = context.store, context.workshop, context.language
+say = context.t
+catalog = catalog_by_id()
+today = date.today()
+start = workshop.workshop_date or datetime.fromisoformat(workshop.created_at).date()
+
+
+def _after_write(key: str, **values: object) -> None:
+    """Rerun so charts and tables show what is stored now, then confirm with the text `key`."""
+    st.session_state[FLASH_KEY] = (key, values)
+    st.rerun()
+
+
+def _day(day: date | None) -> str:
+    return format_date(day, language)
+
+
+def _number(value: float | None) -> str:
+    return format_number(value, language)
+
+
+if FLASH_KEY in st.session_state:
+    key, values = st.session_state.pop(FLASH_KEY)
+    confirm(context, key, **values)
+
+st.caption(say("review.intro"))
+entries = store.shortlist(workshop.id)
+if not entries:
+    st.info(say("review.no_shortlist"))
+    st.stop()
+
+measurements = store.measurements(workshop.id)
+reviews = store.reviews(workshop.id)
+names = {
+    candidate.id: display_name(candidate.catalog_id, candidate.name, catalog, language)
+    for candidate in store.candidates(workshop.id, CANDIDATE_STATUSES)
+}
+if not context.is_facilitator:
+    st.caption(say("review.read_only"))
+
+
+# ---------------------------------------------------------------- what is due
+
+
+def _due_section() -> None:
+    st.subheader(say("review.due.title"))
+    due = review.due_overview(entries, reviews, catalog, language, start, today)
+    overdue = [item for item in due if item.overdue]
+    if overdue:
+        st.warning(say("review.due.overdue_count", count=len(overdue)))
+    table = pd.DataFrame(
+        {
+            say("review.due.kpi"): [item.name for item in due],
+            say("review.due.cadence"): [
+                cadence_label(item.cadence, language) if item.cadence else say("review.due.no_cadence")
+                for item in due
+            ],
+            say("review.due.last"): [_day(item.last_review) for item in due],
+            say("review.due.next"): [_day(item.next_review) for item in due],
+            say("review.due.state"): [
+                say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
+            ],
+        }
+    )
+    flags = [item.overdue for item in due]
+    styled = table.style.apply(lambda row: [OVERDUE_STYLE if flags[row.name] else ""] * len(row), axis=1)
+    st.dataframe(styled, hide_index=True, width="stretch")
+    st.caption(say("review.due.caption"))
+    st.download_button(
+        say("review.calendar.download"),
+        data=review_calendar(due, workshop, language, today),
+        file_name="kpi-reviews.ics",
+        mime="text/calendar",
+        help=say("review.calendar.help"),
+        on_click="ignore",
+        icon="📅",
+    )
+
+
+# ---------------------------------------------------------------- one KPI: chart and status
+
+
+def _status_text(result: review.KpiStatus, direction: str) -> str:
+    if result.code in (review.NO_DATA, review.NO_TARGET):
+        return say(f"review.rule.{result.code}")
+    return say(
+        "review.rule.numbers", period=_day(result.period), actual=_number(result.actual),
+        expected=_number(result.expected), tolerance=_number(result.tolerance),
+    )
+
+
+def _kpi_section(entry) -> None:
+    name = display_name(entry.catalog_id, entry.name, catalog, language)
+    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+    points = review.points_of(measurements, entry.candidate_id)
+    direction = review.direction_of(entry, catalog)
+    result = review.status(entry, points, direction, today, start)
+    with st.container(border=True):
+        chart_column, status_column = st.columns([3, 1])
+        chart_column.altair_chart(
+            kpi_chart(name, points, entry, start, language, kpi.unit if kpi else None), width="stretch"
+        )
+        with status_column:
+            st.markdown(f"### {say(f'review.status.{result.code}')}")
+            st.markdown(_status_text(result, direction))
+            st.caption(say("review.rule.general", direction=say(f"review.direction.{direction}")))
+            decision = review.latest_decision(reviews, entry.candidate_id)
+            if decision is not None:
+                st.caption(
+                    say("review.decision.latest", date=_day(decision.date),
+                        decision=say(f"review.decision.{decision.decision}"))
+                    + (f" — {escape_markdown(decision.note)}" if decision.note else "")
+                )
+
+
+# ---------------------------------------------------------------- facilitator: record values
+
+
+def _entry_label(entry_id: int) -> str:
+    entry = next(entry for entry in entries if entry.id == entry_id)
+    return display_name(entry.catalog_id, entry.name, catalog, language)
+
+
+def _measure_form() -> None:
+    with st.form("review_measure", clear_on_submit=True):
+        st.markdown(f"**{say('review.measure.title')}**")
+        entry_id = st.selectbox(say("review.measure.kpi"), [entry.id for entry in entries],
+                                format_func=_entry_label, key="review_measure_kpi")
+        period = st.date_input(say("review.measure.period"), value=today.replace(day=1),
+                               min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_FORMAT[language],
+                               help=say("review.measure.period.help"), key="review_measure_period")
+        raw_value = st.text_input(say("review.measure.value"), help=say("review.measure.value.help"),
+                                  key="review_measure_value")
+        note = st.text_area(say("review.measure.note"), max_chars=TEXT_MAX, help=say("review.measure.note.help"),
+                            key="review_measure_note")
+        if not st.form_submit_button(say("review.measure.submit"), type="primary"):
+            return
+    try:
+        value = review.parse_value(raw_value)
+    except KpiWorkshopError:
+        st.error(say("review.measure.bad_value", value=escape_markdown(raw_value)))
+        return
+    try:
+        store.add_measurement(workshop.id, entry_id, period, value, note)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    _after_write("review.measure.done", name=_entry_label(entry_id))
+
+
+def _import_form() -> None:
+    with st.form("review_import", clear_on_submit=True):
+        st.markdown(f"**{say('review.import.title')}**")
+        upload = st.file_uploader(say("review.import.file"), type=["csv", "txt", "tsv"],
+                                  help=say("review.import.help"), key="review_import_file")
+        if not st.form_submit_button(say("review.import.submit")):
+            return
+    if upload is None:
+        st.warning(say("review.import.no_file"))
+        return
+    try:
+        rows = review.parse_measurements_csv(upload.getvalue(), upload.name, entries, catalog)
+    except review.MeasurementImportError as error:
+        st.error(say("review.import.refused", reason=escape_markdown(error.explain(language))))
+        return
+    try:
+        store.add_measurements(workshop.id, rows)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    _after_write("review.import.done", count=len(rows))
+
+
+# ---------------------------------------------------------------- review log
+
+
+def _review_form() -> None:
+    with st.form("review_log", clear_on_submit=True):
+        st.markdown(f"**{say('review.log.form')}**")
+        day = st.date_input(say("review.log.date"), value=today, min_value=FIRST_DAY, max_value=LAST_DAY,
+                            format=DATE_FORMAT[language], key="review_log_date")
+        participants = st.text_input(say("review.log.participants"), max_chars=TEXT_MAX,
+                                     help=say("review.log.participants.help"), key="review_log_participants")
+        decision = st.selectbox(say("review.log.decision"), REVIEW_DECISIONS,
+                                format_func=lambda code: say(f"review.decision.{code}"),
+                                help=say("review.log.decision.help"), key="review_log_decision")
+        candidate_id = st.selectbox(
+            say("review.log.kpi"), [None, *(entry.candidate_id for entry in entries)],
+            format_func=lambda cid: say("review.log.all_kpis") if cid is None else names.get(cid, str(cid)),
+            key="review_log_kpi",
+        )
+        note = st.text_area(say("review.log.note"), max_chars=TEXT_MAX, help=say("review.log.note.help"),
+                            key="review_log_note")
+        if not st.form_submit_button(say("review.log.submit"), type="primary"):
+            return
+    try:
+        review.check_decision(decision, candidate_id)
+    except review.DecisionNeedsKpi:
+        st.error(say("review.log.needs_kpi"))
+        return
+    try:
+        store.add_review(workshop.id, day, decision, participants, candidate_id, note)
+    except KpiWorkshopError as error:
+        show_error(context, error)
+        return
+    _after_write("review.log.done", date=_day(day))
+
+
+def _review_log() -> None:
+    st.subheader(say("review.log.title"))
+    if context.is_facilitator:
+        _review_form()
+    if not reviews:
+        st.info(say("review.log.empty"))
+        return
+    table = pd.DataFrame(
+        {
+            say("review.log.date"): [_day(item.date) for item in reviews],
+            say("review.log.participants"): [item.participants for item in reviews],
+            say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
+            say("review.log.kpi"): [
+                say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
+                for item in reviews
+            ],
+            say("review.log.note"): [item.note for item in reviews],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def _former_kpis() -> None:
+    former = review.former_kpis(entries, measurements, reviews, names)
+    if not former:
+        return
+    st.subheader(say("review.former.title"))
+    for kpi in former:
+        with st.container(border=True):
+            st.markdown(f"**{escape_markdown(kpi.name)}**")
+            if kpi.reason is not None:
+                st.markdown(say("review.former.reason", date=_day(kpi.reason.date),
+                                note=escape_markdown(kpi.reason.note) or "—"))
+            else:
+                st.caption(say("review.former.no_reason"))
+            if kpi.points:
+                st.caption(say("review.former.values", count=len(kpi.points)))
+                st.dataframe(
+                    pd.DataFrame({say("review.chart.period"): [_day(p.period) for p in kpi.points],
+                                  say("review.chart.value"): [p.value for p in kpi.points]}),
+                    hide_index=True,
+                )
+
+
+_due_section()
+if context.is_facilitator:
+    form_column, import_column = st.columns(2)
+    with form_column:
+        _measure_form()
+    with import_column:
+        _import_form()
+for shortlisted in entries:
+    _kpi_section(shortlisted)
+_review_log()
+_former_kpis()
