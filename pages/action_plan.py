@@ -4,6 +4,7 @@ from ui.guard import guard
 
 context = guard("action_plan")
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -16,6 +17,17 @@ from ui.feedback import confirm, show_error
 
 store, workshop, say = context.store, context.workshop, context.t
 DATE_FORMAT = "DD.MM.YYYY" if context.language == "de" else "YYYY-MM-DD"
+
+
+def _save(write: Callable[[], object], key: str = "saved") -> None:
+    """Run one write; on success confirm with `key` ({count} is what the write returned) and rerun."""
+    try:
+        count = write()
+    except KpiWorkshopError as error:
+        show_error(context, error)
+    else:
+        confirm(context, key, count=count)
+        st.rerun()
 
 
 def _step_label(step: int) -> str:
@@ -32,13 +44,8 @@ def _prefill_form() -> None:
         owner = st.text_input(say("action_plan.prefill.owner"), help=say("action_plan.prefill.owner_help"),
                               key="plan_owner")
         if st.form_submit_button(say("action_plan.prefill"), type="primary"):
-            try:
-                added = action_plan.add_default_plan(store, workshop.id, start, context.language, owner)
-            except KpiWorkshopError as error:
-                show_error(context, error)
-            else:
-                confirm(context, "action_plan.prefill.done", count=len(added))
-                st.rerun()
+            _save(lambda: len(action_plan.add_default_plan(store, workshop.id, start, context.language, owner)),
+                  "action_plan.prefill.done")
 
 
 def _table(tasks: list[Task]) -> pd.DataFrame:
@@ -66,13 +73,8 @@ def _editor(tasks: list[Task]) -> None:
         edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
                                 disabled=("step", "overdue"))
         if st.form_submit_button(say("action_plan.save"), type="primary"):
-            try:
-                saved = action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited))
-            except KpiWorkshopError as error:
-                show_error(context, error)
-            else:
-                confirm(context, "action_plan.saved" if saved else "action_plan.unchanged", count=saved)
-                st.rerun()
+            _save(lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
+                  "action_plan.saved")
 
 
 def _add_form() -> None:
@@ -84,13 +86,7 @@ def _add_form() -> None:
         owner = st.text_input(say("action_plan.col.owner"), max_chars=80, key="task_new_owner")
         due = st.date_input(say("action_plan.col.due"), value=None, format=DATE_FORMAT, key="task_new_due")
         if st.form_submit_button(say("action_plan.add.submit")):
-            try:
-                store.add_task(workshop.id, step, title, owner, due)
-            except KpiWorkshopError as error:
-                show_error(context, error)
-            else:
-                confirm(context)
-                st.rerun()
+            _save(lambda: store.add_task(workshop.id, step, title, owner, due))
 
 
 def _delete_form(tasks: list[Task]) -> None:
@@ -98,13 +94,7 @@ def _delete_form(tasks: list[Task]) -> None:
         task_id = st.selectbox(say("action_plan.delete.which"), [task.id for task in tasks],
                                format_func={task.id: task.title for task in tasks}.get, key="task_delete")
         if st.form_submit_button(say("action_plan.delete.submit")):
-            try:
-                store.delete_task(workshop.id, task_id)
-            except KpiWorkshopError as error:
-                show_error(context, error)
-            else:
-                confirm(context)
-                st.rerun()
+            _save(lambda: store.delete_task(workshop.id, task_id))
 
 
 def _read_only(tasks: list[Task]) -> None:

@@ -42,7 +42,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action_plan.col.done_help": ("Abhaken, wenn die Aufgabe erledigt ist.", "Tick when the task is done."),
     "action_plan.save": ("Änderungen speichern", "Save changes"),
     "action_plan.saved": ("{count} Aufgabe(n) gespeichert.", "{count} task(s) saved."),
-    "action_plan.unchanged": ("Keine Änderungen.", "No changes."),
     "action_plan.add": ("Aufgabe hinzufügen", "Add a task"),
     "action_plan.add.step_help": (
         "Zu welchem der fünf Schritte die Aufgabe gehört.",
