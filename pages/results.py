@@ -64,7 +64,7 @@ def _totals(view: LiveResults) -> None:
     if view.candidate_count == 0:
         st.info(context.t("results.no_candidates"))
         return
-    st.altair_chart(view.ranking, width="stretch")
+    st.vega_lite_chart(dict(view.ranking), width="stretch")
     if view.candidate_count > RANKING_LIMIT:
         st.caption(context.t("results.top_only", shown=RANKING_LIMIT, total=view.candidate_count))
     index_column, chart_column = st.columns([1, 3])
@@ -72,7 +72,7 @@ def _totals(view: LiveResults) -> None:
         index = view.agreement_index
         st.metric(context.t("results.agreement_index"), "—" if index is None else f"{index:.0%}", border=True)
         st.caption(context.t("results.agreement_index.explain" if index is not None else "results.agreement_index.missing"))
-    chart_column.altair_chart(view.agreement, width="stretch")
+    chart_column.vega_lite_chart(dict(view.agreement), width="stretch")
     if view.vanity_names:
         st.warning(
             f"**{context.t('results.vanity_flags')}**\n\n"

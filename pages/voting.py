@@ -136,22 +136,20 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     # What the participant sees must be what is stored (another device, a reload, a refused change).
     st.session_state[key] = points
     kpi = catalog.get(candidate.catalog_id) if candidate.catalog_id else None
-    with st.container(border=True):
-        st.segmented_control(
-            f"{'⚠ ' if note else ''}**{markdown_text(name)}**",
-            # A lowered cap must still show points given before it was lowered.
-            options=range(max(workshop.per_kpi_cap, points) + 1),
-            key=key,
-            required=True,
-            disabled=reason is not None,
-            on_change=set_points if person else None,
-            args=(person.id, candidate.id, name) if person else None,
-            help=candidate_details(candidate, note) or context.t("voting.points_help"),
-        )
-        line = badges(candidate.stage, candidate.team, kpi.kind if kpi else None) or context.t("voting.custom_kpi")
-        if note:
-            line += f" · :orange[⚠ {context.t('voting.vanity_badge')}]"
-        st.caption(line)
+    line = badges(candidate.stage, candidate.team, kpi.kind if kpi else None) or context.t("voting.custom_kpi")
+    flag = f":orange[⚠ {context.t('voting.vanity_badge')}] · " if note else ""
+    # One element per candidate (no container or caption): the ballot must stay fast with 150 candidates.
+    st.segmented_control(
+        f"**{markdown_text(name)}**  \n{flag}:gray[{markdown_text(line)}]",
+        # A lowered cap must still show points given before it was lowered.
+        options=range(max(workshop.per_kpi_cap, points) + 1),
+        key=key,
+        required=True,
+        disabled=reason is not None,
+        on_change=set_points if person else None,
+        args=(person.id, candidate.id, name) if person else None,
+        help=candidate_details(candidate, note) or context.t("voting.points_help"),
+    )
 
 
 def vote_section(person: Participant | None, stored: dict[int, int]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import re
 
@@ -20,7 +21,7 @@ from kpi_logic.charts import projector_style, team_scale
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
 from kpi_logic.i18n import t
 from kpi_logic.store import Candidate, Workshop, WorkshopStore
-from kpi_logic.vanity import assess
+from kpi_logic.vanity import Assessment, assess
 
 VANITY_MARK = "⚠"
 # The projector shows the best N; a longer list no longer reads from the back of the room.
@@ -67,13 +68,19 @@ def vanity_note(
             kpi.vanity_reason.get(language) if kpi.vanity_reason else "",
             alternative.name.get(language) if alternative else None,
         )
-    assessment = assess(name, definition)
+    assessment = _assess(name, definition)
     if not assessment.is_vanity:
         return None
     alternative_name = assessment.alternative_name
     return VanityNote(
         assessment.explain(language), alternative_name.get(language) if alternative_name else None
     )
+
+
+@lru_cache(maxsize=4096)
+def _assess(name: str, definition: str) -> Assessment:
+    # Custom KPI texts do not change once proposed; the live screen asks again every second.
+    return assess(name, definition)
 
 
 def vanity_candidate_ids(candidates: Iterable[Candidate], catalog: Mapping[str, CatalogKpi]) -> frozenset[int]:
@@ -184,8 +191,9 @@ class LiveResults:
     ranked: pd.DataFrame | None = None  # voting.rank columns, names in the screen's language
     vanity_names: tuple[str, ...] = ()
     agreement_index: float | None = None
-    ranking: alt.Chart | None = None
-    agreement: alt.Chart | None = None
+    # Vega-Lite specs, converted once here: validating an Altair chart costs ~10 ms per screen and tick.
+    ranking: dict | None = None
+    agreement: dict | None = None
 
     @property
     def voted_count(self) -> int:
@@ -210,9 +218,9 @@ def live_results(store: WorkshopStore, workshop_id: int, language: str, limit: i
     if workshop.results_hidden and workshop.voting_open:
         return LiveResults(workshop, participation, blind=True)
     catalog = catalog_by_id()
-    results = localise_names(store.results(workshop.id), catalog, language)
+    # Already in voting.rank's order (the store sorts the same way).
+    ranked = localise_names(store.results(workshop.id), catalog, language)
     vanity_ids = vanity_candidate_ids(store.candidates(workshop.id), catalog)
-    ranked = voting.rank(results)
     top = ranked.head(limit)
     # Shares are taken over all candidates, then cut to the same top N as the ranking.
     agreement = voting.agreement(ranked).head(limit).assign(name=kpi_labels(top, vanity_ids))
@@ -223,8 +231,8 @@ def live_results(store: WorkshopStore, workshop_id: int, language: str, limit: i
         candidate_count=len(ranked),
         ranked=ranked,
         vanity_names=tuple(ranked.loc[ranked["candidate_id"].isin(vanity_ids), "name"]),
-        agreement_index=voting.agreement_index(results),
-        ranking=ranking_chart(top, language, vanity_ids),
-        agreement=agreement_chart(agreement, language),
+        agreement_index=voting.agreement_index(ranked),
+        ranking=ranking_chart(top, language, vanity_ids).to_dict(),
+        agreement=agreement_chart(agreement, language).to_dict(),
     )
 
