@@ -7,20 +7,15 @@ import pytest
 
 from kpi_logic import action_plan
 from kpi_logic.action_plan import InvalidTaskCell, PlanNotEmpty
-from kpi_logic.store import Task, WorkshopStore
+from kpi_logic.store import Task
 
 WORKSHOP_DAY = date(2027, 3, 1)
 TODAY = date(2027, 3, 15)
 
 
 @pytest.fixture
-def store(tmp_path) -> WorkshopStore:
-    return WorkshopStore(tmp_path / "workshop.db")
-
-
-@pytest.fixture
-def workshop_id(store) -> int:
-    return store.create_workshop("Frühjahr 2027", facilitator_pin="4711").id
+def workshop_id(workshop) -> int:
+    return workshop.id
 
 
 def _task(task_id: int = 1, *, due: date | None = TODAY, done: bool = False, title: str = "Review") -> Task:

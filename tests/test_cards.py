@@ -9,14 +9,8 @@ import pytest
 from kpi_logic import cards
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import STAGES
-from kpi_logic.store import WorkshopStore
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1))"
-
-
-@pytest.fixture
-def store(tmp_path) -> WorkshopStore:
-    return WorkshopStore(tmp_path / "workshop.db")
 
 
 @pytest.fixture

@@ -7,14 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kpi_logic.workbook import safe_cell, workshop_workbook
-from kpi_logic.store import WorkshopStore
 
 INJECTION = "=HYPERLINK(\"http://evil\",\"x\")"
-
-
-@pytest.fixture
-def store(tmp_path) -> WorkshopStore:
-    return WorkshopStore(tmp_path / "workshop.db")
 
 
 @pytest.fixture
