@@ -116,20 +116,19 @@ def editor_frame(entries: Sequence[ShortlistEntry], names: Mapping[int, str]) ->
 
     Goal ids are texts because the editor's multiselect column only holds strings.
     """
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             NAME_COLUMN: [names[entry.id] for entry in entries],
             "owner": [entry.owner for entry in entries],
-            "baseline": pd.Series([entry.baseline for entry in entries], dtype="float64"),
-            "target": pd.Series([entry.target for entry in entries], dtype="float64"),
+            "baseline": [entry.baseline for entry in entries],
+            "target": [entry.target for entry in entries],
             "target_date": [entry.target_date for entry in entries],
             "cadence": [entry.cadence for entry in entries],
             "data_source": [entry.data_source for entry in entries],
             GOALS_COLUMN: [[str(goal_id) for goal_id in entry.goal_ids] for entry in entries],
         },
         index=pd.Index([entry.id for entry in entries], name="entry_id"),
-    )
-    return frame
+    ).astype({column: "float64" for column in NUMBER_COLUMNS})
 
 
 def _is_blank(value: Any) -> bool:

@@ -52,6 +52,7 @@ def editor_section() -> None:
             editor_frame(store.funnel(workshop.id), context.language),
             column_config=column_config,
             hide_index=True,
+            placeholder="",
             key="funnel_editor",
         )
         submitted = st.form_submit_button(context.t("funnel.save"), type="primary")

@@ -169,6 +169,7 @@ def edit_section(entries, names) -> None:
             column_config=_column_config(),
             column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
             hide_index=True,
+            placeholder="",
             key=f"shortlist_editor_{version}",
         )
         submitted = st.form_submit_button(context.t("shortlist.edit.save"), type="primary")
@@ -201,6 +202,7 @@ def read_only_section(entries, names) -> None:
         column_config=_column_config(),
         column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
         hide_index=True,
+        placeholder="–",
     )
 
 
@@ -252,6 +254,7 @@ def history_section() -> None:
             }
             for change in history
         ],
+        column_config={context.t("shortlist.history.summary"): st.column_config.TextColumn(width="large")},
         hide_index=True,
     )
 

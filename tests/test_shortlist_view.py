@@ -137,3 +137,16 @@ def test_one_bad_row_refuses_the_good_rows_too(shortlisted):
     frame.at[entries[1].id, "target"] = math.inf
     with pytest.raises(InvalidCell):
         entry_changes(entries, frame, [goal.id])
+
+
+def test_editor_rows_show_each_entry_with_its_own_figures(store, workshop, shortlisted):
+    entries, _, goal = shortlisted
+    for number, entry in enumerate(entries, start=1):
+        store.update_shortlist_entry(workshop.id, entry.id, "Moderation", owner=f"Owner {number}",
+                                     baseline=number * 10, target=number * 100)
+    entries = store.shortlist(workshop.id)
+    frame = editor_frame(entries, {entry.id: entry.name for entry in entries})
+    assert frame[["owner", "baseline", "target"]].values.tolist() == [
+        [f"Owner {n}", n * 10.0, n * 100.0] for n in (1, 2, 3)
+    ]
+    assert entry_changes(entries, frame, [goal.id]) == {}

@@ -23,7 +23,12 @@ UNMEASURED_FILL = "#DDDDDD"
 STAGE_HEIGHT = 84
 # Volumes span orders of magnitude (thousands reached, dozens won): a symlog axis keeps the late
 # stages visible and still draws 0; the headroom leaves space for the conversion labels.
-LABEL_HEADROOM = 6
+LABEL_HEADROOM = 20
+
+
+def _powers_of_ten(top: float) -> list[int]:
+    """Axis ticks 0, 1, 10, 100, … up to `top`: evenly spaced on a log axis."""
+    return [0, *(10**power for power in range(len(str(int(top)))) if 10**power <= top)]
 
 
 def _bar_rows(reports: Mapping[str, FunnelReport], language: str) -> pd.DataFrame:
@@ -97,6 +102,7 @@ def funnel_chart(
         "volume:Q",
         title=t(language, "funnel.chart.x"),
         scale=alt.Scale(type="symlog", domain=[0, top]),
+        axis=alt.Axis(values=_powers_of_ten(top), format=",.0f", grid=False),
     )
 
     shade = (
@@ -107,7 +113,8 @@ def funnel_chart(
     )
     headings = (
         alt.Chart(stages)
-        .mark_text(align="left", baseline="middle", dx=4, fontWeight="bold")
+        # Cut long KPI lists with an ellipsis at the plot's edge rather than past it (phones).
+        .mark_text(align="left", baseline="middle", dx=4, fontWeight="bold", limit=alt.expr("width - 8"))
         .encode(
             y=y,
             yOffset=line,

@@ -64,7 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A later stage cannot hold more than an earlier one: usually a counting error.",
     ),
     "funnel.unmeasured": (
-        "Keine KPI der Shortlist misst: {stages}.",
+        "Kein KPI der Shortlist misst: {stages}.",
         "No shortlisted KPI measures: {stages}.",
     ),
 }
