@@ -8,7 +8,7 @@ import pytest
 
 from kpi_logic.domain import STAGES
 from kpi_logic.i18n import t
-from tests.conftest import page_app
+from tests.support import page_app
 from ui import session
 
 PAGE = "pages/funnel.py"

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kpi_logic.i18n import t
-from tests.conftest import page_app
+from tests.support import page_app
 from ui import session
 
 PAGE = "pages/shortlist.py"
