@@ -37,10 +37,6 @@ PARTICIPANT_NEXT: dict[str, str] = {
     "status_quo": "status_quo", "goals": "goals", "voting": "voting",
     "shortlist": "results", "review": "review",
 }
-# Pages of the facilitator's journey, in the order of the workshop.
-JOURNEY: tuple[str, ...] = (
-    "status_quo", "goals", "voting", "results", "shortlist", "funnel", "share", "facilitate",
-)
 
 
 def render(context: PageContext) -> None:
@@ -49,8 +45,10 @@ def render(context: PageContext) -> None:
     show_notice(context)
     st.caption(context.t("start.intro"))
     if context.workshop is None:
-        _demo(context)
-        _paths(context)
+        # Someone arriving by a join link came to join: the form first, the demo after it.
+        sections = (_paths, _demo) if st.query_params.get(JOIN_PARAM) else (_demo, _paths)
+        for section in sections:
+            section(context)
         return
     _where_you_are(context)
     join_code = st.query_params.get(JOIN_PARAM)
@@ -114,21 +112,20 @@ def _where_you_are(context: PageContext) -> None:
         show_invite(context)
 
 
-def _page_link(context: PageContext, key: str, *, primary: bool = False) -> None:
+def _next_step(context: PageContext, key: str) -> None:
+    """The page that moves the workshop on, as one big button."""
     spec = PAGES_BY_KEY[key]
-    title = context.t(f"page.{key}")
-    st.page_link(spec.path, label=f"**{title} →**" if primary else title, icon=spec.icon)
+    st.markdown(f"**{context.t('start.here.next')}**")
+    if st.button(f"{context.t(f'page.{key}')} →", icon=spec.icon, type="primary", key="next_step"):
+        st.switch_page(spec.path)
 
 
 def _facilitator_next(context: PageContext) -> None:
-    st.markdown(f"**{context.t('start.here.next')}**")
-    _page_link(context, FACILITATOR_NEXT[context.workshop.phase], primary=True)
-    st.markdown(f"**{context.t('start.here.steps')}**")
-    st.caption(" → ".join(context.t(f"start.phase.{phase}") for phase in PHASES))
-    columns = st.columns(2)
-    for index, key in enumerate(JOURNEY):
-        with columns[index % 2]:
-            _page_link(context, key)
+    _next_step(context, FACILITATOR_NEXT[context.workshop.phase])
+    steps = [context.t(f"start.phase.{phase}") for phase in PHASES]
+    current = PHASES.index(context.workshop.phase)
+    steps[current] = f"**{steps[current]}**"
+    st.caption(f"{context.t('start.here.steps')}: " + " → ".join(steps))
 
 
 def _participant_next(context: PageContext) -> None:
@@ -137,8 +134,7 @@ def _participant_next(context: PageContext) -> None:
         state = "start.here.voting_open" if workshop.voting_open else "start.here.voting_closed"
         points = context.store.points_left(context.participant.id)
         st.write(context.t(state), context.t("start.here.points_left", points=points))
-    st.markdown(f"**{context.t('start.here.next')}**")
-    _page_link(context, PARTICIPANT_NEXT[workshop.phase], primary=True)
+    _next_step(context, PARTICIPANT_NEXT[workshop.phase])
 
 
 def show_invite(context: PageContext) -> None:
@@ -195,6 +191,7 @@ def _join_form(context: PageContext) -> None:
                              help=context.t("start.join.name_help"))
         team = st.selectbox(context.t("start.join.team"), PARTICIPANT_TEAMS, index=None,
                             format_func=lambda key: label(TEAM_LABELS, key, context.language),
+                            placeholder=context.t("start.join.team_placeholder"),
                             help=context.t("start.join.team_help"))
         submitted = st.form_submit_button(context.t("start.join.submit"), type="primary")
     if not submitted:

@@ -41,6 +41,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Die Resultate zeigen, wie Marketing und Vertrieb abstimmen.",
         "The results show how marketing and sales vote.",
     ),
+    "start.join.team_placeholder": ("Team wählen", "Choose your team"),
     "start.join.submit": ("Beitreten", "Join"),
     "start.join.unknown_code": (
         "Zum Code «{code}» gibt es keinen Workshop. Bitte prüfen Sie den Code auf dem Beamer.",

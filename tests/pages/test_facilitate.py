@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kpi_logic.i18n import t
-from tests.conftest import page_app
+from tests.support import page_app
 from ui import session
 
 PAGE = "pages/facilitate.py"
