@@ -69,6 +69,15 @@ class KpiStatus:
     expected: float | None = None
     period: date | None = None
     tolerance: float | None = None
+    direction: str = HIGHER
+    target_passed: bool = False
+
+    @property
+    def at_risk_limit(self) -> float | None:
+        """The far edge of the at-risk band: beyond it the KPI is off track."""
+        if self.expected is None or self.tolerance is None:
+            return None
+        return self.expected - self.tolerance if self.direction == HIGHER else self.expected + self.tolerance
 
 
 # ---------------------------------------------------------------- status
@@ -122,7 +131,7 @@ def status(
         code = AT_RISK
     else:
         code = OFF_TRACK
-    return KpiStatus(code, latest.value, expected, latest.period, tolerance)
+    return KpiStatus(code, latest.value, expected, latest.period, tolerance, direction, passed)
 
 
 def points_of(measurements: pd.DataFrame, candidate_id: int) -> tuple[Point, ...]:

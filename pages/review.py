@@ -75,15 +75,15 @@ def _due_section() -> None:
     table = pd.DataFrame(
         {
             say("review.due.kpi"): [item.name for item in due],
+            say("review.due.next"): [_day(item.next_review) for item in due],
+            say("review.due.state"): [
+                say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
+            ],
             say("review.due.cadence"): [
                 cadence_label(item.cadence, language) if item.cadence else say("review.due.no_cadence")
                 for item in due
             ],
             say("review.due.last"): [_day(item.last_review) for item in due],
-            say("review.due.next"): [_day(item.next_review) for item in due],
-            say("review.due.state"): [
-                say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
-            ],
         }
     )
     flags = [item.overdue for item in due]
@@ -104,13 +104,15 @@ def _due_section() -> None:
 # ---------------------------------------------------------------- one KPI: chart and status
 
 
-def _status_text(result: review.KpiStatus, direction: str) -> str:
+def _status_lines(result: review.KpiStatus) -> list[str]:
+    """What the status was decided on, with the limits of this KPI's bands."""
     if result.code in (review.NO_DATA, review.NO_TARGET):
-        return say(f"review.rule.{result.code}")
-    return say(
-        "review.rule.numbers", period=_day(result.period), actual=_number(result.actual),
-        expected=_number(result.expected), tolerance=_number(result.tolerance),
-    )
+        return [say(f"review.rule.{result.code}")]
+    numbers = say("review.rule.numbers", period=_day(result.period), actual=_number(result.actual),
+                  expected=_number(result.expected))
+    rule = "review.rule.passed" if result.target_passed else f"review.rule.{result.direction}"
+    return [numbers, say(rule, expected=_number(result.expected), limit=_number(result.at_risk_limit),
+                         direction=say(f"review.direction.{result.direction}"))]
 
 
 def _kpi_section(entry) -> None:
@@ -126,8 +128,10 @@ def _kpi_section(entry) -> None:
         )
         with status_column:
             st.markdown(f"### {say(f'review.status.{result.code}')}")
-            st.markdown(_status_text(result, direction))
-            st.caption(say("review.rule.general", direction=say(f"review.direction.{direction}")))
+            numbers, *rule = _status_lines(result)
+            st.markdown(numbers)
+            for line in rule:
+                st.caption(line)
             decision = review.latest_decision(reviews, entry.candidate_id)
             if decision is not None:
                 st.caption(
@@ -199,8 +203,7 @@ def _import_form() -> None:
 
 
 def _review_form() -> None:
-    with st.form("review_log", clear_on_submit=True):
-        st.markdown(f"**{say('review.log.form')}**")
+    with st.expander(say("review.log.form"), icon="📝"), st.form("review_log", clear_on_submit=True):
         day = st.date_input(say("review.log.date"), value=today, min_value=FIRST_DAY, max_value=LAST_DAY,
                             format=DATE_FORMAT[language], key="review_log_date")
         participants = st.text_input(say("review.log.participants"), max_chars=TEXT_MAX,
@@ -249,7 +252,8 @@ def _review_log() -> None:
             say("review.log.note"): [item.note for item in reviews],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={say("review.log.note"): st.column_config.TextColumn(width="large")})
 
 
 def _former_kpis() -> None:
@@ -281,6 +285,8 @@ if context.is_facilitator:
         _measure_form()
     with import_column:
         _import_form()
+with st.expander(say("review.rule.title"), icon="ℹ️"):
+    st.markdown(say("review.rule.general"))
 for shortlisted in entries:
     _kpi_section(shortlisted)
 _review_log()

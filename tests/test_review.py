@@ -252,7 +252,7 @@ def test_bad_files_are_refused_whole_naming_row_and_column(text, reason, row):
     assert caught.value.reason == reason
     assert caught.value.values.get("row") == row
     assert "werte.csv" in caught.value.explain("de")
-    assert "ß" not in caught.value.explain("de")
+    assert "\u00df" not in caught.value.explain("de")  # Swiss spelling: ss
 
 
 def test_negative_numbers_are_data_not_formulas():
@@ -283,9 +283,16 @@ def test_too_many_rows_are_refused():
                                                  ("en", "Leads: actual against target", "Period")])
 def test_chart_shows_actuals_plan_rules_and_target_date_in_the_language(language, title, axis):
     spec = kpi_chart("Leads", [Point(date(2027, 2, 1), 11.0)], entry(), START, language, "count").to_dict()
-    assert spec["title"]["text"] == title
+    assert " ".join(spec["title"]["text"]) == title
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
     assert marks == ["line", "line", "rule", "rule"]
     assert spec["layer"][0]["encoding"]["x"]["title"] == axis
     target_date_rule = spec["layer"][3]
     assert "x" in target_date_rule["encoding"] and "y" not in target_date_rule["encoding"]
+
+
+@pytest.mark.parametrize("direction,baseline,target,limit", [("higher", 10, 20, 14.97 - 1), ("lower", 20, 10, 15.03 + 1)])
+def test_status_names_the_edge_of_the_at_risk_band(direction, baseline, target, limit):
+    result = review.status(entry(baseline, target), [Point(date(2027, 7, 1), 15)], direction, TODAY, START)
+    assert result.at_risk_limit == pytest.approx(limit, abs=0.01)
+    assert not result.target_passed

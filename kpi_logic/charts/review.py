@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 
@@ -23,7 +24,12 @@ SERIES_COLORS: dict[str, str] = {
     TARGET_DATE: "#555555",
 }
 DATE_FORMAT = {"de": "%d.%m.%Y", "en": "%Y-%m-%d"}
-HEIGHT = 320
+# Swiss German groups thousands with an apostrophe (9’800), as `export.format_number` does.
+NUMBER_LABEL = {"de": "replace(format(datum.value, ',~f'), regexp(',', 'g'), '’')"}
+HEIGHT = 420
+# Two legend entries and about 30 title characters a line still fit a 390 px phone.
+LEGEND_COLUMNS = 2
+TITLE_LINE = 30
 
 
 def _when(day: date) -> str:
@@ -46,15 +52,18 @@ def kpi_chart(
     series_title = say("series")
     color = alt.Color(
         "series:N",
-        title=series_title,
+        title=None,  # the legend's entries say what they are; a title line only takes chart height
+        legend=alt.Legend(columns=LEGEND_COLUMNS),
         scale=alt.Scale(domain=list(labels.values()), range=list(SERIES_COLORS.values())),
     )
     value_title = say("value") + (f" ({unit})" if unit else "")
-    x = alt.X("when:T", title=say("period"), axis=alt.Axis(format=DATE_FORMAT.get(language, "%Y-%m-%d"),
-                                                           labelOverlap=True, tickCount=6))
-    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False))
+    date_format = DATE_FORMAT.get(language, DATE_FORMAT["en"])
+    x = alt.X("when:T", title=say("period"),
+              axis=alt.Axis(format=date_format, labelOverlap=True, labelFlush=True, tickCount=6))
+    y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False),
+              axis=alt.Axis(labelExpr=NUMBER_LABEL[language]) if language in NUMBER_LABEL else alt.Axis())
     tooltip = [alt.Tooltip("series:N", title=series_title),
-               alt.Tooltip("when:T", title=say("period"), format=DATE_FORMAT.get(language, "%Y-%m-%d")),
+               alt.Tooltip("when:T", title=say("period"), format=date_format),
                alt.Tooltip("value:Q", title=value_title, format=",.2~f")]
 
     actual = pd.DataFrame(
@@ -76,7 +85,8 @@ def kpi_chart(
     if entry.target_date is not None:
         marker = pd.DataFrame({"series": [labels[TARGET_DATE]], "when": [_when(entry.target_date)]})
         layers.append(alt.Chart(marker).mark_rule(strokeDash=[2, 3], strokeWidth=2)
-                      .encode(x=x, color=color, tooltip=[alt.Tooltip("when:T", title=labels[TARGET_DATE],
-                                                                      format=DATE_FORMAT.get(language, "%Y-%m-%d"))]))
-    chart = alt.layer(*layers).properties(height=HEIGHT, width="container")
-    return projector_style(chart, say("title", name=name))
+                      .encode(x=x, color=color,
+                              tooltip=[alt.Tooltip("when:T", title=labels[TARGET_DATE], format=date_format)]))
+    # Room on the right so the last date label is not cut off on a narrow phone screen.
+    chart = alt.layer(*layers).properties(height=HEIGHT, padding={"left": 5, "top": 5, "right": 40, "bottom": 5})
+    return projector_style(chart, textwrap.wrap(say("title", name=name), TITLE_LINE))

@@ -24,19 +24,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.status.no_target": ("⚪ Kein Ziel", "⚪ No target"),
     "review.rule.title": ("So wird der Status bestimmt", "How the status is decided"),
     "review.rule.general": (
-        "Plan = gerade Linie vom Ausgangswert am Workshop-Tag zum Ziel am Zieldatum. Der letzte Ist-Wert "
-        "wird mit dem Planwert seiner Periode verglichen. **Auf Kurs:** auf oder besser als der Plan "
-        "({direction}). **Gefährdet:** höchstens 10 % des ganzen Wegs (|Ziel − Ausgangswert|) dahinter. "
-        "**Nicht auf Kurs:** weiter dahinter. Nach dem Zieldatum zählt nur noch das Ziel selbst.",
-        "Plan = straight line from the baseline on the workshop day to the target on the target date. "
-        "The latest actual is compared with the plan's value for its period. **On track:** at or "
-        "better than the plan ({direction}). **At risk:** behind by at most 10 % of the whole way "
-        "(|target − baseline|). **Off track:** further behind. After the target date only the target "
-        "itself counts.",
+        "Plan = gerade Linie vom Ausgangswert am Workshop-Tag zum Ziel am Zieldatum (gestrichelt). Der "
+        "letzte Ist-Wert wird mit dem Planwert seiner Periode verglichen, in der Richtung des KPI (höher "
+        "oder tiefer ist besser). **Auf Kurs:** auf oder besser als der Plan. **Gefährdet:** höchstens "
+        "10 % des ganzen Wegs (|Ziel − Ausgangswert|) dahinter. **Nicht auf Kurs:** weiter dahinter. "
+        "Nach dem Zieldatum zählt nur noch das Ziel selbst. Ohne Ist-Wert: «Keine Daten»; ohne "
+        "Ausgangswert, Ziel oder Zieldatum: «Kein Ziel».",
+        "Plan = straight line from the baseline on the workshop day to the target on the target date "
+        "(dashed). The latest actual is compared with the plan's value for its period, in the KPI's "
+        "direction (higher or lower is better). **On track:** at or better than the plan. **At risk:** "
+        "behind by at most 10 % of the whole way (|target − baseline|). **Off track:** further behind. "
+        "After the target date only the target itself counts. Without an actual: \"No data\"; without "
+        "baseline, target or target date: \"No target\".",
     ),
     "review.rule.numbers": (
-        "Letzter Ist-Wert ({period}): {actual} · Planwert: {expected} · Toleranz: {tolerance}",
-        "Latest actual ({period}): {actual} · plan value: {expected} · tolerance: {tolerance}",
+        "Letzter Ist-Wert ({period}): **{actual}** · Planwert: **{expected}**",
+        "Latest actual ({period}): **{actual}** · plan value: **{expected}**",
+    ),
+    "review.rule.higher": (
+        "Auf Kurs ab {expected}, gefährdet ab {limit}, darunter nicht auf Kurs (höher ist besser).",
+        "On track from {expected}, at risk from {limit}, below that off track (higher is better).",
+    ),
+    "review.rule.lower": (
+        "Auf Kurs bis {expected}, gefährdet bis {limit}, darüber nicht auf Kurs (tiefer ist besser).",
+        "On track up to {expected}, at risk up to {limit}, above that off track (lower is better).",
+    ),
+    "review.rule.passed": (
+        "Das Zieldatum ist vorbei: auf Kurs nur, wenn das Ziel {expected} erreicht ist ({direction}).",
+        "The target date has passed: on track only if the target {expected} is reached ({direction}).",
     ),
     "review.rule.no_data": (
         "Noch kein Ist-Wert erfasst.", "No actual value recorded yet.",
