@@ -10,6 +10,7 @@ What the reader accepts, and why:
   IGNORED, not refused: sheets exported from Excel often carry owners or notes, and refusing them
   would make people edit the file for nothing. Ignored headers are reported so the page can say so.
 - Rows are numbered as a spreadsheet shows them (the header is row 1); blank lines are skipped.
+- A name may appear once, in the file and among the KPIs already listed (case and spaces ignored).
 - Cells starting with ``=``, ``+``, ``-`` or ``@`` are refused: a spreadsheet opening an export later
   would run them as formulas. A plain number such as ``-5`` or ``+12.5 %`` in the value column is data.
 
@@ -23,7 +24,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kpi_logic.errors import InvalidImport, InvalidInput
@@ -71,12 +72,21 @@ class StatusCsv:
     ignored_columns: tuple[str, ...]
 
 
-def parse_status_csv(data: bytes, filename: str) -> list[dict]:
-    """The KPIs in the file as dicts with name, description and current_value; StatusImportError if bad."""
-    return list(read_status_csv(data, filename).rows)
+def name_key(name: str) -> str:
+    """What makes two KPI names the same: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
 
 
-def read_status_csv(data: bytes, filename: str) -> StatusCsv:
+def parse_status_csv(data: bytes, filename: str, existing_names: Iterable[str] = ()) -> list[dict]:
+    """The KPIs in the file as dicts with name, description and current_value; StatusImportError if bad.
+
+    A name that repeats in the file or is among `existing_names` (the KPIs already listed) refuses
+    the file, so importing the same file twice does not list every KPI twice.
+    """
+    return list(read_status_csv(data, filename, existing_names).rows)
+
+
+def read_status_csv(data: bytes, filename: str, existing_names: Iterable[str] = ()) -> StatusCsv:
     """Like `parse_status_csv`, also telling which columns were ignored."""
     if len(data) > MAX_BYTES:
         # Checked before decoding, so a huge upload is refused at once.
@@ -86,7 +96,8 @@ def read_status_csv(data: bytes, filename: str) -> StatusCsv:
         raise StatusImportError("empty", file=filename)
     records = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
     try:
-        return _read_records(enumerate(records, start=1), filename)
+        listed = {name_key(name) for name in existing_names}
+        return _read_records(enumerate(records, start=1), filename, listed)
     except csv.Error as error:
         raise StatusImportError(
             "malformed", file=filename, row=records.line_num, detail=str(error)
@@ -146,7 +157,9 @@ def _columns(
     return positions, tuple(ignored)
 
 
-def _read_records(records: Iterator[tuple[int, list[str]]], filename: str) -> StatusCsv:
+def _read_records(
+    records: Iterator[tuple[int, list[str]]], filename: str, listed: set[str]
+) -> StatusCsv:
     """The checked rows below the first non-blank record, which is the header."""
     non_blank = ((number, cells) for number, cells in records if any(c.strip() for c in cells))
     first = next(non_blank, None)
@@ -167,13 +180,14 @@ def _read_records(records: Iterator[tuple[int, list[str]]], filename: str) -> St
             field: _checked_cell(cells, positions, header, field, filename, row_number)
             for field in FIELDS
         }
-        key = row[NAME].casefold()
+        key = name_key(row[NAME])
+        where = {"file": filename, "row": row_number, "column": header[positions[NAME]].strip()}
         if key in first_row_of:
             raise StatusImportError(
-                "duplicate_name", file=filename, row=row_number,
-                column=header[positions[NAME]].strip(),
-                name=row[NAME], other_row=first_row_of[key],
+                "duplicate_name", **where, name=row[NAME], other_row=first_row_of[key]
             )
+        if key in listed:
+            raise StatusImportError("already_listed", **where, name=row[NAME])
         first_row_of[key] = row_number
         rows.append(row)
     if not rows:

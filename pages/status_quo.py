@@ -8,7 +8,7 @@ import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.export import escape_markdown
-from kpi_logic.status_import import StatusImportError, read_status_csv
+from kpi_logic.status_import import StatusImportError, name_key, read_status_csv
 from kpi_logic.store import CANDIDATE_STATUSES, VERDICTS, StatusKpi
 from kpi_logic.vanity import Assessment, assess
 from ui.feedback import confirm, show_error
@@ -19,6 +19,9 @@ store, workshop = context.store, context.workshop
 KEEP, VANITY = "keep", "vanity"
 NEW_KPI = "status_new"
 NEW_KPI_FIELDS = ("name", "description", "current_value")
+# The decision next to the name and the check, so it stays in view on a phone; long texts last.
+COLUMN_ORDER = ("name", "engine", "verdict", "alternative", "current_value", "reason", "description")
+TEXT_COLUMNS = ("name", "description", "current_value", "engine", "reason", "alternative")
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)
@@ -62,8 +65,11 @@ def _table(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> pd.Data
 
 def _column_labels() -> dict[str, st.column_config.Column]:
     return {
-        column: st.column_config.TextColumn(context.t(f"status_quo.col.{column}"))
-        for column in ("name", "description", "current_value", "engine", "reason", "alternative")
+        column: st.column_config.TextColumn(
+            context.t(f"status_quo.col.{column}"), pinned=column == "name",
+            width="large" if column == "reason" else None,
+        )
+        for column in TEXT_COLUMNS
     }
 
 
@@ -91,7 +97,7 @@ def _read_only_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -
     table = _table(kpis, assessments)
     table["verdict"] = [_verdict_label(kpi.verdict) for kpi in kpis]
     columns = {**_column_labels(), "verdict": st.column_config.TextColumn(context.t("status_quo.col.verdict"))}
-    st.dataframe(table, hide_index=True, column_config=columns, width="stretch")
+    st.dataframe(table, hide_index=True, column_config=columns, column_order=COLUMN_ORDER, width="stretch")
     st.caption(context.t("read_only"))
 
 
@@ -118,6 +124,7 @@ def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> No
     with st.form("status_judgements", border=False):
         edited = st.data_editor(
             table, key=_editor_key(kpis), hide_index=True, column_config=columns, width="stretch",
+            column_order=(*COLUMN_ORDER, "delete"),
             disabled=[column for column in table.columns if column not in ("verdict", "delete")],
         )
         saved = st.form_submit_button(context.t("status_quo.save"), type="primary")
@@ -143,7 +150,7 @@ def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
     st.rerun()
 
 
-def _add_form() -> None:
+def _add_form(kpis: list[StatusKpi]) -> None:
     with st.form(NEW_KPI):
         name = st.text_input(
             context.t("status_quo.add.name"), key=f"{NEW_KPI}_name", help=context.t("status_quo.add.name_help")
@@ -159,6 +166,9 @@ def _add_form() -> None:
         added = st.form_submit_button(context.t("status_quo.add.submit"), type="primary")
     if not added:
         return
+    if name_key(name) in {name_key(kpi.name) for kpi in kpis}:
+        st.error(context.t("status_quo.add.duplicate", name=escape_markdown(name)))
+        return
     try:
         kpi = store.add_status_kpi(workshop.id, name, description=description, current_value=current_value)
     except KpiWorkshopError as error:
@@ -171,7 +181,7 @@ def _add_form() -> None:
     st.rerun()
 
 
-def _import_form() -> None:
+def _import_form(kpis: list[StatusKpi]) -> None:
     with st.form("status_import"):
         upload = st.file_uploader(
             context.t("status_quo.import.file"), type=["csv", "tsv", "txt"],
@@ -185,7 +195,7 @@ def _import_form() -> None:
         st.warning(context.t("status_quo.import.no_file"))
         return
     try:
-        parsed = read_status_csv(upload.getvalue(), upload.name)
+        parsed = read_status_csv(upload.getvalue(), upload.name, [kpi.name for kpi in kpis])
         store.add_status_kpis(workshop.id, list(parsed.rows))
     except StatusImportError as error:
         # The message quotes the file name, headers and cells: user text, shown as text.
@@ -248,7 +258,7 @@ if context.is_facilitator:
     add_column, import_column = st.columns(2)
     with add_column:
         st.subheader(context.t("status_quo.add.title"))
-        _add_form()
+        _add_form(kpis)
     with import_column:
         st.subheader(context.t("status_quo.import.title"))
-        _import_form()
+        _import_form(kpis)

@@ -182,3 +182,11 @@ def test_the_most_rows_allowed_are_read():
 def test_blank_lines_above_the_header_count_as_rows():
     with pytest.raises(StatusImportError, match="row 3"):
         parse_status_csv(b"\n\nTitel;Wert\nLeads;3\n", "status.csv")
+
+
+@pytest.mark.parametrize("listed", ["Win rate", "WIN  RATE", " win rate "])
+def test_a_name_already_listed_refuses_the_file(listed):
+    with pytest.raises(StatusImportError) as refused:
+        parse_status_csv(b"Name\nLeads\nWin Rate\n", "status.csv", existing_names=[listed])
+    assert refused.value.reason == "already_listed"
+    assert 'row 3, column "Name"' in str(refused.value)

@@ -171,6 +171,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}, row {row}, column \"{column}\": \"{name}\" is already in row {other_row} "
         "(case does not matter).",
     ),
+    "status_quo.import.already_listed": (
+        "{file}, Zeile {row}, Spalte «{column}»: «{name}» ist schon in der Liste der heutigen KPIs.",
+        "{file}, row {row}, column \"{column}\": \"{name}\" is already in the list of today's KPIs.",
+    ),
+    "status_quo.add.duplicate": (
+        "«{name}» ist schon in der Liste; nichts wurde hinzugefügt.",
+        "\"{name}\" is already in the list; nothing was added.",
+    ),
     "status_quo.import.invalid": (
         "{file}, Zeile {row}, Spalte «{column}»: {detail}",
         "{file}, row {row}, column \"{column}\": {detail}",

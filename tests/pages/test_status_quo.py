@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import page_app
+from tests.support import page_app
 
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.i18n import t
@@ -159,6 +159,23 @@ def test_a_bad_file_is_refused_whole_with_row_and_column(store, workshop, langua
     (error,) = app.error
     shown = error.value.replace("\\", "")  # as the reader sees the escaped Markdown
     assert "status.csv" in shown and expected in shown
+
+
+def test_importing_the_same_file_twice_lists_each_kpi_once(store, workshop):
+    data = (FIXTURES / "status_utf8_tabs.tsv").read_bytes()
+    app = _upload(_facilitator(workshop), "kpis.tsv", data)
+    app = _upload(app, "kpis.tsv", data)
+    assert len(store.status_kpis(workshop.id)) == 2
+    assert "already in the list" in app.error[0].value
+
+
+def test_a_kpi_typed_twice_is_added_once(store, workshop):
+    store.add_status_kpi(workshop.id, "Win rate")
+    app = _facilitator(workshop)
+    app.text_input(key="status_new_name").set_value("win  RATE")
+    app = _button(app, "status_quo.add.submit").click().run()
+    assert len(store.status_kpis(workshop.id)) == 1
+    assert "already in the list" in app.error[0].value
 
 
 def test_a_file_name_with_markup_is_shown_as_text(workshop):
