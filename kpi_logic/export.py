@@ -34,7 +34,8 @@ from kpi_logic.store import (
     WorkshopStore,
 )
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_MB = 5
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
 CSV_SEPARATOR = ";"  # what Swiss and German Excel expect
 
@@ -253,7 +254,7 @@ def render_one_pager(data: ShareData, language: str) -> str:
         lines.append(say("share.doc.no_goals"))
     lines += ["", f"## {say('share.doc.kpis')}", ""]
     for kpi in data.kpis:
-        lines += _kpi_markdown(kpi, language)
+        lines += kpi_markdown(kpi, language)
     if not data.kpis:
         lines += [say("share.doc.no_kpis"), ""]
     lines += [f"## {say('share.doc.funnel')}", ""]
@@ -261,7 +262,8 @@ def render_one_pager(data: ShareData, language: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _kpi_markdown(kpi: SharedKpi, language: str) -> list[str]:
+def kpi_markdown(kpi: SharedKpi, language: str) -> list[str]:
+    """One KPI of the one-pager: a heading with its name, then a list of its details."""
     esc = escape_markdown
     entry = kpi.entry
     target = target_text(entry.baseline, entry.target, entry.target_date, language)
@@ -412,7 +414,7 @@ def parse_workshop_json(data: bytes) -> dict:
     """The checked top level of a workshop JSON file; InvalidImport says what is wrong with it."""
     if len(data) > MAX_IMPORT_BYTES:
         raise _refused(
-            f"the file has {len(data) / 1_048_576:.1f} MB; at most {MAX_IMPORT_BYTES // 1_048_576} MB"
+            f"the file has {len(data) / 1_048_576:.1f} MB; at most {MAX_IMPORT_MB} MB"
         )
     try:
         text = data.decode("utf-8-sig")

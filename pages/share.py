@@ -12,11 +12,7 @@ from ui.links import app_base_url
 context = guard("share")
 
 QR_WIDTH = 240
-# What a viewer reads of the shortlist; the CSV download has every column.
-SHORTLIST_VIEW_COLUMNS = (
-    "share.col.position", "share.col.kpi", "share.col.definition", "share.col.owner",
-    "share.col.baseline", "share.col.target", "share.col.target_date", "share.col.cadence",
-)
+CARDS_PER_ROW = 2
 
 
 def _goals(data: export.ShareData) -> None:
@@ -44,13 +40,12 @@ def _shortlist(data: export.ShareData) -> None:
     if not data.kpis:
         st.info(context.t("share.doc.no_kpis"))
         return
-    table = export.shortlist_table(data, context.language)
-    st.dataframe(
-        table[[context.t(key) for key in SHORTLIST_VIEW_COLUMNS]],
-        hide_index=True,
-        width="stretch",
-        column_config={context.t("share.col.definition"): st.column_config.TextColumn(width="large")},
-    )
+    # Cards, not a table: a definition is a sentence, and a phone has no room for eight columns.
+    # One row per pair keeps the order when a phone stacks the columns.
+    for first in range(0, len(data.kpis), CARDS_PER_ROW):
+        row = data.kpis[first : first + CARDS_PER_ROW]
+        for column, kpi in zip(st.columns(CARDS_PER_ROW), row):
+            column.container(border=True).markdown("\n".join(export.kpi_markdown(kpi, context.language)))
 
 
 def _funnel(data: export.ShareData) -> None:
@@ -114,7 +109,10 @@ def _import() -> None:
     st.caption(context.t("share.import.intro"))
     with st.form("share_import", clear_on_submit=True):
         upload = st.file_uploader(
-            context.t("share.import.file"), type=["json"], help=context.t("share.import.file_help")
+            context.t("share.import.file"),
+            type=["json"],
+            max_upload_size=export.MAX_IMPORT_MB,
+            help=context.t("share.import.file_help", megabytes=export.MAX_IMPORT_MB),
         )
         pin = st.text_input(
             context.t("share.import.pin"), type="password", help=context.t("share.import.pin_help")

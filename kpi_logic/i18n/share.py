@@ -78,8 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "share.import.file": ("JSON-Datei", "JSON file"),
     "share.import.file_help": (
-        "Eine mit «Ganzer Workshop (.json)» heruntergeladene Datei, höchstens 5 MB.",
-        "A file downloaded with “Whole workshop (.json)”, at most 5 MB.",
+        "Eine mit «Ganzer Workshop (.json)» heruntergeladene Datei, höchstens {megabytes} MB.",
+        "A file downloaded with “Whole workshop (.json)”, at most {megabytes} MB.",
     ),
     "share.import.pin": ("PIN für den neuen Workshop", "PIN for the new workshop"),
     "share.import.pin_help": (

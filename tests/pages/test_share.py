@@ -11,7 +11,7 @@ from kpi_logic import export
 from kpi_logic.demo import create_demo
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
-from tests.conftest import page_app
+from tests.support import page_app
 from ui import session
 
 PAGE = "pages/share.py"
@@ -50,6 +50,10 @@ def _table_text(app) -> str:
     return " ".join(frame.value.to_string() for frame in app.dataframe)
 
 
+def _markdown_text(app) -> str:
+    return " ".join(block.value for block in app.main.get("markdown"))
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_viewer_by_share_link_sees_goals_shortlist_and_downloads(store, demo, language):
     app = _viewer(demo, language)
@@ -59,7 +63,9 @@ def test_viewer_by_share_link_sees_goals_shortlist_and_downloads(store, demo, la
     for goal in store.goals(demo.id):
         assert goal.title in tables
     for kpi in export.share_data(store, demo.id).kpis:
-        assert kpi.name.get(language) in tables
+        card = "\n".join(export.kpi_markdown(kpi, language))
+        assert card in _markdown_text(app)
+        assert export.escape_markdown(kpi.entry.owner) in card
     assert _download_labels(app) == [
         t(language, "share.download.markdown"),
         t(language, "share.download.csv"),
@@ -97,9 +103,8 @@ def test_user_text_is_shown_as_characters_in_the_one_pager(store, workshop):
     store.set_shortlist(workshop.id, [candidate], actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id, role=session.VIEWER).run()
     assert not app.exception
-    one_pager = next(block.value for block in app.markdown if "###" in block.value)
-    assert attack not in one_pager and export.escape_markdown(attack) in one_pager
-    assert attack in _table_text(app)  # tables show text as text, unescaped
+    shown = _markdown_text(app)
+    assert attack not in shown and export.escape_markdown(attack) in shown
 
 
 def _import(app, data: bytes | None, pin: str = NEW_PIN):
@@ -148,7 +153,7 @@ def test_without_a_role_the_page_shows_no_data(demo):
     assert not app.exception
     assert not app.dataframe and not app.main.get("download_button")
     assert _widgets_that_write(app) == []
-    assert demo.name not in " ".join(block.value for block in app.markdown)
+    assert demo.name not in _markdown_text(app)
 
 
 def test_unknown_share_token_shows_no_data(demo):
