@@ -4,7 +4,7 @@ import math
 from datetime import date
 
 import pytest
-from conftest import page_app
+from tests.support import page_app
 
 from kpi_logic.i18n import t
 
