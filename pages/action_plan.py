@@ -17,6 +17,8 @@ from ui.feedback import confirm, show_error
 
 store, workshop, say = context.store, context.workshop, context.t
 DATE_FORMAT = "DD.MM.YYYY" if context.language == "de" else "YYYY-MM-DD"
+# Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways.
+COLUMN_WIDTHS = {"step": 55, "title": 300, "owner": 140, "due": 95, "done": 70, "overdue": 110}
 
 
 def _save(write: Callable[[], object], key: str = "saved") -> None:
@@ -49,22 +51,23 @@ def _prefill_form() -> None:
 
 
 def _table(tasks: list[Task]) -> pd.DataFrame:
-    """The plan with a readable step and a red marker on overdue tasks."""
+    """The plan with a red marker on overdue tasks."""
     frame = action_plan.plan_frame(tasks, date.today())
-    frame["step"] = [_step_label(step) for step in frame["step"]]
     frame["overdue"] = [say("action_plan.overdue_marker") if late else "" for late in frame["overdue"]]
     return frame
 
 
 def _columns() -> dict:
     return {
-        "step": st.column_config.TextColumn(say("action_plan.col.step"), disabled=True, width="medium"),
+        "step": st.column_config.NumberColumn(say("action_plan.col.step"), disabled=True, width=COLUMN_WIDTHS["step"],
+                                              help=say("action_plan.col.step_help")),
         "title": st.column_config.TextColumn(say("action_plan.col.title"), required=True, max_chars=120,
-                                             help=say("action_plan.col.title_help"), width="large"),
-        "owner": st.column_config.TextColumn(say("action_plan.col.owner"), max_chars=80),
-        "due": st.column_config.DateColumn(say("action_plan.col.due"), format=DATE_FORMAT),
-        "done": st.column_config.CheckboxColumn(say("action_plan.col.done"), help=say("action_plan.col.done_help")),
-        "overdue": st.column_config.TextColumn(say("action_plan.col.overdue"), disabled=True),
+                                             help=say("action_plan.col.title_help"), width=COLUMN_WIDTHS["title"]),
+        "owner": st.column_config.TextColumn(say("action_plan.col.owner"), max_chars=80, width=COLUMN_WIDTHS["owner"]),
+        "due": st.column_config.DateColumn(say("action_plan.col.due"), format=DATE_FORMAT, width=COLUMN_WIDTHS["due"]),
+        "done": st.column_config.CheckboxColumn(say("action_plan.col.done"), help=say("action_plan.col.done_help"),
+                                                width=COLUMN_WIDTHS["done"]),
+        "overdue": st.column_config.TextColumn(say("action_plan.col.overdue"), disabled=True, width=COLUMN_WIDTHS["overdue"]),
     }
 
 

@@ -33,6 +33,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "action_plan.overdue_marker": ("🔴 überfällig", "🔴 overdue"),
     "action_plan.col.step": ("Schritt", "Step"),
+    "action_plan.col.step_help": (
+        "Welcher der fünf Schritte (siehe «Die fünf Schritte» unten).",
+        "Which of the five steps (see “The five steps” below).",
+    ),
     "action_plan.col.title": ("Aufgabe", "Task"),
     "action_plan.col.owner": ("Verantwortlich", "Owner"),
     "action_plan.col.due": ("Fällig", "Due"),
