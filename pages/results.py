@@ -4,18 +4,20 @@ from ui.guard import guard
 
 import pandas as pd
 
-from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, live_results, markdown_text
+from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, element_height, live_results, markdown_text
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
 
 context = guard("results")
 
 REFRESH_SECONDS = 1
+# Half the refresh interval, so a vote reaches the projector within 1.5 s even in the worst case.
+CACHE_SECONDS = 0.5
 
 
-@st.cache_resource(ttl=REFRESH_SECONDS, max_entries=64, show_spinner=False)
+@st.cache_resource(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
 def _shared_results(_store: WorkshopStore, db_file: str, workshop_id: int, language: str) -> LiveResults:
-    # One query per workshop, language and second, however many screens show it; shared, never mutated.
+    # One query per workshop, language and half second, however many screens show it; shared, never mutated.
     return live_results(_store, workshop_id, language)
 
 
@@ -64,15 +66,15 @@ def _totals(view: LiveResults) -> None:
     if view.candidate_count == 0:
         st.info(context.t("results.no_candidates"))
         return
-    st.vega_lite_chart(dict(view.ranking), width="stretch")
+    st.vega_lite_chart(dict(view.ranking), width="stretch", height=element_height(view.ranking))
     if view.candidate_count > RANKING_LIMIT:
         st.caption(context.t("results.top_only", shown=RANKING_LIMIT, total=view.candidate_count))
-    index_column, chart_column = st.columns([1, 3])
+    index_column, chart_column = st.columns([1, 2])
     with index_column:
         index = view.agreement_index
         st.metric(context.t("results.agreement_index"), "—" if index is None else f"{index:.0%}", border=True)
         st.caption(context.t("results.agreement_index.explain" if index is not None else "results.agreement_index.missing"))
-    chart_column.vega_lite_chart(dict(view.agreement), width="stretch")
+    chart_column.vega_lite_chart(dict(view.agreement), width="stretch", height=element_height(view.agreement))
     if view.vanity_names:
         st.warning(
             f"**{context.t('results.vanity_flags')}**\n\n"

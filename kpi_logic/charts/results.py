@@ -28,6 +28,9 @@ VANITY_MARK = "⚠"
 RANKING_LIMIT = 15
 ROW_HEIGHT = 34
 MIN_HEIGHT = 120
+# Room for title, legend and x axis around the bars. Streamlit 1.67 collapses a chart with a
+# discrete y axis to its frame when left at height="content", so pages pass an explicit height.
+FRAME_HEIGHT = 150
 AGREEMENT_TEAMS: tuple[str, ...] = ("marketing", "sales")
 
 
@@ -178,6 +181,11 @@ def agreement_chart(agreement_frame: pd.DataFrame, language: str) -> alt.Chart:
         long, x, alt.Tooltip("share:Q", title=share, format=".0%"), names, AGREEMENT_TEAMS, language
     )
     return projector_style(chart, t(language, "results.chart.agreement"))
+
+
+def element_height(spec: dict) -> int:
+    """The height in pixels a page gives the Streamlit element showing this chart spec."""
+    return int(spec["height"]) + FRAME_HEIGHT
 
 
 @dataclass(frozen=True)
