@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from conftest import page_app
+from tests.support import page_app
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from kpi_logic.i18n import t
