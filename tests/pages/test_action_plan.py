@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from conftest import page_app
+from tests.support import page_app
 
 from kpi_logic.i18n import t
 

@@ -1,7 +1,7 @@
 """KPI cards page: a card per shortlisted KPI, a print view without chrome, card files and the workbook."""
 
 import pytest
-from conftest import page_app
+from tests.support import page_app
 
 from kpi_logic.i18n import t
 
