@@ -19,6 +19,10 @@ class VotingClosed(KpiWorkshopError):
     """Voting is not open in this workshop (or the KPI is not in the run-off)."""
 
 
+class VotingNeedsGoal(KpiWorkshopError):
+    """Voting cannot open before the workshop has a business goal (the article's step 2)."""
+
+
 class NotFound(KpiWorkshopError):
     """No such workshop, participant, candidate or entry."""
 

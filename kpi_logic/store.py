@@ -39,6 +39,7 @@ from kpi_logic.errors import (
     PinLocked,
     VoteBudgetExceeded,
     VotingClosed,
+    VotingNeedsGoal,
     WrongWorkshop,
 )
 from kpi_logic.migrations import apply_migrations
@@ -614,14 +615,20 @@ class WorkshopStore:
         company: str = "",
         workshop_date: date | str | None = None,
         is_demo: bool = False,
+        voting_open: bool = True,
     ) -> Workshop:
-        """A new workshop with a fresh join code and share token; voting starts open."""
+        """A new workshop with a fresh join code and share token.
+
+        Voting starts open so the store works on its own; the app creates workshops with voting
+        closed, to be opened once there is a goal.
+        """
         values = clean(
             WORKSHOP_FIELDS,
             {"name": name, "company": company, "language": language,
              "workshop_date": workshop_date, "is_demo": is_demo},
             partial=True,
         )
+        values["voting_open"] = bool(voting_open)
         values["vote_budget"] = voting.validate_budget(vote_budget)
         values["per_kpi_cap"] = voting.validate_cap(per_kpi_cap, vote_budget)
         values["pin_hash"] = hash_pin(validate_pin(facilitator_pin))
@@ -724,6 +731,8 @@ class WorkshopStore:
         values = clean(SETTINGS_FIELDS, changes, partial=True)
         with self._write():
             current = self.get_workshop(workshop_id)
+            if values.get("voting_open") and not current.voting_open and not self.goals(workshop_id):
+                raise VotingNeedsGoal("Voting can only open once the workshop has a business goal.")
             budget = voting.validate_budget(values.get("vote_budget", current.vote_budget))
             voting.validate_cap(values.get("per_kpi_cap", current.per_kpi_cap), budget)
             self._update("workshops", workshop_id, values)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pytest
@@ -305,20 +304,13 @@ def test_rule_names_are_unique():
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("text", ["Follower " * 1111, "a" * 10_000, "pro " * 2_500, "Kosten-" * 1_428])
-def test_very_long_text_returns_quickly(text):
-    started = time.perf_counter()
-    assess(text)
-    assert time.perf_counter() - started < 0.5
-
-
-def test_a_thousand_free_text_names_and_the_catalogue_take_under_a_second():
-    names = [kpi.name.en for kpi in CATALOG] + [f"{VANITY[i % len(VANITY)]} {i}" for i in range(1_000)]
-    assess("warm-up")
-    started = time.perf_counter()
-    for name in names:
-        assess(name)
-    assert time.perf_counter() - started < 1.0
+@pytest.mark.timeout(10)  # a catastrophic regex would hang here; speed itself is benchmarked
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Follower " * 1111, True), ("a" * 10_000, False), ("pro " * 2_500, False), ("Kosten-" * 1_428, False)],
+)
+def test_very_long_text_is_still_judged(text, expected):
+    assert assess(text).is_vanity is expected
 
 
 def test_a_changed_catalogue_object_is_indexed_anew():

@@ -263,7 +263,7 @@ def _create_form(context: PageContext) -> None:
     try:
         workshop = context.store.create_workshop(
             name, facilitator_pin=pin, vote_budget=budget, language=language or context.language,
-            per_kpi_cap=cap, company=company, workshop_date=workshop_date,
+            per_kpi_cap=cap, company=company, workshop_date=workshop_date, voting_open=False,
         )
     except KpiWorkshopError as error:
         show_error(context, error)
