@@ -103,7 +103,24 @@ def browser():
         launched.close()
 
 
+MAX_SCREENSHOT_HEIGHT = 8000
+
+
 def screenshot(page, name: str) -> None:
-    """Save a full-page screenshot for a human to look at (not committed)."""
+    """Save a screenshot of the whole page for a human to look at (not committed).
+
+    Streamlit scrolls inside its main area, so Playwright's full_page would only capture the window:
+    the window is stretched to the content's height for the shot, then put back.
+    """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
+    viewport = page.viewport_size
+    content_height = page.evaluate(
+        "() => Math.max(...['stMain', 'stSidebarContent'].map(id =>"
+        " document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"
+    )
+    height = min(max(viewport["height"], content_height), MAX_SCREENSHOT_HEIGHT)
+    page.set_viewport_size({"width": viewport["width"], "height": height})
+    try:
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), animations="disabled")
+    finally:
+        page.set_viewport_size(viewport)

@@ -1,0 +1,135 @@
+"""Small page objects for driving the Streamlit app in Playwright: texts, navigation, widgets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+from kpi_logic.i18n import t
+from ui.language import LANGUAGE_NAMES
+from ui.nav import PAGES_BY_KEY
+
+# Streamlit starts slowly on a busy 2-core machine; a page switch is quicker.
+LOAD_TIMEOUT_MS = 30_000
+STEP_TIMEOUT_MS = 15_000
+expect.set_options(timeout=STEP_TIMEOUT_MS)
+# Widgets that write, by Streamlit test id: a share link or a page without a role must show none.
+WRITING_WIDGETS = (
+    "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stTimeInput", "stSelectbox",
+    "stMultiSelect", "stCheckbox", "stToggle", "stRadio", "stSlider", "stFileUploader",
+    "stDataFrameGlideDataEditor", "stFormSubmitButton", "stButton", "stButtonGroup",
+    "stChatInput", "stCameraInput", "stColorPicker",
+)
+
+
+def script_idle(page: Page) -> None:
+    """Wait until the app has finished its current run (a fragment may start the next at once)."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=STEP_TIMEOUT_MS
+    )
+
+
+@dataclass
+class App:
+    """One browser tab on the app, in one language; texts come from the app's own i18n tables."""
+
+    page: Page
+    base_url: str
+    language: str = "en"
+
+    def t(self, key: str, **values: object) -> str:
+        return t(self.language, key, **values)
+
+    @property
+    def main(self) -> Locator:
+        return self.page.get_by_test_id("stMain")
+
+    @property
+    def sidebar(self) -> Locator:
+        return self.page.get_by_test_id("stSidebar")
+
+    def open(self, path: str = "") -> None:
+        """Load a URL (a new Streamlit session: whatever role the tab had is gone)."""
+        self.page.goto(f"{self.base_url}/{path.lstrip('/')}")
+        expect(self.page.get_by_role("heading", level=1)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        script_idle(self.page)
+
+    def title(self, page_key: str) -> str:
+        return self.t(f"page.{page_key}")
+
+    def expect_page(self, page_key: str) -> None:
+        expect(self.main.get_by_role("heading", level=1)).to_contain_text(
+            self.title(page_key), timeout=STEP_TIMEOUT_MS
+        )
+        script_idle(self.page)
+
+    def go(self, page_key: str) -> None:
+        """Switch page with the sidebar menu, keeping the session (and so the role)."""
+        menu = self.page.get_by_test_id("stSidebarNav")
+        if not menu.is_visible():
+            self.page.get_by_test_id("stExpandSidebarButton").click()
+        menu.get_by_role("link", name=self.title(page_key), exact=True).click()
+        self.expect_page(page_key)
+
+    def switch_language(self, language: str) -> None:
+        """Use the sidebar's language switch; the page then speaks `language`."""
+        if not self.sidebar.is_visible():
+            self.page.get_by_test_id("stExpandSidebarButton").click()
+        self.sidebar.get_by_role("radio", name=LANGUAGE_NAMES[language]).click()
+        self.language = language
+        expect(self.sidebar.get_by_role("radiogroup", name=self.t("sidebar.language"))).to_be_visible(
+            timeout=STEP_TIMEOUT_MS
+        )
+        script_idle(self.page)
+
+    def form(self, submit_key: str) -> Locator:
+        """The form whose submit button says `submit_key` (two forms may share a field label)."""
+        submit = self.page.get_by_role("button", name=self.t(submit_key), exact=True)
+        return self.main.get_by_test_id("stForm").filter(has=submit)
+
+    def field(self, label_key: str, within: Locator | None = None) -> Locator:
+        return (within or self.main).get_by_label(self.t(label_key), exact=True)
+
+    def button(self, label_key: str, **values: object) -> Locator:
+        return self.main.get_by_role("button", name=self.t(label_key, **values), exact=True)
+
+    def text(self, key: str, **values: object) -> Locator:
+        return self.main.get_by_text(self.t(key, **values), exact=False)
+
+    def set_switch(self, label_key: str, on: bool) -> None:
+        """Turn an st.toggle on or off (its input is hidden: the click goes to its label)."""
+        switch = self.page.get_by_role("switch", name=self.t(label_key), exact=True)
+        if switch.is_checked() != on:
+            self.page.get_by_test_id("stCheckbox").filter(has=switch).locator("label").first.click()
+        expect(switch).to_be_checked(checked=on)
+
+    def points_control(self, kpi_name: str) -> Locator:
+        """The 0…cap segmented control of one candidate on the voting page (its label starts bold)."""
+        bold_name = self.page.locator("strong", has_text=re.compile(rf"^{re.escape(kpi_name)}$"))
+        return self.main.get_by_test_id("stButtonGroup").filter(has=bold_name)
+
+    def choose(self, label_key: str, option: str) -> None:
+        """Pick `option` in a selectbox or add it to a multiselect, then close its list."""
+        box = self.main.get_by_role("combobox", name=self.t(label_key), exact=True)
+        box.click()
+        box.fill(option)
+        self.page.get_by_role("option", name=option, exact=True).click()
+        # A multiselect's list stays open and hides the rest of the page from the accessibility
+        # tree; Escape closes it (on a selectbox, whose list has closed, Escape would clear the pick).
+        if self.page.get_by_role("listbox").count():
+            self.page.keyboard.press("Escape")
+
+    def errors(self) -> Locator:
+        """Python exceptions Streamlit shows on the page (a traceback box)."""
+        return self.page.get_by_test_id("stException")
+
+    def writing_widgets(self) -> Locator:
+        """Every widget in the main area that could change data."""
+        return self.main.locator(",".join(f'[data-testid="{test_id}"]' for test_id in WRITING_WIDGETS))
+
+
+def page_keys() -> list[str]:
+    """Every page of the registry but the start page."""
+    return [key for key in PAGES_BY_KEY if key != "start"]

@@ -1,0 +1,286 @@
+"""The whole workshop in a real browser: a facilitator and two participants at once, then the demo.
+
+The tests of this module run in order against one server: each step builds on what the previous one
+left (a workshop, votes, a closed vote, a shortlist), as in a real workshop.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Locator, expect
+
+from kpi_logic.catalog import catalog_by_id
+from kpi_logic.domain import TEAM_LABELS, label
+from kpi_logic.shortlist import check
+from kpi_logic.shortlist_view import goal_refs, shortlist_items
+from kpi_logic.store import CANDIDATE_STATUSES, WorkshopStore
+from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.helpers import App, script_idle
+from tests.support import FACILITATOR_PIN
+from ui.nav import PAGES, START
+
+pytestmark = pytest.mark.browser
+
+CANDIDATES = ("win_rate", "cost_per_lead", "mql_to_sql_rate", "pipeline_velocity", "impressions")
+GOAL = {"goals.field.title": "Mehr Umsatz aus Neukunden", "goals.field.metric": "Neukundenumsatz CHF",
+        "goals.field.baseline": "400000", "goals.field.target": "520000"}
+BUDGET, CAP = 5, 3  # the create form's defaults
+LIVE_WITHIN_S = 3
+TAP_GAP_S = (0.01, 0.03)  # a fast thumb: taps 10–30 ms apart
+
+
+@dataclass(frozen=True)
+class Voter:
+    name: str
+    team: str
+
+
+MARKETING = Voter("Mara Muster", "marketing")
+SALES = Voter("Samuel Keller", "sales")
+
+
+@dataclass
+class Journey:
+    """The facilitator's tab and the workshop it created."""
+
+    app: App
+    store: WorkshopStore
+    workshop_id: int
+    join_code: str
+
+    @property
+    def workshop(self):
+        return self.store.get_workshop(self.workshop_id)
+
+
+def kpi_name(catalog_id: str, language: str = "en") -> str:
+    return catalog_by_id()[catalog_id].name.get(language)
+
+
+def new_app(browser, server, viewport: str = "desktop") -> App:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="en-US")
+    return App(context.new_page(), server.url)
+
+
+def close(app: App) -> None:
+    app.page.context.close()
+
+
+def save_facilitation(app: App, phase: str | None = None, **switches: bool) -> None:
+    """On the facilitation page, set the phase and switches (by their text keys) and save them."""
+    app.go("facilitate")
+    if phase is not None:
+        app.choose("facilitate.settings.phase", app.t(f"start.phase.{phase}"))
+    for key, on in switches.items():
+        app.set_switch(f"facilitate.settings.{key}", on)
+    app.button("facilitate.settings.submit").click()
+    expect(app.page.get_by_text(app.t("facilitate.settings.saved"))).to_be_visible()
+    script_idle(app.page)
+
+
+@pytest.fixture(scope="module")
+def journey(browser, server) -> Iterator[Journey]:
+    """The facilitator creates a workshop with the start page's form, adds a goal and candidates,
+    and opens the vote — all through the pages."""
+    app = new_app(browser, server)
+    app.open()
+    app.main.get_by_role("tab", name=app.t("start.tab.create")).click()
+    app.field("start.create.name").fill("KPI-Workshop Herbst")
+    app.field("start.create.company").fill("Muster Treuhand AG")
+    app.field("start.create.pin").fill(FACILITATOR_PIN)
+    app.field("start.create.pin_confirm").fill(FACILITATOR_PIN)
+    app.button("start.create.submit").click()
+    code_box = app.main.get_by_test_id("stMetric").filter(has_text=app.t("start.invite.code"))
+    expect(code_box.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^\s*\w{6}\s*$"))
+    join_code = code_box.get_by_test_id("stMetricValue").inner_text().strip()
+
+    app.go("goals")
+    for key, value in GOAL.items():
+        app.field(key).fill(value)
+    app.button("goals.add.submit").click()
+    expect(app.main.get_by_test_id("stDataFrame")).to_be_visible()
+
+    app.go("voting")
+    app.main.get_by_role("radio", name=app.t("voting.section.catalog")).click()
+    for catalog_id in CANDIDATES:
+        app.choose("voting.add_many", kpi_name(catalog_id))
+    app.button("voting.add_many.submit").click()
+    expect(app.page.get_by_text(app.t("voting.added", count=len(CANDIDATES)))).to_be_visible()
+
+    # Voting starts open; the facilitator moves the workshop to the voting phase with live totals.
+    save_facilitation(app, phase="voting", voting_open=True, blind=False)
+
+    store = WorkshopStore(server.db_path)
+    workshop = store.workshop_by_join_code(join_code)
+    yield Journey(app, store, workshop.id, join_code)
+    close(app)
+
+
+@pytest.fixture(scope="module")
+def voters(browser, server, journey) -> Iterator[dict[str, App]]:
+    """Marketing and sales join in their own browser contexts through the join link."""
+    apps = {}
+    for voter in (MARKETING, SALES):
+        app = new_app(browser, server)
+        app.open(f"?join={journey.join_code.lower()}")
+        form = app.form("start.join.submit")
+        expect(app.field("start.join.code", form)).to_have_value(journey.join_code.lower())
+        app.field("start.join.name", form).fill(voter.name)
+        app.choose("start.join.team", label(TEAM_LABELS, voter.team, app.language))
+        form.get_by_role("button", name=app.t("start.join.submit"), exact=True).click()
+        app.expect_page("voting")
+        apps[voter.team] = app
+    yield apps
+    for app in apps.values():
+        close(app)
+
+
+def participant_id(journey: Journey, voter: Voter) -> int:
+    return next(p.id for p in journey.store.participants(journey.workshop_id) if p.name == voter.name)
+
+
+def seen_points(app: App, catalog_id: str) -> Locator:
+    """The pressed button of a candidate's points control."""
+    return app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
+
+
+def tap(app: App, catalog_id: str, points: int) -> None:
+    app.points_control(kpi_name(catalog_id)).get_by_role("radio", name=str(points), exact=True).click()
+
+
+def points_left(app: App) -> Locator:
+    box = app.main.get_by_test_id("stMetric").filter(has_text=app.t("voting.points_left"))
+    return box.get_by_test_id("stMetricValue")
+
+
+def test_facilitator_creates_a_workshop_with_a_goal_and_candidates_and_opens_the_vote(journey):
+    workshop = journey.workshop
+    assert (workshop.name, workshop.vote_budget, workshop.per_kpi_cap) == ("KPI-Workshop Herbst", BUDGET, CAP)
+    assert workshop.voting_open and workshop.phase == "voting" and not workshop.results_hidden
+    assert [goal.title for goal in journey.store.goals(journey.workshop_id)] == [GOAL["goals.field.title"]]
+    candidates = journey.store.candidates(journey.workshop_id)
+    assert sorted(c.catalog_id for c in candidates) == sorted(CANDIDATES)
+    # The facilitation page ends with the invitation for the projector.
+    expect(journey.app.main.get_by_text(journey.join_code, exact=True)).to_be_visible()
+
+
+def test_participants_join_by_link_and_fast_taps_show_what_is_stored(journey, voters):
+    app = voters[MARKETING.team]
+    person = participant_id(journey, MARKETING)
+    expect(points_left(app)).to_have_text(str(BUDGET))
+    # Ten taps on one KPI, 10–30 ms apart; the last one is what the participant meant.
+    burst = [1, 3, 2, 0, 3, 1, 2, 3, 0, 2]
+    for number, points in enumerate(burst):
+        tap(app, "win_rate", points)
+        time.sleep(TAP_GAP_S[number % 2])
+    # Then across KPIs, more than the budget allows in total: some taps must be refused.
+    for catalog_id, points in (("cost_per_lead", 2), ("mql_to_sql_rate", 3), ("pipeline_velocity", 1),
+                               ("cost_per_lead", 1), ("impressions", 3)):
+        tap(app, catalog_id, points)
+        time.sleep(TAP_GAP_S[0])
+    script_idle(app.page)
+    stored = journey.store.points_of(person)
+    names = {c.id: c.catalog_id for c in journey.store.candidates(journey.workshop_id)}
+    stored_by_kpi = {names[cid]: points for cid, points in stored.items()}
+    for catalog_id in CANDIDATES:
+        expect(seen_points(app, catalog_id)).to_have_text(str(stored_by_kpi.get(catalog_id, 0)))
+    expect(points_left(app)).to_have_text(str(BUDGET - sum(stored.values())))
+    assert 0 < sum(stored.values()) <= BUDGET
+    assert journey.store.points_of(person) == stored, "the votes kept changing after the taps"
+
+
+def test_results_page_shows_a_new_vote_within_three_seconds_without_reload(journey, voters):
+    facilitator = journey.app
+    facilitator.go("results")
+    voted = facilitator.main.get_by_test_id("stMetric").filter(has_text=facilitator.t("results.voted_count"))
+    expect(voted.get_by_test_id("stMetricValue")).to_have_text(
+        facilitator.t("results.voted_count.value", voted=1, total=2)
+    )
+    url = facilitator.page.url
+    sales = voters[SALES.team]
+    tap(sales, "win_rate", 3)
+    started = time.monotonic()
+    expect(voted.get_by_test_id("stMetricValue")).to_have_text(
+        facilitator.t("results.voted_count.value", voted=2, total=2), timeout=LIVE_WITHIN_S * 1000
+    )
+    elapsed = time.monotonic() - started
+    voted_names = facilitator.main.get_by_test_id("stMarkdownContainer").filter(
+        has_text=re.compile(rf"^{re.escape(facilitator.t('results.voted'))}:")
+    )
+    expect(voted_names).to_contain_text(SALES.name)
+    expect(voted_names).to_contain_text(MARKETING.name)
+    expect(facilitator.main.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    assert facilitator.page.url == url and elapsed <= LIVE_WITHIN_S
+    assert journey.store.points_of(participant_id(journey, SALES)) == {
+        c.id: 3 for c in journey.store.candidates(journey.workshop_id) if c.catalog_id == "win_rate"
+    }
+
+
+def test_blind_mode_hides_totals_until_voting_closes(journey):
+    app = journey.app
+    save_facilitation(app, blind=True)
+    app.go("results")
+    expect(app.main.get_by_text(app.t("results.blind"))).to_be_visible()
+    expect(app.main.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    save_facilitation(app, voting_open=False)
+    app.go("results")
+    expect(app.main.get_by_text(app.t("results.voting_closed"))).to_be_visible()
+    expect(app.main.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    expect(app.main.get_by_text(app.t("results.blind"))).to_have_count(0)
+
+
+def test_a_shortlist_of_four_shows_its_checks(journey):
+    app = journey.app
+    app.go("shortlist")
+    app.button("shortlist.pick.save").click()
+    expect(app.main.get_by_text(app.t("shortlist.checks.heading"))).to_be_visible()
+    store, workshop_id = journey.store, journey.workshop_id
+    entries = store.shortlist(workshop_id)
+    assert len(entries) == 4
+    items = shortlist_items(entries, store.candidates(workshop_id, statuses=CANDIDATE_STATUSES),
+                            catalog_by_id(), app.language)
+    findings = check(items, goal_refs(store.goals(workshop_id)))
+    assert findings, "a fresh shortlist without owners and targets must draw the checks' advice"
+    alerts = app.main.get_by_test_id("stAlert")
+    for finding in findings:
+        expect(alerts.filter(has_text=finding.message.get(app.language)).first).to_be_visible()
+    for entry in entries:
+        expect(app.main.get_by_text(entry.name).first).to_be_visible()
+
+
+def test_share_link_opens_read_only_with_nothing_that_writes(journey, browser, server):
+    viewer = new_app(browser, server)
+    try:
+        viewer.open(f"?share={journey.workshop.share_token}")
+        viewer.expect_page("share")
+        for entry in journey.store.shortlist(journey.workshop_id):
+            expect(viewer.main.get_by_text(entry.name).first).to_be_visible()
+        expect(viewer.main.get_by_test_id("stDownloadButton").first).to_be_visible()
+        expect(viewer.writing_widgets()).to_have_count(0)
+        expect(viewer.main.get_by_test_id("stDataFrameGlideDataEditor")).to_have_count(0)
+        menu = viewer.page.get_by_test_id("stSidebarNav")
+        expect(menu.get_by_role("link")).to_have_count(0)
+    finally:
+        close(viewer)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_demo_opens_in_one_click_and_every_page_renders_in_both_languages(browser, server, viewport):
+    app = new_app(browser, server, viewport)
+    try:
+        app.open()
+        app.button("start.demo.button").click()
+        app.expect_page("results")
+        for language in ("de", "en"):
+            app.switch_language(language)
+            for spec in (START, *PAGES):
+                app.go(spec.key)
+                expect(app.errors()).to_have_count(0)
+                screenshot(app.page, f"{spec.key}-{language}-{VIEWPORTS[viewport]['width']}")
+    finally:
+        close(app)
