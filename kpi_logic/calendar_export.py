@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event, vRecur
 
-from kpi_logic.export import cadence_label
+from kpi_logic.text import cadence_label
 from kpi_logic.i18n import t
 from kpi_logic.review import MONTHS_PER_CADENCE, WEEKLY, DueReview
 from kpi_logic.store import Workshop

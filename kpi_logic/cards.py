@@ -12,14 +12,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from kpi_logic.domain import Bilingual
-from kpi_logic.export import (
-    SharedKpi,
-    cadence_label,
-    escape_markdown,
-    share_data,
-    stage_label,
-    target_text,
-)
+from kpi_logic.export import SharedKpi, share_data, target_text
+from kpi_logic.text import cadence_label, escape_markdown, stage_label
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
 

@@ -23,9 +23,17 @@ from typing import Any
 import pandas as pd
 
 from kpi_logic import funnel
-from kpi_logic.domain import STAGE_LABELS, Bilingual, label
+from kpi_logic.domain import Bilingual
 from kpi_logic.errors import InvalidImport
 from kpi_logic.i18n import t
+from kpi_logic.text import (
+    cadence_label,
+    escape_markdown,
+    format_date,
+    format_number,
+    format_percent,
+    stage_label,
+)
 from kpi_logic.store import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -39,12 +47,6 @@ MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
 CSV_SEPARATOR = ";"  # what Swiss and German Excel expect
 
-# CommonMark lets any ASCII punctuation be backslash-escaped. Besides the Markdown specials we escape
-# `:` (autolinks like https:, Streamlit's :red[..] and :emoji: codes), `$` (Streamlit renders LaTeX),
-# `~` (GFM strikethrough) and `&` (entities). `<` and `>` become entities: not every renderer honours
-# a backslash before `<`, every one shows `&lt;` as a character.
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~:$&")
-_HTML_ENTITIES = {"<": "&lt;", ">": "&gt;"}
 # OWASP CSV injection: a cell starting with one of these may run as a formula in a spreadsheet.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -166,56 +168,11 @@ def _shared_kpi(position, entry, candidate, catalog: Mapping[str, Any], goal_tit
 # ---------------------------------------------------------------- formatting
 
 
-def escape_markdown(text: str) -> str:
-    """User text made inert for Markdown: shown as these characters, never as a link, HTML or markup.
-
-    Runs of whitespace (line breaks included) become one space, so a text stays inside its list item
-    or table cell.
-    """
-    flat = " ".join(text.split())
-    return "".join(
-        _HTML_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch) for ch in flat
-    )
-
-
-def format_number(value: float | None, language: str = "en") -> str:
-    """A number for people: 1’200’000 in German (Swiss grouping), 1,200,000 in English; None → "—"."""
-    if value is None:
-        return "—"
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "’") if language == "de" else text
-
-
-def format_percent(ratio: float | None) -> str:
-    """0.125 → "12.5 %"; None → "—"."""
-    return "—" if ratio is None else f"{ratio * 100:.1f} %"
-
-
-def format_date(day: date | None, language: str) -> str:
-    """31.12.2027 in German (as in Switzerland), 2027-12-31 in English."""
-    if day is None:
-        return "—"
-    return day.strftime("%d.%m.%Y") if language == "de" else day.isoformat()
-
-
 def file_stem(workshop_name: str) -> str:
     """A download file name without extension: "Frühjahr 2027 <b>" → "kpi-set-fruhjahr-2027-b"."""
     ascii_name = unicodedata.normalize("NFKD", workshop_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].rstrip("-")
     return f"kpi-set-{slug}" if slug else "kpi-set"
-
-
-def cadence_label(cadence: str | None, language: str) -> str:
-    """'monthly' → "monatlich" / "monthly"; None → "—"."""
-    return t(language, f"share.cadence.{cadence}") if cadence else "—"
-
-
-def stage_label(stage: str | None, language: str) -> str:
-    """A funnel stage's label in `language`; "—" when a KPI has none."""
-    return label(STAGE_LABELS, stage, language) if stage else "—"
 
 
 def target_text(

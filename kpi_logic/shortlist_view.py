@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from kpi_logic.errors import InvalidInput
-from kpi_logic.export import escape_markdown
+from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING, Finding, GoalRef, ShortlistItem, check
 from kpi_logic.store import SHORTLIST_FIELDS, Candidate, Goal, ShortlistEntry
 

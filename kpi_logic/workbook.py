@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
-from kpi_logic.export import ShareData, cadence_label, share_data, stage_label
+from kpi_logic.export import ShareData, share_data
+from kpi_logic.text import cadence_label, stage_label
 from kpi_logic.i18n import t
 from kpi_logic.shortlist_view import display_name
 from kpi_logic.store import WorkshopStore

@@ -11,7 +11,7 @@ import pandas as pd
 
 from kpi_logic import action_plan
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.export import escape_markdown
+from kpi_logic.text import escape_markdown
 from kpi_logic.store import Task
 from ui.feedback import confirm, show_error
 

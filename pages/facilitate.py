@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from kpi_logic.domain import PHASES
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.export import escape_markdown
+from kpi_logic.text import escape_markdown
 from kpi_logic.vanity import assess
 from kpi_logic.voting import MAX_POINTS_SETTING, MIN_POINTS_SETTING, participation
 from ui.feedback import show_error

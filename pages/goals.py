@@ -5,7 +5,7 @@ from ui.guard import guard
 import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.export import escape_markdown, format_date, format_number
+from kpi_logic.text import escape_markdown, format_date, format_number
 from kpi_logic.store import FIRST_DAY, LAST_DAY, MAX_GOALS, Goal
 from ui.feedback import confirm, show_error
 

@@ -4,7 +4,8 @@ from ui.guard import guard
 
 import pandas as pd
 
-from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, element_height, live_results, markdown_text
+from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, element_height, live_results
+from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
 
@@ -22,7 +23,7 @@ def _shared_results(_store: WorkshopStore, db_file: str, workshop_id: int, langu
 
 
 def _names(frame: pd.DataFrame) -> str:
-    return ", ".join(markdown_text(name) for name in frame["participant"]) or context.t("results.nobody")
+    return ", ".join(escape_markdown(name) for name in frame["participant"]) or context.t("results.nobody")
 
 
 def _participation(view: LiveResults) -> None:
@@ -78,7 +79,7 @@ def _totals(view: LiveResults) -> None:
     if view.vanity_names:
         st.warning(
             f"**{context.t('results.vanity_flags')}**\n\n"
-            + "\n".join(f"- {context.t('results.vanity_flag', name=markdown_text(name))}" for name in view.vanity_names)
+            + "\n".join(f"- {context.t('results.vanity_flag', name=escape_markdown(name))}" for name in view.vanity_names)
         )
 
 

@@ -13,7 +13,7 @@ from kpi_logic.calendar_export import review_calendar  # noqa: E402
 from kpi_logic.catalog import catalog_by_id  # noqa: E402
 from kpi_logic.charts.review import kpi_chart  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.export import cadence_label, escape_markdown, format_date, format_number  # noqa: E402
+from kpi_logic.text import cadence_label, escape_markdown, format_date, format_number  # noqa: E402
 from kpi_logic.shortlist_view import display_name  # noqa: E402
 from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX  # noqa: E402
 from ui.feedback import confirm, show_error  # noqa: E402

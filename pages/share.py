@@ -3,6 +3,7 @@ import streamlit as st
 from ui.guard import guard
 
 from kpi_logic import export
+from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_chart
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
@@ -129,10 +130,10 @@ def _import() -> None:
         show_error(context, error)
     except KpiWorkshopError as error:
         # The reason may quote the file, and st.error renders Markdown.
-        detail = export.escape_markdown(str(error))
+        detail = escape_markdown(str(error))
         st.error(context.t("share.import.failed", detail=detail), icon="⚠️")
     else:
-        names = {"name": export.escape_markdown(imported.name), "code": imported.join_code}
+        names = {"name": escape_markdown(imported.name), "code": imported.join_code}
         confirm(context, "share.import.done", **names)
         st.success(context.t("share.import.done", **names))
 

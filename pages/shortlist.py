@@ -10,7 +10,7 @@ from kpi_logic import voting  # noqa: E402 (the guard runs before anything else)
 from kpi_logic.catalog import catalog_by_id  # noqa: E402
 from kpi_logic.domain import CADENCES  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.export import escape_markdown  # noqa: E402
+from kpi_logic.text import escape_markdown  # noqa: E402
 from kpi_logic.shortlist import ERROR, WARNING  # noqa: E402
 from kpi_logic.shortlist_view import (  # noqa: E402
     DATE_COLUMNS,

@@ -7,7 +7,7 @@ import zlib
 import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.export import escape_markdown
+from kpi_logic.text import escape_markdown
 from kpi_logic.status_import import StatusImportError, name_key, read_status_csv
 from kpi_logic.store import CANDIDATE_STATUSES, VERDICTS, StatusKpi
 from kpi_logic.vanity import Assessment, assess

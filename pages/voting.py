@@ -5,7 +5,8 @@ from ui.guard import guard
 import pandas as pd
 
 from kpi_logic.catalog import CatalogKpi, catalog_by_id, filter_catalog, load_catalog
-from kpi_logic.charts.results import VanityNote, markdown_text, vanity_note
+from kpi_logic.charts.results import VanityNote, vanity_note
+from kpi_logic.text import escape_markdown
 from kpi_logic.domain import KINDS, OWNER_TEAMS, STAGE_LABELS, STAGES, TEAM_LABELS, label
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
 from kpi_logic.store import APPROVED, CANDIDATE_STATUSES, PENDING, Candidate, Participant
@@ -63,7 +64,7 @@ def set_points(participant_id: int, candidate_id: int, name: str) -> None:
         st.session_state[key] = current_store.points_of(participant_id).get(candidate_id, 0)
         st.session_state[FLASH_KEY] = error
     else:
-        st.session_state[FLASH_KEY] = ("toast", "voting.saved", {"points": points, "name": markdown_text(name)})
+        st.session_state[FLASH_KEY] = ("toast", "voting.saved", {"points": points, "name": escape_markdown(name)})
 
 
 def add_candidates(catalog_ids: list[str]) -> None:
@@ -120,11 +121,11 @@ def candidate_details(candidate: Candidate, note: VanityNote | None) -> str:
     """Definition, formula and vanity warning as escaped Markdown for a tooltip."""
     kpi = catalog.get(candidate.catalog_id) if candidate.catalog_id else None
     definition = kpi.definition.get(language) if kpi else candidate.definition
-    lines = [f"**{context.t('voting.definition')}:** {markdown_text(definition)}" if definition else ""]
+    lines = [f"**{context.t('voting.definition')}:** {escape_markdown(definition)}" if definition else ""]
     if kpi:
-        lines.append(f"**{context.t('voting.formula')}:** {markdown_text(kpi.formula.get(language))}")
+        lines.append(f"**{context.t('voting.formula')}:** {escape_markdown(kpi.formula.get(language))}")
     if note:
-        lines.append(f"⚠ {markdown_text(vanity_text(note))}")
+        lines.append(f"⚠ {escape_markdown(vanity_text(note))}")
     return "\n\n".join(line for line in lines if line)
 
 
@@ -140,7 +141,7 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     flag = f":orange[⚠ {context.t('voting.vanity_badge')}] · " if note else ""
     # One element per candidate (no container or caption): the ballot must stay fast with 150 candidates.
     st.segmented_control(
-        f"**{markdown_text(name)}**  \n{flag}:gray[{markdown_text(line)}]",
+        f"**{escape_markdown(name)}**  \n{flag}:gray[{escape_markdown(line)}]",
         # A lowered cap must still show points given before it was lowered.
         options=range(max(workshop.per_kpi_cap, points) + 1),
         key=key,
@@ -176,13 +177,13 @@ def propose(person: Participant | None, name: str, definition: str, stage: str |
     typed = (name.strip(), definition.strip())
     if assessment.is_vanity:
         alternative = assessment.alternative_name.get(language) if assessment.alternative_name else None
-        st.warning(markdown_text(vanity_text(VanityNote(assessment.explain(language), alternative))), icon="⚠️")
+        st.warning(escape_markdown(vanity_text(VanityNote(assessment.explain(language), alternative))), icon="⚠️")
         if st.session_state.get(CHECKED_KEY) != typed:
             st.session_state[CHECKED_KEY] = typed
             st.info(context.t("voting.propose.vanity_confirm"))
             return
     else:
-        st.success(markdown_text(context.t("voting.propose.ok", reason=assessment.explain(language))), icon="✅")
+        st.success(escape_markdown(context.t("voting.propose.ok", reason=assessment.explain(language))), icon="✅")
     status = APPROVED if context.is_facilitator else PENDING
     try:
         store.add_candidate(
@@ -194,7 +195,7 @@ def propose(person: Participant | None, name: str, definition: str, stage: str |
         return
     st.session_state.pop(CHECKED_KEY, None)
     confirm(context, "voting.propose.approved" if status == APPROVED else "voting.propose.pending",
-            name=markdown_text(name.strip()))
+            name=escape_markdown(name.strip()))
 
 
 def own_proposals(person: Participant) -> None:
@@ -204,7 +205,7 @@ def own_proposals(person: Participant) -> None:
         return
     st.subheader(context.t("voting.mine"))
     for candidate in mine:
-        st.markdown(f"- {markdown_text(candidate.name)} — *{context.t(f'voting.status.{candidate.status}')}*")
+        st.markdown(f"- {escape_markdown(candidate.name)} — *{context.t(f'voting.status.{candidate.status}')}*")
 
 
 def propose_section(person: Participant | None) -> None:
@@ -255,13 +256,13 @@ def catalog_table(kpis: list[CatalogKpi], chosen: set[str]) -> pd.DataFrame:
 
 def catalog_card(kpi: CatalogKpi, chosen: set[str]) -> None:
     with st.container(border=True):
-        st.markdown(f"**{markdown_text(kpi.name.get(language))}**")
+        st.markdown(f"**{escape_markdown(kpi.name.get(language))}**")
         st.caption(badges(kpi.stage, kpi.team, kpi.kind))
-        st.markdown(f"**{context.t('voting.definition')}:** {markdown_text(kpi.definition.get(language))}")
-        st.markdown(f"**{context.t('voting.formula')}:** {markdown_text(kpi.formula.get(language))}")
+        st.markdown(f"**{context.t('voting.definition')}:** {escape_markdown(kpi.definition.get(language))}")
+        st.markdown(f"**{context.t('voting.formula')}:** {escape_markdown(kpi.formula.get(language))}")
         note = vanity_note(kpi.id, "", "", catalog, language)
         if note:
-            st.warning(markdown_text(vanity_text(note)), icon="⚠️")
+            st.warning(escape_markdown(vanity_text(note)), icon="⚠️")
         if kpi.id in chosen:
             st.caption(context.t("voting.is_candidate"))
         elif context.is_facilitator:

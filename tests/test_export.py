@@ -11,6 +11,7 @@ import re
 import pytest
 
 from kpi_logic import export
+from kpi_logic.text import escape_markdown
 from kpi_logic.demo import create_demo
 from kpi_logic.errors import InvalidImport
 
@@ -57,23 +58,23 @@ MARKDOWN_CASES = [
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_user_text_in_markdown_has_no_live_markup(text):
-    escaped = export.escape_markdown(text)
+    escaped = escape_markdown(text)
     assert LIVE_MARKDOWN.fullmatch(escaped), escaped
     assert "<" not in escaped and ">" not in escaped
 
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_user_text_in_markdown_reads_as_the_same_characters(text):
-    assert _rendered_text(export.escape_markdown(text)) == text
+    assert _rendered_text(escape_markdown(text)) == text
 
 
 @pytest.mark.parametrize("text", ["Kundenzufriedenheit 😀🚀", "Grösse Zürich Genève", "مرحبا שלום"])
 def test_plain_letters_and_emoji_are_left_as_they_are(text):
-    assert export.escape_markdown(text) == text
+    assert escape_markdown(text) == text
 
 
 def test_line_breaks_in_user_text_cannot_start_a_new_markdown_block():
-    assert export.escape_markdown("Umsatz\n# Titel\n\n- Punkt") == r"Umsatz \# Titel \- Punkt"
+    assert escape_markdown("Umsatz\n# Titel\n\n- Punkt") == r"Umsatz \# Titel \- Punkt"
 
 
 @pytest.fixture
@@ -125,14 +126,14 @@ def test_one_pager_has_goals_kpis_and_funnel_in_the_chosen_language(
 def test_one_pager_shows_attack_names_as_characters(store, agreed):
     markdown = export.one_pager_markdown(store, agreed.id, "en")
     assert ATTACK_NAME not in markdown and "<b>" not in markdown
-    assert export.escape_markdown(ATTACK_NAME) in markdown
+    assert escape_markdown(ATTACK_NAME) in markdown
     assert "&lt;b&gt;fett&lt;/b&gt;" in markdown
 
 
 def test_one_pager_places_kpis_on_their_funnel_stage(store, agreed):
     markdown = export.one_pager_markdown(store, agreed.id, "en")
     lead_row = next(line for line in markdown.splitlines() if line.startswith("| Lead |"))
-    assert lead_row.endswith(f"| {export.escape_markdown(ATTACK_NAME)} |")
+    assert lead_row.endswith(f"| {escape_markdown(ATTACK_NAME)} |")
 
 
 def test_one_pager_of_an_empty_workshop_says_what_is_missing(store, workshop):

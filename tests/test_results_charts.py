@@ -11,7 +11,6 @@ from kpi_logic.charts import TEAM_COLORS
 from kpi_logic.charts.results import (
     agreement_chart,
     live_results,
-    markdown_text,
     ranking_chart,
     vanity_note,
 )
@@ -72,15 +71,6 @@ def test_vanity_note_uses_the_catalogue_flag_or_the_engine(catalog_id, name, is_
     assert (note is not None) == is_vanity
     if note is not None:
         assert note.reason and note.alternative
-
-
-@pytest.mark.parametrize(
-    "text", ["<b>x</b>", "[x](javascript:alert(1))", "$x^2$", ":red[x]", "a_b*c*", "# heading", "`code`"]
-)
-def test_markdown_text_escapes_every_markdown_special(text):
-    escaped = markdown_text(text)
-    assert re.sub(r"\\(.)", r"\1", escaped) == text
-    assert not re.search(r"(?<!\\)[<>\[\]()$:*_#`]", escaped)
 
 
 def test_live_results_hide_totals_in_blind_mode_and_show_them_after(store, workshop):

@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from kpi_logic.errors import KpiWorkshopError, StorageError
+from kpi_logic.text import escape_markdown
 
 LOGGER = logging.getLogger(__name__)
 
@@ -19,9 +20,9 @@ def confirm(context, key: str = "saved", **values: object) -> None:
 def show_error(context, error: Exception) -> None:
     """Say what went wrong without a traceback; storage faults keep what was already stored."""
     if isinstance(error, StorageError):
-        st.error(context.t("error.storage", detail=str(error)), icon="💾")
+        st.error(context.t("error.storage", detail=escape_markdown(str(error))), icon="💾")
     elif isinstance(error, KpiWorkshopError):
-        st.error(context.t("error.invalid", detail=str(error)), icon="⚠️")
+        st.error(context.t("error.invalid", detail=escape_markdown(str(error))), icon="⚠️")
     else:
         LOGGER.exception("Unexpected error on a page")
         st.error(context.t("error.storage", detail=type(error).__name__), icon="💾")

@@ -15,6 +15,7 @@ from kpi_logic.errors import NotFound
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
 from kpi_logic.store import Participant, Workshop, WorkshopStore
+from kpi_logic.text import escape_markdown
 from ui import session
 from ui.language import current_language, language_switcher
 from ui.nav import PAGES_BY_KEY, START, allowed
@@ -75,7 +76,7 @@ def _load_context(store: WorkshopStore) -> tuple[Workshop | None, Participant | 
 def role_text(context: PageContext) -> str:
     """The session's role as words, with the participant's name."""
     if context.role == session.PARTICIPANT and context.participant is not None:
-        return context.t("role.participant", name=context.participant.name)
+        return context.t("role.participant", name=escape_markdown(context.participant.name))
     return context.t(f"role.{context.role}")
 
 
@@ -83,7 +84,7 @@ def _sidebar(context: PageContext) -> None:
     language_switcher(context.language)
     if context.workshop is None:
         return
-    st.sidebar.caption(context.t("sidebar.workshop", name=context.workshop.name))
+    st.sidebar.caption(context.t("sidebar.workshop", name=escape_markdown(context.workshop.name)))
     if context.workshop.is_demo:
         st.sidebar.info(context.t("sidebar.demo_badge"), icon="🧪")
     st.sidebar.caption(context.t("sidebar.role", role=role_text(context)))

@@ -13,7 +13,7 @@ import streamlit as st
 from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.domain import LANGUAGES, PARTICIPANT_TEAMS, PHASES, TEAM_LABELS, label
 from kpi_logic.errors import KpiWorkshopError, NotFound, PinLocked
-from kpi_logic.export import escape_markdown
+from kpi_logic.text import escape_markdown
 from kpi_logic.links import JOIN_PARAM, join_url, qr_png
 from kpi_logic.security import PIN_MIN_LENGTH, normalise_join_code
 from kpi_logic.voting import DEFAULT_BUDGET, DEFAULT_CAP, MAX_POINTS_SETTING, MIN_POINTS_SETTING

@@ -10,7 +10,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import re
 
 import altair as alt
 import pandas as pd
@@ -32,18 +31,6 @@ MIN_HEIGHT = 120
 # discrete y axis to its frame when left at height="content", so pages pass an explicit height.
 FRAME_HEIGHT = 150
 AGREEMENT_TEAMS: tuple[str, ...] = ("marketing", "sales")
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&^])")
-
-
-def markdown_text(text: str) -> str:
-    """User text for a Markdown element or widget label, showing every character as typed.
-
-    Backslash-escapes Markdown specials (also ``$`` for maths and ``:`` for Streamlit's
-    ``:red[...]`` and emoji codes), so ``<b>x</b>`` or ``[x](javascript:…)`` never render as HTML or links.
-    """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ SERIES_COLORS: dict[str, str] = {
     TARGET_DATE: "#555555",
 }
 DATE_FORMAT = {"de": "%d.%m.%Y", "en": "%Y-%m-%d"}
-# Swiss German groups thousands with an apostrophe (9’800), as `export.format_number` does.
+# Swiss German groups thousands with an apostrophe (9’800), as `text.format_number` does.
 NUMBER_LABEL = {"de": "replace(format(datum.value, ',~f'), regexp(',', 'g'), '’')"}
 HEIGHT = 420
 # Two legend entries and about 30 title characters a line still fit a 390 px phone.

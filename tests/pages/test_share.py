@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1.element_tree import Widget
 
 from kpi_logic import export
+from kpi_logic.text import escape_markdown
 from kpi_logic.demo import create_demo
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
@@ -65,7 +66,7 @@ def test_viewer_by_share_link_sees_goals_shortlist_and_downloads(store, demo, la
     for kpi in export.share_data(store, demo.id).kpis:
         card = "\n".join(export.kpi_markdown(kpi, language))
         assert card in _markdown_text(app)
-        assert export.escape_markdown(kpi.entry.owner) in card
+        assert escape_markdown(kpi.entry.owner) in card
     assert _download_labels(app) == [
         t(language, "share.download.markdown"),
         t(language, "share.download.csv"),
@@ -104,7 +105,7 @@ def test_user_text_is_shown_as_characters_in_the_one_pager(store, workshop):
     app = page_app(PAGE, workshop_id=workshop.id, role=session.VIEWER).run()
     assert not app.exception
     shown = _markdown_text(app)
-    assert attack not in shown and export.escape_markdown(attack) in shown
+    assert attack not in shown and escape_markdown(attack) in shown
 
 
 def _import(app, data: bytes | None, pin: str = NEW_PIN):
