@@ -1,0 +1,128 @@
+"""Every page's full script run, warm, under AppTest in the role that shows the most data.
+
+Baseline: a one-button script under AppTest in the same run (AppTest's own cost per run).
+The live-results fragment cannot run alone under AppTest, so its figure is its body's work on a
+cache miss, `live_results(...)` (query, ranking, agreement, vanity flags, chart specs): with one
+projector ticking every second and a cache that lives half a second, every tick is a miss. Its
+rendering is inside the results page's figure. The results page waits out that cache between runs,
+so every run measures the miss too.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from benchmarks import Timing, summarise, time_runs
+from benchmarks.report import Row
+from benchmarks.seed import Seeded, Sizes
+from kpi_logic.store import WorkshopStore
+from ui import session
+from ui.nav import PAGES, START
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGE_TARGET_MS = 100.0
+FRAGMENT_TARGET_MS = 30.0
+# The results page caches its query for 0.5 s (pages/results.py CACHE_SECONDS); waiting a little
+# longer between runs makes every run a cache miss, as every tick of a lone projector is.
+RESULTS_CACHE_WAIT_S = 0.6
+TRIVIAL_SCRIPT = 'import streamlit as st\n\nif st.button("Click"):\n    st.write("clicked")\n'
+# The ballot is the participant's page; every other page shows the most to the facilitator.
+PARTICIPANT_PAGES = frozenset({"voting"})
+
+
+@dataclass(frozen=True)
+class PageTiming:
+    """One page's warm run time."""
+
+    key: str
+    role: str
+    timing: Timing
+
+
+def _app(script: Path, seeded: Seeded | None, role: str) -> AppTest:
+    app = AppTest.from_file(str(script), default_timeout=120)
+    app.session_state[session.LANGUAGE] = "de"
+    if seeded is not None:
+        app.session_state[session.WORKSHOP_ID] = seeded.workshop_id
+        app.session_state[session.ROLE] = role
+        app.session_state[session.PARTICIPANT_ID] = (
+            seeded.participant_ids[0] if role == session.PARTICIPANT else None
+        )
+    return app
+
+
+def _run(app: AppTest) -> None:
+    app.run()
+    if app.exception:
+        raise RuntimeError(f"the page failed: {app.exception[0].message}")
+
+
+def time_page(key: str, script: Path, seeded: Seeded, runs: int) -> PageTiming:
+    """Warm run time of one page: one untimed run, then `runs` timed ones."""
+    role = session.PARTICIPANT if key in PARTICIPANT_PAGES else session.FACILITATOR
+    app = _app(script, seeded, role)
+    if key != "results":
+        return PageTiming(key, role, time_runs(lambda: _run(app), runs))
+    _run(app)
+    durations = []
+    for _ in range(runs):
+        time.sleep(RESULTS_CACHE_WAIT_S)
+        start = time.perf_counter()
+        _run(app)
+        durations.append(time.perf_counter() - start)
+    return PageTiming(key, role, summarise(durations))
+
+
+def time_trivial_page(runs: int) -> Timing:
+    """AppTest's own cost: a one-button script, warm."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "trivial.py"
+        script.write_text(TRIVIAL_SCRIPT)
+        app = _app(script, None, session.NO_ROLE)
+        return time_runs(lambda: _run(app), runs)
+
+
+def time_fragment(seeded: Seeded, runs: int) -> Timing:
+    """The live-results fragment's body on a cache miss (see the module docstring)."""
+    # Imported here: J is moving live_results out of charts/results.py; take it from where it is.
+    try:
+        from kpi_logic.results_view import live_results
+    except ImportError:
+        from kpi_logic.charts.results import live_results
+    store = WorkshopStore(seeded.path)
+    try:
+        return time_runs(lambda: live_results(store, seeded.workshop_id, "de"), runs)
+    finally:
+        store.close()
+
+
+def page_scripts() -> dict[str, Path]:
+    """Every page of the registry (the start page is app.py, which runs it through st.navigation)."""
+    return {spec.key: PROJECT_ROOT / spec.path for spec in (START, *PAGES)}
+
+
+def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
+    """Warm page runs beside AppTest's trivial-script floor, and the fragment alone."""
+    os.environ["KPI_WORKSHOP_DB"] = str(seeded.path)
+    floor = time_trivial_page(sizes.page_runs)
+    rows = []
+    for key, script in page_scripts().items():
+        result = time_page(key, script, seeded, sizes.page_runs)
+        timing = result.timing
+        rows.append(Row(
+            "1 pages", f"{key} ({result.role})", timing.text(),
+            f"trivial AppTest script {floor.median_ms:.1f} ms ({timing.median_ms / floor.median_ms:.1f}×)",
+            f"median ≤ {PAGE_TARGET_MS:.0f} ms", timing.median_ms <= PAGE_TARGET_MS,
+        ))
+    fragment = time_fragment(seeded, sizes.fragment_runs)
+    rows.append(Row(
+        "1 pages", "live-results fragment body (cache miss)", fragment.text(), "",
+        f"median ≤ {FRAGMENT_TARGET_MS:.0f} ms", fragment.median_ms <= FRAGMENT_TARGET_MS,
+    ))
+    return rows
