@@ -120,6 +120,8 @@ def screenshot(page, name: str) -> None:
     )
     height = min(max(viewport["height"], content_height), MAX_SCREENSHOT_HEIGHT)
     page.set_viewport_size({"width": viewport["width"], "height": height})
+    # Charts and columns lay themselves out again for the new size within a frame or two.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     try:
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), animations="disabled")
     finally:

@@ -15,6 +15,7 @@ from ui.nav import PAGES_BY_KEY
 LOAD_TIMEOUT_MS = 30_000
 STEP_TIMEOUT_MS = 15_000
 expect.set_options(timeout=STEP_TIMEOUT_MS)
+PHONE_MAX_WIDTH = 640
 # Widgets that write, by Streamlit test id: a share link or a page without a role must show none.
 WRITING_WIDGETS = (
     "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stTimeInput", "stSelectbox",
@@ -65,18 +66,28 @@ class App:
         )
         script_idle(self.page)
 
+    def open_sidebar(self) -> None:
+        if self.sidebar.get_attribute("data-collapsed") == "true":
+            self.page.get_by_test_id("stExpandSidebarButton").click()
+        expect(self.sidebar).to_have_attribute("data-collapsed", "false")
+
+    def resize(self, size: dict[str, int]) -> None:
+        """Change the window size; Streamlit folds the sidebar on a phone and unfolds it on a wide
+        screen a moment later, so wait for that before anything is clicked or captured."""
+        self.page.set_viewport_size(size)
+        folded = "true" if size["width"] < PHONE_MAX_WIDTH else "false"
+        expect(self.sidebar).to_have_attribute("data-collapsed", folded)
+
     def go(self, page_key: str) -> None:
         """Switch page with the sidebar menu, keeping the session (and so the role)."""
+        self.open_sidebar()
         menu = self.page.get_by_test_id("stSidebarNav")
-        if not menu.is_visible():
-            self.page.get_by_test_id("stExpandSidebarButton").click()
         menu.get_by_role("link", name=self.title(page_key), exact=True).click()
         self.expect_page(page_key)
 
     def switch_language(self, language: str) -> None:
         """Use the sidebar's language switch; the page then speaks `language`."""
-        if not self.sidebar.is_visible():
-            self.page.get_by_test_id("stExpandSidebarButton").click()
+        self.open_sidebar()
         self.sidebar.get_by_role("radio", name=LANGUAGE_NAMES[language]).click()
         self.language = language
         expect(self.sidebar.get_by_role("radiogroup", name=self.t("sidebar.language"))).to_be_visible(
