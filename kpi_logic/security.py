@@ -28,11 +28,14 @@ SHARE_TOKEN_BYTES = 18
 def validate_pin(pin: str) -> str:
     """The PIN as given, or InvalidInput if it is too short, too long or not printable."""
     if not isinstance(pin, str):
-        raise InvalidInput("PIN: must be text")
+        raise InvalidInput("PIN: must be text", key="errors.text_type", field="pin")
     if not PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH:
-        raise InvalidInput(f"PIN: must have {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} characters")
+        raise InvalidInput(
+            f"PIN: must have {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} characters",
+            key="errors.pin_length", low=PIN_MIN_LENGTH, high=PIN_MAX_LENGTH,
+        )
     if not pin.isprintable() or pin != pin.strip():
-        raise InvalidInput("PIN: no spaces at the ends and no control characters")
+        raise InvalidInput("PIN: no spaces at the ends and no control characters", key="errors.pin_chars")
     return pin
 
 

@@ -268,17 +268,24 @@ def text(max_length: int = NAME_MAX, *, required: bool = True, multiline: bool =
         if value is None and not required:
             return ""
         if not isinstance(value, str):
-            raise InvalidInput(f"{field}: must be text, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be text, got {value!r}", key="errors.text_type", field=field
+            )
         cleaned = value.strip()
         if required and not cleaned:
-            raise InvalidInput(f"{field}: must not be empty")
+            raise InvalidInput(f"{field}: must not be empty", key="errors.empty", field=field)
         if len(cleaned) > max_length:
-            raise InvalidInput(f"{field}: at most {max_length} characters, got {len(cleaned)}")
+            raise InvalidInput(
+                f"{field}: at most {max_length} characters, got {len(cleaned)}",
+                key="errors.too_long", field=field, max=max_length, length=len(cleaned),
+            )
         # Line breaks are fine in descriptions and notes; other control characters only break
         # exports and layouts.
         allowed = "\n\t" if multiline else ""
         if any(not ch.isprintable() and ch not in allowed for ch in cleaned):
-            raise InvalidInput(f"{field}: must not contain control characters")
+            raise InvalidInput(
+                f"{field}: must not contain control characters", key="errors.control_chars", field=field
+            )
         return cleaned
 
     return check
@@ -291,11 +298,18 @@ def number(*, minimum: float | None = None, required: bool = False) -> Validator
         if value is None and not required:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InvalidInput(f"{field}: must be a number, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be a number, got {value!r}", key="errors.not_number", field=field
+            )
         if not math.isfinite(value):
-            raise InvalidInput(f"{field}: must be a finite number, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be a finite number, got {value!r}", key="errors.not_finite", field=field
+            )
         if minimum is not None and value < minimum:
-            raise InvalidInput(f"{field}: must be at least {minimum}, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be at least {minimum}, got {value!r}",
+                key="errors.below_min", field=field, minimum=minimum,
+            )
         return float(value)
 
     return check
@@ -306,9 +320,14 @@ def integer(low: int | None = None, high: int | None = None) -> Validator:
 
     def check(value: Any, field: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"{field}: must be a whole number, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be a whole number, got {value!r}", key="errors.not_whole", field=field
+            )
         if (low is not None and value < low) or (high is not None and value > high):
-            raise InvalidInput(f"{field}: must be between {low} and {high}, got {value}")
+            raise InvalidInput(
+                f"{field}: must be between {low} and {high}, got {value}",
+                key="errors.out_of_range", field=field, low=low, high=high,
+            )
         return value
 
     return check
@@ -324,13 +343,20 @@ def day(*, required: bool = False) -> Validator:
             try:
                 value = date.fromisoformat(value.strip())
             except ValueError:
-                raise InvalidInput(f"{field}: not a date (YYYY-MM-DD): {value!r}") from None
+                raise InvalidInput(
+                    f"{field}: not a date (YYYY-MM-DD): {value!r}", key="errors.not_date", field=field
+                ) from None
         if isinstance(value, datetime):
             value = value.date()
         if not isinstance(value, date):
-            raise InvalidInput(f"{field}: must be a date, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be a date, got {value!r}", key="errors.not_date", field=field
+            )
         if not FIRST_DAY <= value <= LAST_DAY:
-            raise InvalidInput(f"{field}: must lie between {FIRST_DAY} and {LAST_DAY}")
+            raise InvalidInput(
+                f"{field}: must lie between {FIRST_DAY} and {LAST_DAY}",
+                key="errors.date_range", field=field, first=FIRST_DAY, last=LAST_DAY,
+            )
         return value
 
     return check
@@ -344,7 +370,10 @@ def choice(options: Iterable[str], *, required: bool = True) -> Validator:
         if value is None and not required:
             return None
         if value not in allowed:
-            raise InvalidInput(f"{field}: must be one of {', '.join(allowed)}, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be one of {', '.join(allowed)}, got {value!r}",
+                key="errors.not_choice", field=field, options=", ".join(allowed),
+            )
         return value
 
     return check
@@ -355,7 +384,9 @@ def flag() -> Validator:
 
     def check(value: Any, field: str) -> bool:
         if not isinstance(value, bool):
-            raise InvalidInput(f"{field}: must be true or false, got {value!r}")
+            raise InvalidInput(
+                f"{field}: must be true or false, got {value!r}", key="errors.not_flag", field=field
+            )
         return value
 
     return check
@@ -466,7 +497,9 @@ def clean(spec: Spec, values: Mapping[str, Any], *, partial: bool = False, path:
     """
     unknown = sorted(set(values) - set(spec))
     if unknown:
-        raise InvalidInput(f"{path}{unknown[0]}: unknown field")
+        raise InvalidInput(
+            f"{path}{unknown[0]}: unknown field", key="errors.unknown_field", field=f"{path}{unknown[0]}"
+        )
     names = [name for name in spec if name in values] if partial else list(spec)
     return {name: spec[name](values.get(name), f"{path}{name}") for name in names}
 
@@ -825,7 +858,10 @@ class WorkshopStore:
                 [workshop_id],
             )
             if row["n"] >= MAX_GOALS:
-                raise InvalidInput(f"goals: at most {MAX_GOALS} goals per workshop")
+                raise InvalidInput(
+                    f"goals: at most {MAX_GOALS} goals per workshop",
+                    key="errors.too_many_goals", max=MAX_GOALS,
+                )
             goal_id = self._insert(
                 "goals", {**values, "workshop_id": workshop_id, "position": row["last"] + 1}
             )
@@ -1451,7 +1487,9 @@ class WorkshopStore:
         try:
             plan = _ImportPlan(data, self._catalog())
         except InvalidInput as error:
-            raise InvalidImport(f"Import refused: {error}") from None
+            raise InvalidImport(
+                f"Import refused: {error}", key="errors.import_refused", detail=error
+            ) from None
         pin_hash = hash_pin(validate_pin(facilitator_pin))
         with self._write():
             workshop_id = self._insert_workshop({**plan.workshop, "pin_hash": pin_hash})

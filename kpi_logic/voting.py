@@ -37,34 +37,38 @@ PARTICIPANT_COLUMNS: tuple[str, ...] = ("participant_id", "participant", "team")
 VOTE_COLUMNS: tuple[str, ...] = ("participant_id", "candidate_id", "points")
 
 
-def _whole_number(value: object, what: str) -> int:
+def _whole_number(value: object, what: str, field: str) -> int:
     """`value` as an int; bools and floats are refused so a typo never becomes a vote."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidInput(f"{what} must be a whole number, got {value!r}.")
+        raise InvalidInput(
+            f"{what} must be a whole number, got {value!r}.", key="errors.not_whole", field=field
+        )
     return int(value)
 
 
-def _in_setting_range(value: object, what: str) -> int:
-    number = _whole_number(value, what)
+def _in_setting_range(value: object, what: str, field: str) -> int:
+    number = _whole_number(value, what, field)
     if not MIN_POINTS_SETTING <= number <= MAX_POINTS_SETTING:
         raise InvalidInput(
-            f"{what} must be between {MIN_POINTS_SETTING} and {MAX_POINTS_SETTING}, got {number}."
+            f"{what} must be between {MIN_POINTS_SETTING} and {MAX_POINTS_SETTING}, got {number}.",
+            key="errors.out_of_range", field=field, low=MIN_POINTS_SETTING, high=MAX_POINTS_SETTING,
         )
     return number
 
 
 def validate_budget(budget: object) -> int:
     """The points each participant may spend (1–20), or InvalidInput."""
-    return _in_setting_range(budget, "Vote budget")
+    return _in_setting_range(budget, "Vote budget", "vote_budget")
 
 
 def validate_cap(cap: object, budget: object) -> int:
     """The most points one participant may put on one KPI (1–20, at most the budget), or InvalidInput."""
     checked_budget = validate_budget(budget)
-    checked_cap = _in_setting_range(cap, "Per-KPI cap")
+    checked_cap = _in_setting_range(cap, "Per-KPI cap", "per_kpi_cap")
     if checked_cap > checked_budget:
         raise InvalidInput(
-            f"Per-KPI cap ({checked_cap}) must not exceed the vote budget ({checked_budget})."
+            f"Per-KPI cap ({checked_cap}) must not exceed the vote budget ({checked_budget}).",
+            key="errors.cap_over_budget", cap=checked_cap, budget=checked_budget,
         )
     return checked_cap
 
@@ -78,16 +82,21 @@ def check_allocation(
     raise an already over-budget total passes, so participants can still step down after the
     facilitator lowered the budget.
     """
-    points = _whole_number(points, "Points")
+    points = _whole_number(points, "Points", "points")
     if points < 0:
-        raise VoteBudgetExceeded(f"Points must not be negative, got {points}.")
+        raise VoteBudgetExceeded(
+            f"Points must not be negative, got {points}.", key="errors.points_negative"
+        )
     if points > cap:
-        raise VoteBudgetExceeded(f"At most {cap} point(s) per KPI, got {points}.")
+        raise VoteBudgetExceeded(
+            f"At most {cap} point(s) per KPI, got {points}.", key="errors.points_cap", cap=cap
+        )
     old_total = sum(current.values())
     new_total = old_total - current.get(candidate_id, 0) + points
     if new_total > budget and new_total > old_total:
         raise VoteBudgetExceeded(
-            f"This would use {new_total} points; the budget is {budget}."
+            f"This would use {new_total} points; the budget is {budget}.",
+            key="errors.points_budget", total=new_total, budget=budget,
         )
 
 
@@ -120,7 +129,7 @@ def rank(results: pd.DataFrame) -> pd.DataFrame:
 
 def top_n(results: pd.DataFrame, n: int) -> list[int]:
     """The ids of the `n` best-ranked candidates, best first."""
-    n = _whole_number(n, "n")
+    n = _whole_number(n, "n", "n")
     if n < 0:
         raise InvalidInput(f"n must not be negative, got {n}.")
     return [int(candidate_id) for candidate_id in rank(results)["candidate_id"].head(n)]
@@ -199,12 +208,18 @@ def participation(
     Points left is floored at 0 because a lowered budget can leave someone over it; they still
     have nothing more to give.
     """
-    budget = validate_budget(budget)
     _require_columns(vote_table, VOTE_COLUMNS, "Vote table")
-    people = _participant_frame(participants)
     used = vote_table.groupby("participant_id")["points"].sum()
-    frame = people.copy()
-    frame["points_used"] = frame["participant_id"].map(used).fillna(0).astype("int64")
+    return participation_from_points(participants, used.to_dict(), budget)
+
+
+def participation_from_points(
+    participants: pd.DataFrame | Iterable[object], points_used: Mapping[int, int], budget: int
+) -> pd.DataFrame:
+    """Like `participation`, from each participant's total points (the store's `points_used`)."""
+    budget = validate_budget(budget)
+    frame = _participant_frame(participants).copy()
+    frame["points_used"] = frame["participant_id"].map(points_used).fillna(0).astype("int64")
     frame["points_left"] = (budget - frame["points_used"]).clip(lower=0)
     frame["has_voted"] = frame["points_used"] > 0
     return frame

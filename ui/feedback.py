@@ -20,9 +20,11 @@ def confirm(context, key: str = "saved", **values: object) -> None:
 def show_error(context, error: Exception) -> None:
     """Say what went wrong without a traceback; storage faults keep what was already stored."""
     if isinstance(error, StorageError):
-        st.error(context.t("error.storage", detail=escape_markdown(str(error))), icon="💾")
+        detail = escape_markdown(error.explain(context.language))
+        st.error(context.t("error.storage", detail=detail), icon="💾")
     elif isinstance(error, KpiWorkshopError):
-        st.error(context.t("error.invalid", detail=escape_markdown(str(error))), icon="⚠️")
+        st.error(context.t("error.invalid", detail=escape_markdown(error.explain(context.language))),
+                 icon="⚠️")
     else:
         LOGGER.exception("Unexpected error on a page")
         st.error(context.t("error.storage", detail=type(error).__name__), icon="💾")

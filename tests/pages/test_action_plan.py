@@ -83,7 +83,7 @@ def test_a_task_with_a_bad_title_is_refused_and_nothing_is_stored(store, worksho
     app.text_input(key="task_new_title").set_value(title)
     app = _button(app, t("en", "action_plan.add.submit")).click().run()
     assert not app.exception
-    assert "title" in _texts(app.error)
+    assert t("en", "errors.field.title") in _texts(app.error)
     assert [task.title for task in store.tasks(workshop.id)] == ["Review KPIs"]
 
 

@@ -64,7 +64,8 @@ def test_bad_goal_text_gives_a_message_and_stores_nothing(store, workshop, field
     assert not app.exception
     assert store.goals(workshop.id) == []
     assert len(app.error) == 1
-    assert field in app.error[0].value
+    # The message names the field as the form labels it.
+    assert t("en", f"errors.field.{field}") in app.error[0].value
     # What was typed stays in the form, so the facilitator can correct it.
     assert app.text_input(key=f"goal_new_{field}").value == value
 

@@ -110,7 +110,7 @@ def test_a_bad_kpi_gives_a_message_and_stores_nothing(store, workshop, field, va
     app = _button(app, "status_quo.add.submit").click().run()
     assert not app.exception
     assert store.status_kpis(workshop.id) == []
-    assert len(app.error) == 1 and field in app.error[0].value.replace("\\", "")
+    assert len(app.error) == 1 and t("en", f"errors.field.{field}") in app.error[0].value.replace("\\", "")
 
 
 @pytest.mark.parametrize(
