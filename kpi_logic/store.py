@@ -1072,6 +1072,16 @@ class WorkshopStore:
         workshop = self.get_workshop(participant.workshop_id)
         return max(0, workshop.vote_budget - sum(self._points(participant.id, workshop.round).values()))
 
+    def points_used(self, workshop_id: int) -> dict[int, int]:
+        """Points each participant has given in the current round; who has not voted is absent."""
+        workshop = self.get_workshop(workshop_id)
+        rows = self._rows(
+            "SELECT participant_id, SUM(points) AS used FROM votes "
+            "WHERE workshop_id = ? AND round = ? GROUP BY participant_id",
+            [workshop_id, workshop.round],
+        )
+        return {row["participant_id"]: row["used"] for row in rows}
+
     def results(self, workshop_id: int) -> pd.DataFrame:
         """Points per approved candidate of the current round, by team, best first (see voting.rank)."""
         workshop = self.get_workshop(workshop_id)

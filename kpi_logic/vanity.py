@@ -33,8 +33,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kpi_logic.catalog import CatalogKpi, load_catalog
 from kpi_logic.domain import Bilingual
@@ -582,3 +583,46 @@ def assess(name: str, description: str = "", catalog: Sequence[CatalogKpi] | Non
         alternative.name if alternative else None,
         verdict.rules,
     )
+
+
+# --- Notes for a screen ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VanityNote:
+    """Why a KPI is a vanity metric and what to track instead, in one language."""
+
+    reason: str
+    alternative: str | None
+
+
+def vanity_note(
+    catalog_id: str | None,
+    name: str,
+    definition: str,
+    catalog: Mapping[str, CatalogKpi],
+    language: str,
+) -> VanityNote | None:
+    """The vanity warning of a candidate: the catalogue's own flag, else the engine's verdict on the text."""
+    kpi = catalog.get(catalog_id) if catalog_id else None
+    if kpi is not None:
+        if not kpi.is_vanity:
+            return None
+        alternative = catalog.get(kpi.alternative or "")
+        return VanityNote(
+            kpi.vanity_reason.get(language) if kpi.vanity_reason else "",
+            alternative.name.get(language) if alternative else None,
+        )
+    assessment = _assess_cached(name, definition)
+    if not assessment.is_vanity:
+        return None
+    alternative_name = assessment.alternative_name
+    return VanityNote(
+        assessment.explain(language), alternative_name.get(language) if alternative_name else None
+    )
+
+
+@lru_cache(maxsize=4096)
+def _assess_cached(name: str, definition: str) -> Assessment:
+    # Custom KPI texts do not change once proposed; the live screen asks again every second.
+    return assess(name, definition)

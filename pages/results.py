@@ -4,7 +4,8 @@ from ui.guard import guard
 
 import pandas as pd
 
-from kpi_logic.charts.results import RANKING_LIMIT, LiveResults, element_height, live_results
+from kpi_logic.charts.results import element_height
+from kpi_logic.results_view import RANKING_LIMIT, LiveResults, live_results
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore

@@ -5,12 +5,11 @@ from ui.guard import guard
 import pandas as pd
 
 from kpi_logic.catalog import CatalogKpi, catalog_by_id, filter_catalog, load_catalog
-from kpi_logic.charts.results import VanityNote, vanity_note
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import KINDS, OWNER_TEAMS, STAGE_LABELS, STAGES, TEAM_LABELS, label
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
 from kpi_logic.store import APPROVED, CANDIDATE_STATUSES, PENDING, Candidate, Participant
-from kpi_logic.vanity import assess
+from kpi_logic.vanity import VanityNote, assess, vanity_note
 from ui.feedback import confirm, show_error
 from ui.session import get_store
 

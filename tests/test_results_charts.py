@@ -1,4 +1,4 @@
-"""Results charts and the live view: titles and axes in the user's language, team colours, vanity marks."""
+"""Results charts: titles and axes in the user's language, team colours, vanity marks."""
 
 import re
 
@@ -6,14 +6,8 @@ import pandas as pd
 import pytest
 
 from kpi_logic import voting
-from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import TEAM_COLORS
-from kpi_logic.charts.results import (
-    agreement_chart,
-    live_results,
-    ranking_chart,
-    vanity_note,
-)
+from kpi_logic.charts.results import agreement_chart, ranking_chart
 from kpi_logic.i18n import t
 
 
@@ -59,35 +53,3 @@ def test_agreement_chart_puts_marketing_left_and_sales_right_and_skips_unvoted_k
     assert spec["encoding"]["y"]["sort"] == ["Win rate", "Page views"]
     assert spec["title"]["text"] == t("en", "results.chart.agreement")
     assert spec["encoding"]["x"]["title"] == t("en", "results.chart.share")
-
-
-@pytest.mark.parametrize(
-    "catalog_id,name,is_vanity",
-    [("page_views", "", True), ("win_rate", "", False), (None, "Instagram followers", True),
-     (None, "Win rate of demos", False)],
-)
-def test_vanity_note_uses_the_catalogue_flag_or_the_engine(catalog_id, name, is_vanity):
-    note = vanity_note(catalog_id, name, "", catalog_by_id(), "en")
-    assert (note is not None) == is_vanity
-    if note is not None:
-        assert note.reason and note.alternative
-
-
-def test_live_results_hide_totals_in_blind_mode_and_show_them_after(store, workshop):
-    candidate = store.add_candidate(workshop.id, catalog_id="win_rate")
-    store.update_settings(workshop.id, voting_open=True, results_hidden=True)
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    store.set_points(anna.id, candidate, 2)
-    blind = live_results(store, workshop.id, "en")
-    assert blind.blind and blind.ranked is None and blind.ranking is None and blind.voted_count == 1
-    store.update_settings(workshop.id, voting_open=False)
-    shown = live_results(store, workshop.id, "en")
-    assert list(shown.ranked["name"]) == ["Win rate"] and list(shown.ranked["points"]) == [2]
-
-
-def test_live_results_leave_out_the_facilitator_unless_taking_part(store, workshop):
-    store.facilitator_participant(workshop.id)
-    store.join_workshop(workshop.join_code, "Anna", "marketing")
-    assert len(live_results(store, workshop.id, "en").participation) == 1
-    store.update_settings(workshop.id, facilitator_votes=True)
-    assert len(live_results(store, workshop.id, "en").participation) == 2

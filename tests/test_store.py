@@ -462,6 +462,18 @@ def test_vote_table_lists_who_gave_what(store, ws, anna, kpis):
     ]
 
 
+def test_points_used_counts_each_voter_in_the_current_round_only(store, ws, other_ws, anna, ben, kpis):
+    store.set_points(anna.id, kpis["cac"], 2)
+    store.set_points(anna.id, kpis["win_rate"], 1)
+    store.set_points(ben.id, kpis["cac"], 1)
+    stranger = store.join_workshop(other_ws.join_code, "Cleo", "sales")
+    store.set_points(stranger.id, store.add_candidate(other_ws.id, catalog_id="cac"), 3)
+    assert store.points_used(ws.id) == {anna.id: 3, ben.id: 1}
+    store.start_runoff(ws.id, 2)
+    store.set_points(ben.id, kpis["cac"], 2)
+    assert store.points_used(ws.id) == {ben.id: 2}
+
+
 def test_runoff_votes_only_on_the_top_candidates(store, ws, anna, ben, kpis):
     store.set_points(anna.id, kpis["cac"], 3)
     store.set_points(ben.id, kpis["win_rate"], 2)

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from kpi_logic.catalog import CatalogKpi, load_catalog
+from kpi_logic.catalog import CatalogKpi, catalog_by_id, load_catalog
 from kpi_logic.domain import Bilingual
-from kpi_logic.vanity import ATTENTION_RULES, EmptyMetricName, assess
+from kpi_logic.vanity import ATTENTION_RULES, EmptyMetricName, assess, vanity_note
 
 CATALOG = load_catalog()
 CATALOG_IDS = {kpi.id: kpi for kpi in CATALOG}
@@ -318,3 +318,15 @@ def test_a_changed_catalogue_object_is_indexed_anew():
     assert not assess("Followers", catalog=catalog).is_vanity
     changed = [replace(catalog[0], id="fans", name=Bilingual("Fans", "Fans"))]
     assert assess("Followers", catalog=changed).catalog_id is None
+
+
+@pytest.mark.parametrize(
+    "catalog_id,name,is_vanity",
+    [("page_views", "", True), ("win_rate", "", False), (None, "Instagram followers", True),
+     (None, "Win rate of demos", False)],
+)
+def test_vanity_note_uses_the_catalogue_flag_or_the_engine(catalog_id, name, is_vanity):
+    note = vanity_note(catalog_id, name, "", catalog_by_id(), "en")
+    assert (note is not None) == is_vanity
+    if note is not None:
+        assert note.reason and note.alternative
