@@ -126,3 +126,24 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
         f"median ≤ {FRAGMENT_TARGET_MS:.0f} ms", fragment.median_ms <= FRAGMENT_TARGET_MS,
     ))
     return rows
+
+
+def scale_rows(seeds: dict[int, Seeded], sizes: Sizes) -> list[Row]:
+    """The results page and the fragment's body at each vote factor, against the 1× figure."""
+    rows, first = [], None
+    for factor, seeded in sorted(seeds.items()):
+        os.environ["KPI_WORKSHOP_DB"] = str(seeded.path)
+        page = time_page("results", page_scripts()["results"], seeded, sizes.scale_runs).timing
+        fragment = time_fragment(seeded, sizes.scale_runs)
+        first = first or (factor, page, fragment)
+        growth = page.median_ms / first[1].median_ms
+        allowed = factor / first[0]
+        votes = sizes.allocations * factor
+        rows.append(Row(
+            "5 growth", f"results page at {factor}× votes ({votes:,}; {sizes.participants * factor:,} people)",
+            f"{page.text()}; fragment body {fragment.median_ms:.1f} ms",
+            f"1×: page {first[1].median_ms:.1f} ms, fragment {first[2].median_ms:.1f} ms → "
+            f"page {growth:.1f}×, fragment {fragment.median_ms / first[2].median_ms:.1f}×",
+            f"≤ {allowed:g}× the 1× time", growth <= allowed,
+        ))
+    return rows

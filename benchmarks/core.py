@@ -1,0 +1,65 @@
+"""The core at workshop scale: results aggregation, shortlist checks, funnel maths, vanity engine.
+
+Baseline for the aggregation: the bare SQL sum of points per candidate over the same votes, so the
+figure shows what ranking, team columns and names add on top of SQLite.
+"""
+
+from __future__ import annotations
+
+from benchmarks import Timing, time_runs
+from benchmarks.report import Row
+from benchmarks.seed import Seeded, Sizes, custom_kpi_names
+from kpi_logic import voting
+from kpi_logic.catalog import catalog_by_id, load_catalog
+from kpi_logic.funnel_view import reports
+from kpi_logic.shortlist import check
+from kpi_logic.shortlist_view import goal_refs, shortlist_items
+from kpi_logic.store import WorkshopStore
+from kpi_logic.vanity import assess
+
+
+def _row(what: str, timing: Timing, baseline: str = "") -> Row:
+    return Row("2 core", what, timing.text(), baseline)
+
+
+def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
+    """Time each core step on the seeded workshop."""
+    store = WorkshopStore(seeded.path)
+    wid, runs = seeded.workshop_id, sizes.core_runs
+    try:
+        raw = time_runs(lambda: store.db.execute(
+            "SELECT candidate_id, SUM(points) FROM votes WHERE workshop_id = ? AND round = 1 "
+            "GROUP BY candidate_id", [wid]).fetchall(), runs)
+        results = time_runs(lambda: store.results(wid), runs)
+        ranked = store.results(wid)
+        agreement = time_runs(lambda: (voting.agreement(ranked), voting.agreement_index(ranked)), runs)
+        catalog = catalog_by_id()
+        entries, candidates, goals = store.shortlist(wid), store.candidates(wid), store.goals(wid)
+        shortlist = time_runs(
+            lambda: check(shortlist_items(entries, candidates, catalog, "de"), goal_refs(goals)), runs
+        )
+        figures = store.funnel(wid)
+        funnel = time_runs(lambda: reports(figures), runs)
+    finally:
+        store.close()
+    kpis = load_catalog()
+    names = custom_kpi_names(sizes.free_text_names)
+
+    def assess_all() -> None:
+        for kpi in kpis:
+            assess(kpi.name.get("de"), kpi.definition.get("de"))
+        for name in names:
+            assess(name)
+
+    # One run only after a warm-up: the engine caches nothing per text, so repeats add no news.
+    vanity = time_runs(assess_all, max(1, runs // 4))
+    raw_text = f"bare SQL sum per candidate {raw.median_ms:.1f} ms"
+    return [
+        _row(f"results aggregation (store.results, {len(ranked)} candidates)", results,
+             f"{raw_text} ({results.median_ms / raw.median_ms:.1f}×)"),
+        _row("team agreement and index", agreement),
+        _row(f"shortlist check ({len(entries)} KPIs, {len(goals)} goals)", shortlist),
+        _row("funnel maths (baseline and target)", funnel),
+        _row(f"vanity check: catalogue ({len(kpis)}) + {len(names):,} free-text names", vanity,
+             f"{vanity.median_ms / (len(kpis) + len(names)) * 1000:.0f} µs per text"),
+    ]

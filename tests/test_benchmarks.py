@@ -1,0 +1,77 @@
+"""The benchmarks run at tiny sizes (`--quick`): the suite checks they work, never how fast."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import browser, concurrency, core, pages, server, summarise
+from benchmarks.__main__ import main
+from benchmarks.report import Row
+from benchmarks.seed import QUICK, seed
+from kpi_logic.store import WorkshopStore
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    return seed(tmp_path_factory.mktemp("bench") / "workshop.db", QUICK)
+
+
+def measured(rows: list[Row]) -> list[str]:
+    return [row.measured for row in rows if row.measured]
+
+
+def test_seed_builds_the_workshop_at_the_asked_size(seeded):
+    store = WorkshopStore(seeded.path)
+    assert len(store.participants(seeded.workshop_id)) == QUICK.participants
+    assert len(store.candidates(seeded.workshop_id)) == QUICK.candidates
+    assert len(store.vote_table(seeded.workshop_id)) == QUICK.allocations
+    assert len(store.shortlist(seeded.workshop_id)) == QUICK.shortlist
+    assert len(store.shortlist_history(seeded.workshop_id)) == QUICK.history
+    assert len(store.measurements(seeded.workshop_id)) == QUICK.shortlist * QUICK.months
+
+
+@pytest.mark.parametrize("durations,median_ms,p95_ms", [
+    ([0.010], 10.0, 10.0),
+    ([0.010, 0.020, 0.030], 20.0, 29.0),
+])
+def test_timings_report_median_and_95th_percentile(durations, median_ms, p95_ms):
+    timing = summarise(durations)
+    assert (round(timing.median_ms, 6), round(timing.p95_ms, 6)) == (median_ms, p95_ms)
+
+
+def test_every_page_and_the_fragment_get_a_figure_with_a_target(seeded):
+    rows = pages.run(seeded, QUICK)
+    assert len(rows) == len(pages.page_scripts()) + 1
+    assert all(row.met is not None for row in rows)
+
+
+def test_results_page_growth_is_measured_at_each_vote_factor(seeded, tmp_path):
+    seeds = {1: seeded, 2: seed(tmp_path / "double.db", QUICK, vote_factor=2)}
+    assert len(measured(pages.scale_rows(seeds, QUICK))) == 2
+
+
+def test_core_figures_cover_aggregation_shortlist_funnel_and_vanity(seeded):
+    assert len(measured(core.run(seeded, QUICK))) == 5
+
+
+def test_concurrent_votes_are_compared_with_raw_inserts_in_threads_and_processes(seeded):
+    rows = concurrency.run(seeded, QUICK)
+    assert len(rows) == 2 and all("of raw" in row.measured for row in rows)
+
+
+@pytest.mark.browser
+def test_server_start_and_memory_with_sessions_are_measured(seeded):
+    assert len(measured(server.run(seeded, QUICK))) == 3
+
+
+@pytest.mark.browser
+def test_click_and_projector_latency_are_measured_with_and_without_post_run_gc(seeded):
+    assert len(measured(browser.run(seeded, QUICK))) == 6
+
+
+def test_results_file_names_the_machine_and_every_figure(tmp_path):
+    output = tmp_path / "RESULTS.md"
+    assert main(["--quick", "--only", "core", "--output", str(output)]) == 0
+    text = output.read_text()
+    assert "cores" in text and "Python" in text and "streamlit" in text
+    assert "vanity check" in text
