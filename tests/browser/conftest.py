@@ -114,6 +114,8 @@ def screenshot(page, name: str) -> None:
     """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     viewport = page.viewport_size
+    # Park the pointer in a corner: a hovered menu entry or table toolbar would look like a fault.
+    page.mouse.move(viewport["width"] - 1, viewport["height"] - 1)
     content_height = page.evaluate(
         "() => Math.max(...['stMain', 'stSidebarContent'].map(id =>"
         " document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"

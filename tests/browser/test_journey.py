@@ -33,16 +33,18 @@ BUDGET, CAP = 5, 3  # the create form's defaults
 LIVE_WITHIN_S = 3
 TAP_GAP_S = (0.01, 0.03)  # a fast thumb: taps 10–30 ms apart
 LOCALES = {"de": "de-CH", "en": "en-US"}
+SETTLE_S, POLL_S = 10, 0.25
 
 
 @dataclass(frozen=True)
 class Voter:
     name: str
     team: str
+    viewport: str
 
 
-MARKETING = Voter("Mara Muster", "marketing")
-SALES = Voter("Samuel Keller", "sales")
+MARKETING = Voter("Mara Muster", "marketing", "phone")
+SALES = Voter("Samuel Keller", "sales", "desktop")
 
 
 @dataclass
@@ -63,8 +65,8 @@ def kpi_name(catalog_id: str, language: str = "en") -> str:
     return catalog_by_id()[catalog_id].name.get(language)
 
 
-def new_app(browser, server, locale: str = "en-US") -> App:
-    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale=locale)
+def new_app(browser, server, locale: str = "en-US", viewport: str = "desktop") -> App:
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale)
     return App(context.new_page(), server.url)
 
 
@@ -127,7 +129,7 @@ def voters(browser, server, journey) -> Iterator[dict[str, App]]:
     """Marketing and sales join in their own browser contexts through the join link."""
     apps = {}
     for voter in (MARKETING, SALES):
-        app = new_app(browser, server)
+        app = new_app(browser, server, viewport=voter.viewport)
         app.open(f"?join={journey.join_code.lower()}")
         form = app.form("start.join.submit")
         expect(app.field("start.join.code", form)).to_have_value(journey.join_code.lower())
@@ -159,6 +161,26 @@ def points_left(app: App) -> Locator:
     return box.get_by_test_id("stMetricValue")
 
 
+def settled_ballot(app: App, journey: Journey, person: int) -> tuple[dict[str, int], dict[str, int]]:
+    """What the ballot shows and what is stored, per KPI plus "left", once both stop changing.
+
+    Taps that arrive during a rerun are merged into the next one, so the page may still be catching
+    up: compare until the two agree on two reads in a row, or give up after SETTLE_S.
+    """
+    names = {c.id: c.catalog_id for c in journey.store.candidates(journey.workshop_id)}
+    deadline = time.monotonic() + SETTLE_S
+    agreed = 0
+    while True:
+        stored = {names[cid]: points for cid, points in journey.store.points_of(person).items()}
+        stored = {cid: stored.get(cid, 0) for cid in CANDIDATES} | {"left": BUDGET - sum(stored.values())}
+        seen = {cid: int(seen_points(app, cid).inner_text()) for cid in CANDIDATES}
+        seen["left"] = int(points_left(app).inner_text())
+        agreed = agreed + 1 if seen == stored else 0
+        if agreed == 2 or time.monotonic() > deadline:
+            return seen, stored
+        time.sleep(POLL_S)
+
+
 def test_facilitator_creates_a_workshop_with_a_goal_and_candidates_and_opens_the_vote(journey):
     workshop = journey.workshop
     assert (workshop.name, workshop.vote_budget, workshop.per_kpi_cap) == ("KPI-Workshop Herbst", BUDGET, CAP)
@@ -185,42 +207,48 @@ def test_participants_join_by_link_and_fast_taps_show_what_is_stored(journey, vo
         tap(app, catalog_id, points)
         time.sleep(TAP_GAP_S[0])
     script_idle(app.page)
-    stored = journey.store.points_of(person)
-    names = {c.id: c.catalog_id for c in journey.store.candidates(journey.workshop_id)}
-    stored_by_kpi = {names[cid]: points for cid, points in stored.items()}
-    for catalog_id in CANDIDATES:
-        expect(seen_points(app, catalog_id)).to_have_text(str(stored_by_kpi.get(catalog_id, 0)))
-    expect(points_left(app)).to_have_text(str(BUDGET - sum(stored.values())))
+    seen, stored = settled_ballot(app, journey, person)
+    assert seen == stored, f"the ballot shows {seen}, the database holds {stored}"
+    assert stored["win_rate"] == burst[-1], "the last of the fast taps must win"
     assert 0 < sum(stored.values()) <= BUDGET
-    assert journey.store.points_of(person) == stored, "the votes kept changing after the taps"
+    screenshot(app.page, f"voting-participant-{app.language}-{VIEWPORTS[MARKETING.viewport]['width']}")
+
+
+def voted_count(app: App) -> Locator:
+    box = app.main.get_by_test_id("stMetric").filter(has_text=app.t("results.voted_count"))
+    return box.get_by_test_id("stMetricValue")
+
+
+def ranking_bar(app: App, catalog_id: str, team: str, points: int) -> Locator:
+    """A bar of the ranking chart, found by the label Vega gives it: "Points: 3; KPI: 1. Win rate; …"."""
+    starts = f"{app.t('results.chart.points')}: {points}; {app.t('results.chart.kpi')}: "
+    holds = (f". {kpi_name(catalog_id, app.language)}; "
+             f"{app.t('results.chart.team')}: {label(TEAM_LABELS, team, app.language)};")
+    chart = app.main.get_by_test_id("stVegaLiteChart").first
+    return chart.locator(f'[aria-label^="{starts}"][aria-label*="{holds}"]')
 
 
 def test_results_page_shows_a_new_vote_within_three_seconds_without_reload(journey, voters):
-    facilitator = journey.app
+    facilitator, store = journey.app, journey.store
     facilitator.go("results")
-    voted = facilitator.main.get_by_test_id("stMetric").filter(has_text=facilitator.t("results.voted_count"))
-    expect(voted.get_by_test_id("stMetricValue")).to_have_text(
-        facilitator.t("results.voted_count.value", voted=1, total=2)
-    )
-    url = facilitator.page.url
-    sales = voters[SALES.team]
-    tap(sales, "win_rate", 3)
+    before = sum(1 for person in store.participants(journey.workshop_id) if store.points_of(person.id))
+    expect(voted_count(facilitator)).to_have_text(facilitator.t("results.voted_count.value", voted=before, total=2))
+    facilitator.page.evaluate("() => { window.notReloaded = true; }")  # a reload would drop it
+    tap(voters[SALES.team], "win_rate", 3)
     started = time.monotonic()
-    expect(voted.get_by_test_id("stMetricValue")).to_have_text(
-        facilitator.t("results.voted_count.value", voted=2, total=2), timeout=LIVE_WITHIN_S * 1000
+    expect(voted_count(facilitator)).to_have_text(
+        facilitator.t("results.voted_count.value", voted=before + 1, total=2), timeout=LIVE_WITHIN_S * 1000
     )
+    expect(ranking_bar(facilitator, "win_rate", SALES.team, 3)).to_have_count(1, timeout=LIVE_WITHIN_S * 1000)
     elapsed = time.monotonic() - started
+    assert elapsed <= LIVE_WITHIN_S
+    assert facilitator.page.evaluate("() => window.notReloaded === true")
     voted_names = facilitator.main.get_by_test_id("stMarkdownContainer").filter(
         has_text=re.compile(rf"^{re.escape(facilitator.t('results.voted'))}:")
     )
     expect(voted_names).to_contain_text(SALES.name)
-    expect(voted_names).to_contain_text(MARKETING.name)
-    ranking = facilitator.main.get_by_test_id("stVegaLiteChart").first
-    expect(ranking).to_contain_text(kpi_name("win_rate"))
-    assert facilitator.page.url == url and elapsed <= LIVE_WITHIN_S
-    assert journey.store.points_of(participant_id(journey, SALES)) == {
-        c.id: 3 for c in journey.store.candidates(journey.workshop_id) if c.catalog_id == "win_rate"
-    }
+    win_rate = next(c.id for c in store.candidates(journey.workshop_id) if c.catalog_id == "win_rate")
+    assert store.points_of(participant_id(journey, SALES)) == {win_rate: 3}
 
 
 def test_blind_mode_hides_totals_until_voting_closes(journey):
@@ -291,6 +319,10 @@ def test_demo_opens_in_one_click_and_every_page_renders_in_both_languages(browse
     app.language = language
     try:
         app.open()
+        for size in VIEWPORTS.values():  # the first thing a newcomer sees
+            app.resize(size)
+            screenshot(app.page, f"start-fresh-{language}-{size['width']}")
+        app.resize(VIEWPORTS["desktop"])
         app.button("start.demo.button").click()
         app.expect_page("results")
         for spec in (START, *PAGES):
