@@ -13,6 +13,7 @@ import pandas as pd
 
 from kpi_logic import voting
 from kpi_logic.catalog import CatalogKpi, catalog_by_id
+from kpi_logic.charts import vega_spec
 from kpi_logic.charts.results import agreement_chart, kpi_labels, ranking_chart
 from kpi_logic.store import Candidate, Participant, Workshop, WorkshopStore
 from kpi_logic.vanity import vanity_note
@@ -32,7 +33,7 @@ class LiveResults:
     ranked: pd.DataFrame | None = None  # voting.rank columns, names in the screen's language
     vanity_names: tuple[str, ...] = ()
     agreement_index: float | None = None
-    # Vega-Lite specs, converted once here: validating an Altair chart costs ~10 ms per screen and tick.
+    # Vega-Lite specs, converted once here (unvalidated, see charts.vega_spec) and shared by every screen.
     ranking: dict | None = None
     agreement: dict | None = None
 
@@ -91,6 +92,6 @@ def live_results(store: WorkshopStore, workshop_id: int, language: str, limit: i
         ranked=ranked,
         vanity_names=tuple(ranked.loc[ranked["candidate_id"].isin(vanity_ids), "name"]),
         agreement_index=voting.agreement_index(ranked),
-        ranking=ranking_chart(top, language, vanity_ids).to_dict(),
-        agreement=agreement_chart(agreement, language).to_dict(),
+        ranking=vega_spec(ranking_chart(top, language, vanity_ids)),
+        agreement=vega_spec(agreement_chart(agreement, language)),
     )

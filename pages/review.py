@@ -11,6 +11,7 @@ import pandas as pd  # noqa: E402
 from kpi_logic import review  # noqa: E402
 from kpi_logic.calendar_export import review_calendar  # noqa: E402
 from kpi_logic.catalog import catalog_by_id  # noqa: E402
+from kpi_logic.charts import vega_spec  # noqa: E402
 from kpi_logic.charts.review import kpi_chart  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
 from kpi_logic.text import cadence_label, escape_markdown, format_date, format_number  # noqa: E402
@@ -123,8 +124,8 @@ def _kpi_section(entry) -> None:
     result = review.status(entry, points, direction, today, start)
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
-        chart_column.altair_chart(
-            kpi_chart(name, points, entry, start, language, kpi.unit if kpi else None), width="stretch"
+        chart_column.vega_lite_chart(
+            vega_spec(kpi_chart(name, points, entry, start, language, kpi.unit if kpi else None)), width="stretch"
         )
         with status_column:
             st.markdown(f"### {say(f'review.status.{result.code}')}")

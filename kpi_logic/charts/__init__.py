@@ -39,3 +39,13 @@ def projector_style(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart 
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="top")
         .configure_text(fontSize=FONT_SIZE)
     )
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with its data inline, for `st.vega_lite_chart`.
+
+    `st.altair_chart` validates the chart against the Vega-Lite schema and converts its data to
+    Arrow on every run, together about as costly as building the chart (the benchmarks found it
+    in most of the review page's time). The chart tests validate every builder, so pages skip both.
+    """
+    return chart.to_dict(validate=False)
