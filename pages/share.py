@@ -4,6 +4,7 @@ from ui.guard import guard
 
 from kpi_logic import export
 from kpi_logic.text import escape_markdown
+from kpi_logic.charts import vega_spec
 from kpi_logic.charts.funnel import funnel_chart
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
@@ -59,7 +60,7 @@ def _funnel(data: export.ShareData) -> None:
         for stage, kpis in data.measured_stages().items()
     }
     chart = funnel_chart(data.funnel_baseline, data.funnel_target, context.language, measured)
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(vega_spec(chart), width="stretch")
 
 
 def _downloads(data: export.ShareData) -> None:
@@ -71,9 +72,10 @@ def _downloads(data: export.ShareData) -> None:
     ]
     # The JSON holds every participant's votes: only the facilitator may take it out, so an anonymous
     # or blind vote stays so for participants and viewers.
+    # Built only when clicked: it holds every vote and history snapshot, too much to build per run.
     if context.is_facilitator:
-        workshop_file = export.workshop_json(context.store, context.workshop.id)
-        files.append(("json", workshop_file, "json", "application/json", "💾"))
+        store, workshop_id = context.store, context.workshop.id
+        files.append(("json", lambda: export.workshop_json(store, workshop_id), "json", "application/json", "💾"))
     for column, (kind, content, extension, mime, icon) in zip(st.columns(3), files):
         column.download_button(
             context.t(f"share.download.{kind}"),
