@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from kpi_logic.store import WorkshopStore
 from tests.support import FACILITATOR_PIN
+
+
+@pytest.fixture(autouse=True)
+def plain_main_module(monkeypatch) -> None:
+    """AppTest leaves a page script as ``__main__``; a spawned process would run that page again
+    while it starts (and a Pool then waits forever), so every test starts from a neutral one."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 @pytest.fixture
