@@ -116,6 +116,13 @@ def _status_lines(result: review.KpiStatus) -> list[str]:
                          direction=say(f"review.direction.{result.direction}"))]
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _chart_spec(name: str, points: tuple[review.Point, ...], entry, start: date, language: str,
+                unit: str | None) -> dict:
+    # A KPI's chart changes only with its values and plan; building it was most of this page's run.
+    return vega_spec(kpi_chart(name, points, entry, start, language, unit))
+
+
 def _kpi_section(entry) -> None:
     name = display_name(entry.catalog_id, entry.name, catalog, language)
     kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
@@ -125,7 +132,7 @@ def _kpi_section(entry) -> None:
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
         chart_column.vega_lite_chart(
-            vega_spec(kpi_chart(name, points, entry, start, language, kpi.unit if kpi else None)), width="stretch"
+            _chart_spec(name, tuple(points), entry, start, language, kpi.unit if kpi else None), width="stretch"
         )
         with status_column:
             st.markdown(f"### {say(f'review.status.{result.code}')}")
