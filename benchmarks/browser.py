@@ -30,6 +30,8 @@ from kpi_logic.store import WorkshopStore
 
 CLICK_FACTOR_TARGET = 2.0
 PROJECTOR_P95_TARGET_S = 1.5
+# Explicit both ways: the project's .streamlit/config.toml sets what the app ships with.
+GC_ON = ("--runner.postScriptGC", "true")
 GC_OFF = ("--runner.postScriptGC", "false")
 TAPPED_CANDIDATES = 10
 # Resolves with the milliseconds from the click until `done()` holds. `label` picks the metric
@@ -179,15 +181,15 @@ def rows_for(name: str, variant: Variant) -> list[Row]:
 
 
 def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
-    """Both server settings, the default first."""
+    """Both server settings, Streamlit's default (true) first."""
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            default = measure(browser, seeded, sizes, (), "gc")
+            with_gc = measure(browser, seeded, sizes, GC_ON, "gc")
             no_gc = measure(browser, seeded, sizes, GC_OFF, "nogc")
         finally:
             browser.close()
-    return rows_for("postScriptGC true (default)", default) + rows_for("postScriptGC false", no_gc)
+    return rows_for("postScriptGC true", with_gc) + rows_for("postScriptGC false", no_gc)
 
 
 def shipped_setting(path: Path = PROJECT_ROOT / ".streamlit" / "config.toml") -> str:
