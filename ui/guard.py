@@ -67,7 +67,10 @@ def _load_context(store: WorkshopStore) -> tuple[Workshop | None, Participant | 
     except NotFound:
         session.leave()
         return None, None
-    if participant is not None and participant.workshop_id != workshop.id:
+    # A participant session must name one of this workshop's participants, or it is no session.
+    if (participant is not None and participant.workshop_id != workshop.id) or (
+        participant is None and session.role() == session.PARTICIPANT
+    ):
         session.leave()
         return None, None
     return workshop, participant

@@ -31,16 +31,25 @@ def get_store() -> WorkshopStore:
     return _store_for(str(db_path()))
 
 
+def _stored_id(key: str) -> int | None:
+    # Session values are only ever set by enter(); anything but a positive int (a forged or stale
+    # value) counts as "none", so it can neither crash a page nor name someone else's data.
+    value = st.session_state.get(key)
+    return value if type(value) is int and value > 0 else None
+
+
 def role() -> str:
-    return st.session_state.get(ROLE, NO_ROLE)
+    """This session's role; an unknown value counts as no role at all."""
+    value = st.session_state.get(ROLE, NO_ROLE)
+    return value if value in ROLE_RANK else NO_ROLE
 
 
 def workshop_id() -> int | None:
-    return st.session_state.get(WORKSHOP_ID)
+    return _stored_id(WORKSHOP_ID)
 
 
 def participant_id() -> int | None:
-    return st.session_state.get(PARTICIPANT_ID)
+    return _stored_id(PARTICIPANT_ID)
 
 
 def enter(workshop: int, new_role: str, participant: int | None = None) -> None:
