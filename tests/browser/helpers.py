@@ -16,6 +16,7 @@ LOAD_TIMEOUT_MS = 30_000
 STEP_TIMEOUT_MS = 15_000
 expect.set_options(timeout=STEP_TIMEOUT_MS)
 PHONE_MAX_WIDTH = 640
+SWITCH_RETRY_MS = 5_000
 # Widgets that write, by Streamlit test id: a share link or a page without a role must show none.
 WRITING_WIDGETS = (
     "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stTimeInput", "stSelectbox",
@@ -79,10 +80,21 @@ class App:
         expect(self.sidebar).to_have_attribute("data-collapsed", folded)
 
     def go(self, page_key: str) -> None:
-        """Switch page with the sidebar menu, keeping the session (and so the role)."""
+        """Switch page with the sidebar menu, keeping the session (and so the role).
+
+        A click that lands while the page is still rerunning can be dropped by Streamlit, so a
+        switch that has not happened after a while is clicked once more (switching is idempotent).
+        """
         self.open_sidebar()
-        menu = self.page.get_by_test_id("stSidebarNav")
-        menu.get_by_role("link", name=self.title(page_key), exact=True).click()
+        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=self.title(page_key), exact=True)
+        link.click()
+        try:
+            expect(self.main.get_by_role("heading", level=1)).to_contain_text(
+                self.title(page_key), timeout=SWITCH_RETRY_MS
+            )
+        except AssertionError:
+            self.open_sidebar()
+            link.click()
         self.expect_page(page_key)
 
     def switch_language(self, language: str) -> None:
