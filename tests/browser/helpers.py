@@ -21,9 +21,10 @@ SWITCH_RETRY_MS = 5_000
 WRITING_WIDGETS = (
     "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stTimeInput", "stSelectbox",
     "stMultiSelect", "stCheckbox", "stToggle", "stRadio", "stSlider", "stFileUploader",
-    "stDataFrameGlideDataEditor", "stFormSubmitButton", "stButton", "stButtonGroup",
-    "stChatInput", "stCameraInput", "stColorPicker",
+    "stFormSubmitButton", "stButton", "stButtonGroup", "stChatInput", "stCameraInput", "stColorPicker",
 )
+# st.data_editor and st.dataframe share one grid; only the editor has cells that are not read-only.
+EDITABLE_CELL = '[role="gridcell"][aria-readonly="false"]'
 
 
 def script_idle(page: Page) -> None:
@@ -149,8 +150,12 @@ class App:
         return self.page.get_by_test_id("stException")
 
     def writing_widgets(self) -> Locator:
-        """Every widget in the main area that could change data."""
-        return self.main.locator(",".join(f'[data-testid="{test_id}"]' for test_id in WRITING_WIDGETS))
+        """Every widget in the main area that could change data, editable table cells included."""
+        selectors = [f'[data-testid="{test_id}"]' for test_id in WRITING_WIDGETS]
+        return self.main.locator(",".join([*selectors, EDITABLE_CELL]))
+
+    def editable_cells(self) -> Locator:
+        return self.main.locator(EDITABLE_CELL)
 
 
 def page_keys() -> list[str]:

@@ -290,6 +290,8 @@ def test_a_shortlist_of_four_shows_its_checks(journey):
         expect(alerts.filter(has_text=finding.message.get(app.language)).first).to_be_visible()
     for entry in entries:
         expect(app.main.get_by_text(entry.name).first).to_be_visible()
+    # The facilitator edits the details in a grid: the share test's check can see editable cells.
+    expect(app.editable_cells().first).to_be_attached()
 
 
 def test_share_link_opens_read_only_with_nothing_that_writes(journey, browser, server):
@@ -304,7 +306,7 @@ def test_share_link_opens_read_only_with_nothing_that_writes(journey, browser, s
             expect(viewer.main.get_by_text(entry.name).first).to_be_visible()
         expect(viewer.main.get_by_test_id("stDownloadButton").first).to_be_visible()
         expect(viewer.writing_widgets()).to_have_count(0)
-        expect(viewer.main.get_by_test_id("stDataFrameGlideDataEditor")).to_have_count(0)
+        expect(viewer.editable_cells()).to_have_count(0)
         menu = viewer.page.get_by_test_id("stSidebarNav")
         expect(menu.get_by_role("link")).to_have_count(0)
     finally:
