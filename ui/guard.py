@@ -8,10 +8,11 @@ when the role is not enough.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 import streamlit as st
 
-from kpi_logic.errors import NotFound
+from kpi_logic.errors import NotFound, StorageError
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
 from kpi_logic.store import Participant, Workshop, WorkshopStore
@@ -97,14 +98,28 @@ def _sidebar(context: PageContext) -> None:
         st.rerun()
 
 
+def _stop_on_storage_error(error: StorageError) -> NoReturn:
+    """The database cannot be read (read-only, deleted, broken): say so and stop this run only.
+
+    Nothing is cached from a failed start, so the next rerun tries the file again.
+    """
+    language = current_language(None)
+    detail = escape_markdown(error.explain(language))
+    st.error(t(language, "error.storage", detail=detail), icon="💾")
+    st.stop()
+
+
 def current_context() -> tuple[PageContext, bool]:
     """This session's workshop, role and language, after applying any share link in the URL.
 
     The flag is False when the URL carried a share token that matches no workshop.
     """
-    store = session.get_store()
-    share_ok = apply_share_link(store)
-    workshop, participant = _load_context(store)
+    try:
+        store = session.get_store()
+        share_ok = apply_share_link(store)
+        workshop, participant = _load_context(store)
+    except StorageError as error:
+        _stop_on_storage_error(error)
     language = current_language(workshop.language if workshop else None)
     role = session.role() if workshop else session.NO_ROLE
     return PageContext(store, workshop, role, participant, language), share_ok
