@@ -193,6 +193,13 @@ def test_formula_text_from_an_import_never_reaches_excel_as_a_formula(store, tar
     data["participants"] = [{"id": 1, "name": cell, "team": "sales", "is_facilitator": False,
                              "created_at": "2027-01-01T00:00:00+00:00"}]
     copy = export.import_workshop_json(store, json.dumps(data).encode(), FACILITATOR_PIN)
+    # And typed in the app: a goal, a custom KPI on the shortlist with an owner, a task.
+    store.add_goal(copy.id, cell)
+    custom = store.add_candidate(copy.id, name=cell)
+    store.set_shortlist(copy.id, [entry.candidate_id for entry in store.shortlist(copy.id)] + [custom], cell)
+    entry = store.shortlist(copy.id)[-1]
+    store.update_shortlist_entry(copy.id, entry.id, cell, owner=cell, data_source=cell)
+    store.add_task(copy.id, 1, cell, owner=cell)
     book = openpyxl.load_workbook(io.BytesIO(workshop_workbook(store, copy.id, "de")))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
