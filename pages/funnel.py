@@ -7,8 +7,7 @@ from ui.guard import guard
 context = guard("funnel")
 
 from kpi_logic.catalog import catalog_by_id  # noqa: E402 (the guard runs before anything else)
-from kpi_logic.charts import vega_spec  # noqa: E402
-from kpi_logic.charts.funnel import funnel_chart  # noqa: E402
+from kpi_logic.charts.funnel import funnel_spec  # noqa: E402
 from kpi_logic.domain import STAGE_LABELS, STAGES, label  # noqa: E402
 from kpi_logic.errors import InvalidInput, KpiWorkshopError  # noqa: E402
 from kpi_logic.funnel_view import (  # noqa: E402
@@ -103,7 +102,7 @@ def results_section() -> None:
         context.language,
     )
     placed = kpis_by_stage(items)
-    st.vega_lite_chart(vega_spec(funnel_chart(funnel.baseline, funnel.target, context.language, placed)), width="stretch")
+    st.vega_lite_chart(funnel_spec(funnel.baseline, funnel.target, context.language, placed), width="stretch")
     unmeasured = [stage_label(stage) for stage in STAGES if stage not in placed]
     if unmeasured:
         st.info(context.t("funnel.unmeasured", stages=", ".join(unmeasured)))

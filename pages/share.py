@@ -4,8 +4,7 @@ from ui.guard import guard
 
 from kpi_logic import export
 from kpi_logic.text import escape_markdown
-from kpi_logic.charts import vega_spec
-from kpi_logic.charts.funnel import funnel_chart
+from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
 from ui.feedback import confirm, show_error
@@ -59,8 +58,8 @@ def _funnel(data: export.ShareData) -> None:
         stage: [kpi.name.get(context.language) for kpi in kpis]
         for stage, kpis in data.measured_stages().items()
     }
-    chart = funnel_chart(data.funnel_baseline, data.funnel_target, context.language, measured)
-    st.vega_lite_chart(vega_spec(chart), width="stretch")
+    chart = funnel_spec(data.funnel_baseline, data.funnel_target, context.language, measured)
+    st.vega_lite_chart(chart, width="stretch")
 
 
 def _downloads(data: export.ShareData) -> None:

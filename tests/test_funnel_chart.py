@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from kpi_logic.charts.funnel import funnel_chart
+from kpi_logic.charts.funnel import funnel_chart, funnel_spec
 from kpi_logic.errors import InvalidInput
 from kpi_logic.funnel_view import (
     editor_frame,
@@ -133,3 +133,11 @@ def test_editor_frame_lists_every_stage_in_funnel_order():
     assert list(frame.index)[0] == "reach" and list(frame.index)[-1] == "retention"
     assert frame["baseline_volume"].isna().all()
     assert isinstance(frame, pd.DataFrame)
+
+
+def test_cached_funnel_spec_is_the_chart_and_a_page_changing_it_leaves_the_next_one_alone():
+    funnel = reports(FIGURES)
+    first = funnel_spec(funnel.baseline, funnel.target, "de", PLACED)
+    assert first == _spec("de")
+    first["datasets"].clear()
+    assert funnel_spec(funnel.baseline, funnel.target, "de", PLACED) == _spec("de")

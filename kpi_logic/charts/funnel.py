@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
-from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, projector_style
+from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, projector_style, vega_spec
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.funnel import FunnelReport
 from kpi_logic.funnel_view import BASELINE, SERIES, TARGET, percent_text
@@ -156,3 +158,28 @@ def funnel_chart(
         height=STAGE_HEIGHT * len(STAGES), width="container"
     )
     return projector_style(chart, t(language, "funnel.chart.title"))
+
+
+def funnel_spec(
+    report_baseline: FunnelReport,
+    report_target: FunnelReport,
+    language: str,
+    measured_stages: Mapping[str, Sequence[str]],
+) -> dict:
+    """The funnel chart as a Vega-Lite spec (see charts.vega_spec), built once per set of figures.
+
+    The funnel and share pages draw it on every run while the figures rarely change; building it
+    was most of both pages' time. A deep copy goes out, so no caller can change the cached one.
+    """
+    measured = tuple((stage, tuple(names)) for stage, names in measured_stages.items())
+    return copy.deepcopy(_cached_spec(report_baseline, report_target, language, measured))
+
+
+@lru_cache(maxsize=32)
+def _cached_spec(
+    report_baseline: FunnelReport,
+    report_target: FunnelReport,
+    language: str,
+    measured: tuple[tuple[str, tuple[str, ...]], ...],
+) -> dict:
+    return vega_spec(funnel_chart(report_baseline, report_target, language, dict(measured)))
