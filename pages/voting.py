@@ -133,8 +133,10 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     name = kpi_name(candidate.catalog_id, candidate.name)
     note = vanity_note(candidate.catalog_id, candidate.name, candidate.definition, catalog, language)
     key = points_key(candidate.id)
-    # What the participant sees must be what is stored (another device, a reload, a refused change).
-    st.session_state[key] = points
+    # What the participant sees must be what is stored (another device, a reload). Only a differing
+    # value is pushed: pushing it on every run would race a tap made while this run is under way.
+    if st.session_state.get(key) != points:
+        st.session_state[key] = points
     kpi = catalog.get(candidate.catalog_id) if candidate.catalog_id else None
     line = badges(candidate.stage, candidate.team, kpi.kind if kpi else None) or context.t("voting.custom_kpi")
     flag = f":orange[⚠ {context.t('voting.vanity_badge')}] · " if note else ""
