@@ -42,8 +42,9 @@ def _downloads() -> None:
         say("kpi_cards.download.html"), cards_html(file_cards, workshop.name, language),
         file_name=f"{stem}-cards.html", mime="text/html", icon="🖨️", help=say("kpi_cards.download.html_help"),
     )
+    # Built only when clicked: the workbook holds every vote, too much to write on every run.
     excel_column.download_button(
-        say("kpi_cards.download.excel"), workshop_workbook(store, workshop.id, language),
+        say("kpi_cards.download.excel"), lambda: workshop_workbook(store, workshop.id, language),
         file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon="📊", help=say("kpi_cards.download.excel_help"),
     )
 
