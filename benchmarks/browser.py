@@ -30,9 +30,6 @@ from kpi_logic.store import WorkshopStore
 
 CLICK_FACTOR_TARGET = 2.0
 PROJECTOR_P95_TARGET_S = 1.5
-# Explicit both ways: the project's .streamlit/config.toml sets what the app ships with.
-GC_ON = ("--runner.postScriptGC", "true")
-GC_OFF = ("--runner.postScriptGC", "false")
 TAPPED_CANDIDATES = 10
 # Resolves with the milliseconds from the click until `done()` holds. `label` picks the metric
 # whose value must read `expected`; without a label, a Markdown text must read `expected`.
@@ -181,15 +178,18 @@ def rows_for(name: str, variant: Variant) -> list[Row]:
 
 
 def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
-    """Both server settings, Streamlit's default (true) first."""
+    """Each post-run GC setting in `sizes`, Streamlit's default (true) first."""
+    rows = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            with_gc = measure(browser, seeded, sizes, GC_ON, "gc")
-            no_gc = measure(browser, seeded, sizes, GC_OFF, "nogc")
+            for collect in sizes.post_script_gc:
+                setting = "true" if collect else "false"
+                variant = measure(browser, seeded, sizes, ("--runner.postScriptGC", setting), f"gc{setting}")
+                rows += rows_for(f"postScriptGC {setting}", variant)
         finally:
             browser.close()
-    return rows_for("postScriptGC true", with_gc) + rows_for("postScriptGC false", no_gc)
+    return rows
 
 
 def shipped_setting(path: Path = PROJECT_ROOT / ".streamlit" / "config.toml") -> str:

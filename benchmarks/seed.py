@@ -62,6 +62,8 @@ class Sizes:
     server_starts: int = 3
     sessions: int = 20
     clicks: int = 20
+    # Streamlit's post-run garbage collection settings the browser benchmark compares.
+    post_script_gc: tuple[bool, ...] = (True, False)
 
     def describe(self) -> str:
         return (f"{self.participants} participants, {self.candidates} candidates, "
@@ -74,7 +76,7 @@ QUICK = Sizes(
     participants=6, candidates=8, allocations=24, shortlist=3, history=3, months=2, status_kpis=2,
     tasks=2, reviews=1, page_runs=2, fragment_runs=2, core_runs=2, free_text_names=10, threads=3,
     processes=2, threads_per_process=2, votes_per_thread=3, scale_factors=(1, 2), scale_runs=1,
-    server_starts=1, sessions=2, clicks=2,
+    server_starts=1, sessions=2, clicks=1, post_script_gc=(False,),
 )
 
 

@@ -182,11 +182,10 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
     with trivial_app() as script:
         floor = statistics.median(_start_times(script, seeded.path, sizes.server_starts))
     app = PROJECT_ROOT / "app.py"
-    starts = _start_times(app, seeded.path, sizes.server_starts)
-    start = statistics.median(starts)
-    rows = [Row("4 server", f"streamlit run app.py to healthy (median of {len(starts)})", f"{start:.2f} s",
-                f"trivial app {floor:.2f} s", f"≤ {START_TARGET_S:.0f} s", start <= START_TARGET_S)]
+    # The server that then holds the sessions is the last of the timed starts.
+    starts = _start_times(app, seeded.path, sizes.server_starts - 1)
     with app_server(app, seeded.path) as server, sync_playwright() as playwright:
+        starts.append(server.start_seconds)
         idle = server.rss_mb()
         browser = launch(playwright)
         try:
@@ -196,10 +195,12 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
             many = server.rss_mb()
         finally:
             browser.close()
-    rows += [
+    start = statistics.median(starts)
+    return [
+        Row("4 server", f"streamlit run app.py to healthy (median of {len(starts)})", f"{start:.2f} s",
+            f"trivial app {floor:.2f} s", f"≤ {START_TARGET_S:.0f} s", start <= START_TARGET_S),
         Row("4 server", "server memory, 1 participant session on the ballot", f"{one:.0f} MB",
             f"idle server {idle:.0f} MB"),
         Row("4 server", f"server memory, {sizes.sessions} participant sessions on the ballot", f"{many:.0f} MB",
             f"idle server {idle:.0f} MB", f"≤ {MEMORY_TARGET_MB:.0f} MB (20 sessions)", many <= MEMORY_TARGET_MB),
     ]
-    return rows
