@@ -40,7 +40,7 @@ def _texts(spec: dict) -> list[str]:
         str(row.get(field, ""))
         for rows in spec["datasets"].values()
         for row in rows
-        for field in ("conversion", "heading")
+        for field in ("conversion", "heading", "kpis")
     ]
 
 
@@ -69,8 +69,7 @@ def test_missing_stage_reads_not_available_and_never_crashes():
 
 def test_unmeasured_stages_are_marked_and_measured_ones_name_their_kpis():
     texts = _texts(_spec("en"))
-    assert "Reach — not measured" in texts
-    assert "Customer (deal) — Win rate, CAC" in texts
+    assert {"Reach", "not measured", "Customer (deal)", "Win rate, CAC"} <= set(texts)
     spec = _spec("en")
     shade = spec["layer"][0]
     assert shade["mark"]["type"] == "rect"
@@ -141,3 +140,9 @@ def test_cached_funnel_spec_is_the_chart_and_a_page_changing_it_leaves_the_next_
     assert first == _spec("de")
     first["datasets"].clear()
     assert funnel_spec(funnel.baseline, funnel.target, "de", PLACED) == _spec("de")
+
+
+def test_log_axis_ticks_are_powers_of_ten_without_a_zero():
+    axes = [layer["encoding"]["x"].get("axis", {}) for layer in _spec("en")["layer"] if "x" in layer.get("encoding", {})]
+    ticks = next(axis["values"] for axis in axes if "values" in axis)
+    assert ticks[0] == 1 and 0 not in ticks

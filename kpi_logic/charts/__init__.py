@@ -21,6 +21,19 @@ VANITY_COLOR = "#D55E00"
 NEUTRAL_COLOR = "#56B4E9"
 FONT_SIZE = 16
 TITLE_SIZE = 20
+# One spec serves a 1280 px projector and a 390 px phone: Vega expressions on the width the chart
+# is given (its container, so the sizes do not feed back into the layout they change).
+CHART_WIDTH = "containerSize()[0]"
+NARROW = f"{CHART_WIDTH} < 500"
+PHONE_FONT_SIZE = 13
+PHONE_TITLE_SIZE = 17
+# Axis labels (KPI names) may take at most 45 % of the width, so the bars keep the rest.
+LABEL_LIMIT = alt.expr(f"min(320, {CHART_WIDTH} * 0.45)")
+
+
+def by_width(phone: float, projector: float) -> alt.ExprRef:
+    """A size that is `phone` on a narrow screen and `projector` otherwise."""
+    return alt.expr(f"{NARROW} ? {phone} : {projector}")
 
 
 def team_scale(teams: tuple[str, ...], language: str) -> alt.Scale:
@@ -32,12 +45,19 @@ def team_scale(teams: tuple[str, ...], language: str) -> alt.Scale:
 
 
 def projector_style(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart | alt.LayerChart:
-    """Title and font sizes that stay readable on a projector; width follows the container."""
+    """Title and font sizes that stay readable on a projector and fit a phone; width follows the container."""
+    font_size = by_width(PHONE_FONT_SIZE, FONT_SIZE)
     return (
-        chart.properties(title=alt.TitleParams(title, fontSize=TITLE_SIZE, anchor="start"))
-        .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
-        .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="top")
-        .configure_text(fontSize=FONT_SIZE)
+        chart.properties(title=alt.TitleParams(title, fontSize=by_width(PHONE_TITLE_SIZE, TITLE_SIZE), anchor="start"))
+        .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=LABEL_LIMIT)
+        .configure_legend(
+            labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=LABEL_LIMIT,
+            columns=by_width(2, 0),  # two entries a row on a phone, one row otherwise
+            # Right-aligned with the bars, so a wide legend reaches over the free space above the axis
+            # labels instead of past the chart's right edge.
+            layout=alt.expr("{top: {anchor: 'end'}}"),
+        )
+        .configure_text(fontSize=font_size)
     )
 
 

@@ -9,28 +9,29 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, projector_style, vega_spec
+from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, by_width, projector_style, vega_spec
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.funnel import FunnelReport
 from kpi_logic.funnel_view import BASELINE, SERIES, TARGET, percent_text
 from kpi_logic.i18n import t
 
-# Each stage is one band of three lines: its name with the KPIs measuring it, then today's bar,
-# then the target's bar. Stage names sit inside the band rather than on the axis, so the bars keep
-# their width on a 390 px phone.
-HEADING = "heading"
-LINES: tuple[str, ...] = (HEADING, *SERIES)
+# Each stage is one band of four lines: its name, the KPIs measuring it, today's bar, the target's
+# bar. Names sit inside the band rather than on the axis, so the bars keep their width on a 390 px
+# phone, and the KPI names get a line of their own instead of being cut after the stage name.
+HEADING, KPIS = "heading", "kpis"
+LINES: tuple[str, ...] = (HEADING, KPIS, *SERIES)
 SERIES_COLORS: dict[str, str] = {BASELINE: NEUTRAL_COLOR, TARGET: TEAM_COLORS["marketing"]}
 UNMEASURED_FILL = "#DDDDDD"
-STAGE_HEIGHT = 84
+HEADING_COLOR = "#222222"
+STAGE_HEIGHT = 100
 # Volumes span orders of magnitude (thousands reached, dozens won): a symlog axis keeps the late
 # stages visible and still draws 0; the headroom leaves space for the conversion labels.
 LABEL_HEADROOM = 20
 
 
 def _powers_of_ten(top: float) -> list[int]:
-    """Axis ticks 0, 1, 10, 100, … up to `top`: evenly spaced on a log axis."""
-    return [0, *(10**power for power in range(len(str(int(top)))) if 10**power <= top)]
+    """Axis ticks 1, 10, 100, … up to `top`: evenly spaced on a log axis (a 0 tick would crowd the 1)."""
+    return [10**power for power in range(len(str(int(top)))) if 10**power <= top]
 
 
 def _bar_rows(reports: Mapping[str, FunnelReport], language: str) -> pd.DataFrame:
@@ -68,12 +69,29 @@ def _stage_rows(measured_stages: Mapping[str, Sequence[str]], language: str) -> 
         rows.append(
             {
                 "stage": label(STAGE_LABELS, stage, language),
-                "line": HEADING,
-                "heading": f"{label(STAGE_LABELS, stage, language)} — {kpis}",
+                "heading": label(STAGE_LABELS, stage, language),
+                "kpis": kpis,
                 "measured": bool(names),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _stage_text(stages: pd.DataFrame, y: alt.Y, line: alt.YOffset, field: str, **mark: object) -> alt.Chart:
+    """One text line per stage band (`field` of `_stage_rows`): dark when a KPI measures the stage."""
+    return (
+        alt.Chart(stages)
+        .transform_calculate(line=f"'{field}'")
+        # Cut a long KPI list with an ellipsis at the plot's edge rather than past it (phones).
+        .mark_text(align="left", baseline="middle", dx=4, limit=alt.expr("width - 8"), **mark)
+        .encode(
+            y=y,
+            yOffset=line,
+            x=alt.value(0),
+            text=f"{field}:N",
+            color=alt.condition(alt.datum.measured, alt.value(HEADING_COLOR), alt.value(VANITY_COLOR)),
+        )
+    )
 
 
 def funnel_chart(
@@ -113,18 +131,8 @@ def funnel_chart(
         .mark_rect(color=UNMEASURED_FILL, opacity=0.5, strokeDash=[6, 4], stroke="#888888")
         .encode(y=y, x=alt.value(0), x2=alt.value("width"))
     )
-    headings = (
-        alt.Chart(stages)
-        # Cut long KPI lists with an ellipsis at the plot's edge rather than past it (phones).
-        .mark_text(align="left", baseline="middle", dx=4, fontWeight="bold", limit=alt.expr("width - 8"))
-        .encode(
-            y=y,
-            yOffset=line,
-            x=alt.value(0),
-            text="heading:N",
-            color=alt.condition(alt.datum.measured, alt.value("#222222"), alt.value(VANITY_COLOR)),
-        )
-    )
+    headings = _stage_text(stages, y, line, HEADING, fontWeight="bold")
+    kpi_lines = _stage_text(stages, y, line, KPIS, fontSize=by_width(12, 14))
     series_scale = alt.Scale(
         domain=[t(language, f"funnel.series.{series}") for series in SERIES],
         range=[SERIES_COLORS[series] for series in SERIES],
@@ -154,7 +162,7 @@ def funnel_chart(
             text="conversion:N",
         )
     )
-    chart = alt.layer(shade, volume_bars, conversions, headings).properties(
+    chart = alt.layer(shade, volume_bars, conversions, headings, kpi_lines).properties(
         height=STAGE_HEIGHT * len(STAGES), width="container"
     )
     return projector_style(chart, t(language, "funnel.chart.title"))

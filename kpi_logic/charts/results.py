@@ -40,10 +40,10 @@ def _team_bars(
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("kpi:N", sort=labels, title=t(language, "results.chart.kpi")),
-            color=alt.Color(
-                "team:N", scale=team_scale(teams, language), title=t(language, "results.chart.team")
-            ),
+            # No axis or legend titles: the numbered KPI names and the team names speak for
+            # themselves, and on a phone every line and pixel of width goes to the bars.
+            y=alt.Y("kpi:N", sort=labels, title=None),
+            color=alt.Color("team:N", scale=team_scale(teams, language), title=None),
             tooltip=[
                 alt.Tooltip("kpi:N", title=t(language, "results.chart.kpi")),
                 alt.Tooltip("team:N", title=t(language, "results.chart.team")),

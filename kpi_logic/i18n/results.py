@@ -48,12 +48,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "results.chart.kpi": ("KPI", "KPI"),
     "results.chart.team": ("Team", "Team"),
     "results.chart.agreement": (
-        "Marketing und Vertrieb: Anteil der eigenen Punkte pro KPI",
-        "Marketing and sales: share of each team's own points per KPI",
+        "Anteil der eigenen Punkte pro KPI",
+        "Share of each team's own points per KPI",
     ),
     "results.chart.share": (
-        "← Marketing | Anteil der eigenen Punkte | Vertrieb →",
-        "← Marketing | share of the team's own points | Sales →",
+        "← Marketing | Vertrieb →",
+        "← Marketing | Sales →",
     ),
     "results.chart.vanity": ("⚠ = Vanity-Metrik", "⚠ = vanity metric"),
 }
