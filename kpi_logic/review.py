@@ -17,8 +17,6 @@ The status rule, in one place so the page can show it next to every chart:
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,18 +25,10 @@ from typing import Any
 
 import pandas as pd
 
-from kpi_logic.errors import InvalidImport, InvalidInput
-from kpi_logic.i18n import t
+from kpi_logic import csv_import
+from kpi_logic.csv_import import CsvImportError, normalised_cell, normalised_header
+from kpi_logic.errors import InvalidInput
 from kpi_logic.shortlist_view import display_name
-from kpi_logic.status_import import (
-    FORMULA_PREFIXES,
-    MAX_BYTES,
-    StatusImportError,
-    _decode,
-    _normalised_cell,
-    _normalised_header,
-    _separator,
-)
 from kpi_logic.store import MEASUREMENT_FIELDS, REVIEW_DECISIONS, Review, ShortlistEntry
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
@@ -281,22 +271,15 @@ _SWISS_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
-class MeasurementImportError(InvalidImport):
+class MeasurementImportError(CsvImportError):
     """A measurement CSV was refused whole; `reason` and `values` let a page say why in any language."""
 
-    def __init__(self, reason: str, **values: object):
-        self.reason = reason
-        self.values = values
-        super().__init__(self.explain("en"))
-
-    def explain(self, language: str) -> str:
-        """The reason in `language`, naming file, row and column where there is one."""
-        return t(language, f"review.import.{self.reason}", **self.values)
+    area = "review.import"
 
 
 def parse_value(text: str) -> float:
     """A number as people type it in Switzerland: 1'234.5, 1’234,5, 1234,5, -3, 12.5 %."""
-    cleaned = _normalised_cell(text)
+    cleaned = normalised_cell(text)
     match = _NUMBER.fullmatch(cleaned)
     if match is None:
         raise InvalidInput(f"not a number: {text!r}")
@@ -328,7 +311,7 @@ def kpi_keys(entries: Sequence[ShortlistEntry], catalog: Mapping[str, Any]) -> d
         kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
         spellings = [entry.name] + ([kpi.id, kpi.name.de, kpi.name.en] if kpi is not None else [])
         for spelling in spellings:
-            keys.setdefault(_normalised_header(spelling), entry.id)
+            keys.setdefault(normalised_header(spelling), entry.id)
     return keys
 
 
@@ -340,26 +323,13 @@ def parse_measurements_csv(
 ) -> list[dict]:
     """Rows for `WorkshopStore.add_measurements` from a CSV; MeasurementImportError refuses it whole.
 
-    Read like every import (UTF-8 with or without BOM, UTF-16, Windows-1252; separator ``;``, tab or
-    ``,``; rows numbered as a spreadsheet shows them). Columns kpi, period and value are required, note
+    Read like every import (see `csv_import`: UTF-8 with or without BOM, UTF-16, Windows-1252;
+    separator ``;``, tab or ``,``; rows numbered as a spreadsheet shows them). Columns kpi, period and value are required, note
     is optional, others are ignored. A KPI is named by its catalogue id or its name in either language
     and must be on the shortlist; each KPI and period may appear once.
     """
-    if len(data) > MAX_BYTES:
-        raise MeasurementImportError("too_big", file=filename, size_mb=len(data) / 1_000_000)
-    try:
-        text = _decode(data, filename)
-    except StatusImportError as error:
-        raise MeasurementImportError(error.reason, **error.values) from None
-    if not text.strip():
-        raise MeasurementImportError("empty", file=filename)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
-    try:
-        return _Rows(filename, kpi_keys(entries, catalog)).read(reader)
-    except csv.Error as error:
-        raise MeasurementImportError(
-            "malformed", file=filename, row=reader.line_num, detail=str(error)
-        ) from None
+    found = csv_import.table(data, filename, MeasurementImportError, MAX_ROWS)
+    return _Rows(filename, kpi_keys(entries, catalog)).read(found)
 
 
 class _Rows:
@@ -369,21 +339,12 @@ class _Rows:
         self.filename = filename
         self.keys = keys
 
-    def read(self, reader) -> list[dict]:
-        records = ((n, cells) for n, cells in enumerate(reader, start=1) if any(c.strip() for c in cells))
-        header_row, header = next(records)
-        positions = self._columns(header)
+    def read(self, found: csv_import.Table) -> list[dict]:
+        header = found.header
+        positions = self._columns(header, found.header_row)
         rows: list[dict] = []
         first_row_of: dict[tuple[int, date], int] = {}
-        for row_number, cells in records:
-            if len(rows) == MAX_ROWS:
-                raise MeasurementImportError(
-                    "too_many_rows", file=self.filename, row=row_number, limit=MAX_ROWS
-                )
-            if any(cell.strip() for cell in cells[len(header):]):
-                raise MeasurementImportError(
-                    "ragged", file=self.filename, row=row_number, cells=len(cells), columns=len(header)
-                )
+        for row_number, cells in found.rows:
             row = self._row(cells, positions, header, row_number)
             key = (row["entry_id"], row["period"])
             if key in first_row_of:
@@ -394,25 +355,17 @@ class _Rows:
             first_row_of[key] = row_number
             rows.append(row)
         if not rows:
-            raise MeasurementImportError("no_rows", file=self.filename, row=header_row)
+            raise MeasurementImportError("no_rows", file=self.filename, row=found.header_row)
         return rows
 
-    def _columns(self, header: list[str]) -> dict[str, int]:
-        alias_to_field = {alias: field for field, aliases in COLUMN_ALIASES.items() for alias in aliases}
-        positions: dict[str, int] = {}
-        for index, cell in enumerate(header):
-            field = alias_to_field.get(_normalised_header(cell))
-            if field in positions:
-                raise MeasurementImportError(
-                    "duplicate_column", file=self.filename, row=1,
-                    column=cell.strip(), other=header[positions[field]].strip(),
-                )
-            if field is not None:
-                positions[field] = index
+    def _columns(self, header: list[str], header_row: int) -> dict[str, int]:
+        positions, _ignored = csv_import.columns(
+            header, COLUMN_ALIASES, self.filename, header_row, MeasurementImportError
+        )
         missing = [field for field in REQUIRED if field not in positions]
         if missing:
             raise MeasurementImportError(
-                "missing_column", file=self.filename, row=1,
+                "missing_column", file=self.filename, row=header_row,
                 column=COLUMN_ALIASES[missing[0]][0], expected=", ".join(COLUMN_ALIASES[missing[0]]),
             )
         return positions
@@ -422,7 +375,7 @@ class _Rows:
         for field in FIELDS:
             index = positions.get(field)
             present = index is not None and index < len(cells)
-            cell = _normalised_cell(cells[index]) if present else ""
+            cell = normalised_cell(cells[index]) if present else ""
             column = header[index].strip() if index is not None else field
             values[field] = self._cell(field, cell, {"file": self.filename, "row": row_number, "column": column})
         return {"entry_id": values[KPI], "period": values[PERIOD], "value": values[VALUE], "note": values[NOTE]}
@@ -430,16 +383,14 @@ class _Rows:
     def _cell(self, field: str, cell: str, where: dict) -> Any:
         if field in REQUIRED and not cell:
             raise MeasurementImportError("empty_cell", **where)
-        numeric = field == VALUE and _NUMBER.fullmatch(cell)
-        if cell.startswith(FORMULA_PREFIXES) and not numeric:
-            raise MeasurementImportError("formula", **where, char=cell[0])
-        if any(not ch.isprintable() for ch in cell):
-            raise MeasurementImportError("control", **where)
+        csv_import.check_safe(
+            cell, where, MeasurementImportError, is_number=field == VALUE and bool(_NUMBER.fullmatch(cell))
+        )
         try:
             if field == KPI:
-                if _normalised_header(cell) not in self.keys:
+                if normalised_header(cell) not in self.keys:
                     raise MeasurementImportError("unknown_kpi", **where, name=cell)
-                return self.keys[_normalised_header(cell)]
+                return self.keys[normalised_header(cell)]
             if field == PERIOD:
                 return MEASUREMENT_FIELDS["period"](parse_period(cell), where["column"])
             if field == VALUE:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from kpi_logic.csv_import import MAX_BYTES
 from kpi_logic.errors import InvalidImport
 from kpi_logic.status_import import (
-    MAX_BYTES,
     MAX_ROWS,
     StatusImportError,
     parse_status_csv,
