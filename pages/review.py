@@ -22,6 +22,8 @@ from ui.feedback import confirm, show_error  # noqa: E402
 FLASH_KEY = "review_flash"
 DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 OVERDUE_STYLE = "background-color: #fde2d4; font-weight: 600"
+# Three lines of text: a review's reason wraps instead of being cut.
+LOG_ROW_HEIGHT = 84
 
 store, workshop, language = context.store, context.workshop, context.language
 say = context.t
@@ -248,20 +250,23 @@ def _review_log() -> None:
     if not reviews:
         st.info(say("review.log.empty"))
         return
+    # The reason comes before the long list of who took part, and rows are tall enough for it to
+    # wrap: on a projector the reason is what the room reads.
     table = pd.DataFrame(
         {
             say("review.log.date"): [_day(item.date) for item in reviews],
-            say("review.log.participants"): [item.participants for item in reviews],
             say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
             say("review.log.kpi"): [
                 say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
                 for item in reviews
             ],
             say("review.log.note"): [item.note for item in reviews],
+            say("review.log.participants"): [item.participants for item in reviews],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={say("review.log.note"): st.column_config.TextColumn(width="large")})
+    st.dataframe(table, hide_index=True, width="stretch", row_height=LOG_ROW_HEIGHT,
+                 column_config={say("review.log.note"): st.column_config.TextColumn(width="large"),
+                                say("review.log.participants"): st.column_config.TextColumn(width="medium")})
 
 
 def _former_kpis() -> None:
