@@ -17,8 +17,10 @@ from ui.feedback import confirm, show_error
 
 store, workshop, say = context.store, context.workshop, context.t
 DATE_FORMAT = "DD.MM.YYYY" if context.language == "de" else "YYYY-MM-DD"
-# Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways.
-COLUMN_WIDTHS = {"step": 55, "title": 300, "owner": 140, "due": 95, "done": 70, "overdue": 110}
+# Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways. Rows have
+# room for two lines, so a long task wraps instead of being cut.
+COLUMN_WIDTHS = {"step": 60, "title": 270, "owner": 130, "due": 100, "done": 90, "overdue": 115}
+ROW_HEIGHT = 56
 
 
 def _save(write: Callable[[], object], key: str = "saved") -> None:
@@ -50,10 +52,16 @@ def _prefill_form() -> None:
                   "action_plan.prefill.done")
 
 
+def _status(done: bool, overdue: bool) -> str:
+    if done:
+        return say("action_plan.status.done")
+    return say("action_plan.overdue_marker" if overdue else "action_plan.status.open")
+
+
 def _table(tasks: list[Task]) -> pd.DataFrame:
-    """The plan with a red marker on overdue tasks."""
+    """The plan with each task's status in words: done, overdue (red marker) or open."""
     frame = action_plan.plan_frame(tasks, date.today())
-    frame["overdue"] = [say("action_plan.overdue_marker") if late else "" for late in frame["overdue"]]
+    frame["overdue"] = [_status(done, late) for done, late in zip(frame["done"], frame["overdue"])]
     return frame
 
 
@@ -74,7 +82,7 @@ def _columns() -> dict:
 def _editor(tasks: list[Task]) -> None:
     with st.form("edit_plan"):
         edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
-                                disabled=("step", "overdue"))
+                                disabled=("step", "overdue"), row_height=ROW_HEIGHT)
         if st.form_submit_button(say("action_plan.save"), type="primary"):
             _save(lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
                   "action_plan.saved")
@@ -101,7 +109,7 @@ def _delete_form(tasks: list[Task]) -> None:
 
 
 def _read_only(tasks: list[Task]) -> None:
-    st.dataframe(_table(tasks), column_config=_columns(), hide_index=True)
+    st.dataframe(_table(tasks), column_config=_columns(), hide_index=True, row_height=ROW_HEIGHT)
 
 
 def _steps() -> None:

@@ -32,6 +32,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} task(s) overdue: not done and past their due date.",
     ),
     "action_plan.overdue_marker": ("🔴 überfällig", "🔴 overdue"),
+    "action_plan.status.done": ("✅ erledigt", "✅ done"),
+    "action_plan.status.open": ("offen", "open"),
     "action_plan.col.step": ("Schritt", "Step"),
     "action_plan.col.step_help": (
         "Welcher der fünf Schritte (siehe «Die fünf Schritte» unten).",

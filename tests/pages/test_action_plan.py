@@ -47,7 +47,7 @@ def test_facilitator_prefills_the_five_steps_over_thirty_days(store, workshop, l
     assert _progress_text(app) == t(language, "action_plan.progress", done=0, total=5)
 
 
-def test_progress_counts_done_tasks_and_overdue_ones_are_marked(store, workshop):
+def test_progress_counts_done_tasks_and_each_task_shows_done_overdue_or_open(store, workshop):
     today = date.today()
     store.add_task(workshop.id, 1, "Review KPIs", due=today - timedelta(days=5), done=True)
     store.add_task(workshop.id, 2, "Pick KPIs", due=today - timedelta(days=1))
@@ -58,8 +58,9 @@ def test_progress_counts_done_tasks_and_overdue_ones_are_marked(store, workshop)
     assert t("en", "action_plan.overdue_count", count=1) in _texts(app.error)
     table = app.dataframe[0].value
     marked = dict(zip(table["title"], table["overdue"]))
-    assert marked == {"Review KPIs": "", "Pick KPIs": t("en", "action_plan.overdue_marker"),
-                      "Definition workshop": ""}
+    assert marked == {"Review KPIs": t("en", "action_plan.status.done"),
+                      "Pick KPIs": t("en", "action_plan.overdue_marker"),
+                      "Definition workshop": t("en", "action_plan.status.open")}
 
 
 def test_facilitator_adds_a_task(store, workshop):
