@@ -84,7 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "facilitate.finalise.title": ("Shortlist abschliessen", "Finalise the shortlist"),
     "facilitate.finalise.count": (
-        "Auf der Shortlist: {count} KPI(s).", "On the shortlist: {count} KPI(s)."
+        # "KPIs: 1" reads right in both languages, where "1 KPIs" or "KPI(s)" would not.
+        "KPIs auf der Shortlist: {count}", "KPIs on the shortlist: {count}"
     ),
     "facilitate.finalise.submit": ("Shortlist abschliessen", "Finalise shortlist"),
     "facilitate.finalise.reopen": ("Shortlist wieder öffnen", "Reopen shortlist"),
