@@ -39,7 +39,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Im Browser öffnen und drucken: eine Karte pro A4-Seite.",
         "Open in a browser and print: one card per A4 page.",
     ),
-    "kpi_cards.download.excel": ("Workshop als Excel-Arbeitsmappe (.xlsx)", "Workshop as Excel workbook (.xlsx)"),
+    # Short enough for a third of the 1280 px page; the help text says what the workbook holds.
+    "kpi_cards.download.excel": ("Excel-Arbeitsmappe (.xlsx)", "Excel workbook (.xlsx)"),
     "kpi_cards.download.excel_help": (
         "Ziele, Shortlist, Stimmen nach Team, Funnel, Messwerte und Aktionsplan, je ein Blatt.",
         "Goals, shortlist, votes by team, funnel, measurements and action plan, one sheet each.",
