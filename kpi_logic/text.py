@@ -43,6 +43,11 @@ def format_percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{ratio * 100:.1f} %"
 
 
+# The same two forms for Streamlit's date inputs and table columns (moment.js tokens).
+DATE_PATTERNS = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
+DATETIME_PATTERNS = {language: f"{pattern} HH:mm" for language, pattern in DATE_PATTERNS.items()}
+
+
 def format_date(day: date | None, language: str) -> str:
     """31.12.2027 in German (as in Switzerland), 2027-12-31 in English."""
     if day is None:

@@ -11,12 +11,12 @@ import pandas as pd
 
 from kpi_logic import action_plan
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import escape_markdown
+from kpi_logic.text import DATE_PATTERNS, escape_markdown
 from kpi_logic.store import Task
 from ui.feedback import confirm, show_error
 
 store, workshop, say = context.store, context.workshop, context.t
-DATE_FORMAT = "DD.MM.YYYY" if context.language == "de" else "YYYY-MM-DD"
+DATE_FORMAT = DATE_PATTERNS[context.language]
 # Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways. Rows have
 # room for two lines, so a long task wraps instead of being cut.
 COLUMN_WIDTHS = {"step": 60, "title": 270, "owner": 130, "due": 100, "done": 90, "overdue": 115}

@@ -5,7 +5,7 @@ from ui.guard import guard
 import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import escape_markdown, format_date, format_number
+from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date, format_number
 from kpi_logic.store import FIRST_DAY, LAST_DAY, MAX_GOALS, Goal
 from ui.feedback import confirm, show_error
 
@@ -13,7 +13,6 @@ context = guard("goals")
 store, workshop = context.store, context.workshop
 
 # Swiss dates in German; ISO in English, which reads unambiguously everywhere.
-DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 NEW_GOAL = "goal_new"
 
 
@@ -56,7 +55,7 @@ def _goal_fields(goal: Goal | None, key: str) -> dict:
     )
     deadline = deadline_column.date_input(
         context.t("goals.field.deadline"), value=goal.deadline if goal else None,
-        min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_FORMAT[context.language],
+        min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_PATTERNS[context.language],
         key=f"{key}_deadline", help=context.t("goals.field.deadline_help"),
     )
     return {"title": title, "metric": metric, "baseline": baseline, "target": target,

@@ -14,13 +14,12 @@ from kpi_logic.catalog import catalog_by_id  # noqa: E402
 from kpi_logic.charts import vega_spec  # noqa: E402
 from kpi_logic.charts.review import kpi_chart  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.text import cadence_label, escape_markdown, format_date, format_number  # noqa: E402
+from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number  # noqa: E402
 from kpi_logic.shortlist_view import display_name  # noqa: E402
 from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX  # noqa: E402
 from ui.feedback import confirm, show_error  # noqa: E402
 
 FLASH_KEY = "review_flash"
-DATE_FORMAT = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 OVERDUE_STYLE = "background-color: #fde2d4; font-weight: 600"
 # Three lines of text: a review's reason wraps instead of being cut.
 LOG_ROW_HEIGHT = 84
@@ -165,7 +164,7 @@ def _measure_form() -> None:
         entry_id = st.selectbox(say("review.measure.kpi"), [entry.id for entry in entries],
                                 format_func=_entry_label, key="review_measure_kpi")
         period = st.date_input(say("review.measure.period"), value=today.replace(day=1),
-                               min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_FORMAT[language],
+                               min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_PATTERNS[language],
                                help=say("review.measure.period.help"), key="review_measure_period")
         raw_value = st.text_input(say("review.measure.value"), help=say("review.measure.value.help"),
                                   key="review_measure_value")
@@ -215,7 +214,7 @@ def _import_form() -> None:
 def _review_form() -> None:
     with st.expander(say("review.log.form"), icon="📝"), st.form("review_log", clear_on_submit=True):
         day = st.date_input(say("review.log.date"), value=today, min_value=FIRST_DAY, max_value=LAST_DAY,
-                            format=DATE_FORMAT[language], key="review_log_date")
+                            format=DATE_PATTERNS[language], key="review_log_date")
         participants = st.text_input(say("review.log.participants"), max_chars=TEXT_MAX,
                                      help=say("review.log.participants.help"), key="review_log_participants")
         decision = st.selectbox(say("review.log.decision"), REVIEW_DECISIONS,

@@ -3,7 +3,7 @@ import streamlit as st
 from ui.guard import guard
 
 from kpi_logic import export
-from kpi_logic.text import escape_markdown
+from kpi_logic.text import escape_markdown, format_date
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
@@ -29,7 +29,7 @@ def _goals(data: export.ShareData) -> None:
                 export.target_text(goal.baseline, goal.target, None, context.language)
                 for goal in data.goals
             ],
-            context.t("share.col.deadline"): [goal.deadline for goal in data.goals],
+            context.t("share.col.deadline"): [format_date(goal.deadline, context.language) for goal in data.goals],
         },
         hide_index=True,
         width="stretch",
