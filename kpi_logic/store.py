@@ -931,6 +931,24 @@ class WorkshopStore:
         """Remove a status-quo KPI."""
         self._delete("status_kpis", "status KPI", workshop_id, status_id)
 
+    def set_status_verdicts(
+        self, workshop_id: int, verdicts: Mapping[int, str | None], remove: Iterable[int] = ()
+    ) -> None:
+        """Judge and remove several status-quo KPIs in one go: all or nothing."""
+        judged = {
+            _id(status_id, "status id"): clean(STATUS_FIELDS, {"verdict": verdict}, partial=True)
+            for status_id, verdict in verdicts.items()
+        }
+        removed = [_id(status_id, "status id") for status_id in remove]
+        with self._write():
+            for status_id in [*judged, *removed]:
+                self._owned("status_kpis", workshop_id, status_id, "status KPI")
+            for status_id, values in judged.items():
+                self._update("status_kpis", status_id, values)
+            self.db.execute(
+                "DELETE FROM status_kpis WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(removed)]
+            )
+
     def status_kpis(self, workshop_id: int) -> list[StatusKpi]:
         """Today's KPIs in the order they were entered."""
         return self._list(StatusKpi, "status_kpis", workshop_id, "id")
@@ -1201,33 +1219,48 @@ class WorkshopStore:
         self, workshop_id: int, entry_id: int, actor: str, **fields: Any
     ) -> ShortlistEntry:
         """Change owner, baseline, target, target date, cadence, data source or goal_ids; recorded."""
+        return self.update_shortlist_entries(workshop_id, {entry_id: fields}, actor)[0]
+
+    def update_shortlist_entries(
+        self, workshop_id: int, changes: Mapping[int, Mapping[str, Any]], actor: str
+    ) -> list[ShortlistEntry]:
+        """Change several entries (fields as in `update_shortlist_entry`): all or nothing, one undo step.
+
+        Returns the changed entries in shortlist order.
+        """
         actor = text()(actor, "actor")
-        goal_ids = fields.pop("goal_ids", None)
-        values = clean(SHORTLIST_FIELDS, fields, partial=True)
-        if goal_ids is not None:
-            values["goal_ids"] = sorted({_id(g, "goal_ids") for g in goal_ids})
+        wanted = {
+            _id(entry_id, "entry id"): _shortlist_values(fields) for entry_id, fields in changes.items()
+        }
         with self._write():
-            entry = self._owned("shortlist", workshop_id, entry_id, "shortlist entry")
-            for goal_id in values.get("goal_ids", []):
-                self._goal(workshop_id, goal_id)
+            candidate_of = {
+                entry_id: self._owned("shortlist", workshop_id, entry_id, "shortlist entry")["candidate_id"]
+                for entry_id in wanted
+            }
+            for values in wanted.values():
+                for goal_id in values.get("goal_ids", []):
+                    self._goal(workshop_id, goal_id)
             before = self._snapshot(workshop_id)
-            old = next(item for item in before if item["candidate_id"] == entry["candidate_id"])
-            new = {**old, **_sql_values(values)}
-            changes = [
-                f"{key}: {_format(old[key])} → {_format(new[key])}"
-                for key in values
-                if old[key] != new[key]
-            ]
-            if changes:
-                name = self._names(workshop_id)[entry["candidate_id"]]
-                self._record_history(
-                    workshop_id, actor, "update", f"{name}: " + "; ".join(changes), before
-                )
-                self._restore(
-                    workshop_id,
-                    [new if item is old else item for item in before],
-                )
-        return next(item for item in self.shortlist(workshop_id) if item.id == entry_id)
+            current = {item["candidate_id"]: item for item in before}
+            names = self._names(workshop_id)
+            updated: dict[int, dict] = {}
+            summaries = []
+            for entry_id, values in wanted.items():
+                old = current[candidate_of[entry_id]]
+                new = {**old, **_sql_values(values)}
+                changed = [
+                    f"{key}: {_format(old[key])} → {_format(new[key])}"
+                    for key in values
+                    if old[key] != new[key]
+                ]
+                if changed:
+                    updated[old["candidate_id"]] = new
+                    summaries.append(f"{names[old['candidate_id']]}: " + "; ".join(changed))
+            if summaries:
+                # One history row for the whole batch, so one undo takes all of it back.
+                self._record_history(workshop_id, actor, "update", " | ".join(summaries), before)
+                self._restore(workshop_id, [updated.get(item["candidate_id"], item) for item in before])
+        return [item for item in self.shortlist(workshop_id) if item.id in wanted]
 
     def shortlist_history(self, workshop_id: int) -> list[HistoryEntry]:
         """Every shortlist change, newest first."""
@@ -1541,6 +1574,16 @@ def _kpi_texts(row: Mapping[str, Any], catalog: Mapping[str, Any], language: str
         # A catalogue KPI removed from the CSV since: still shown, by its id.
         return catalog_id, ""
     return kpi.name.get(language), kpi.definition.get(language)
+
+
+def _shortlist_values(fields: Mapping[str, Any]) -> dict:
+    """Checked shortlist fields; goal_ids as a sorted list of distinct ids."""
+    fields = dict(fields)
+    goal_ids = fields.pop("goal_ids", None)
+    values = clean(SHORTLIST_FIELDS, fields, partial=True)
+    if goal_ids is not None:
+        values["goal_ids"] = sorted({_id(g, "goal_ids") for g in goal_ids})
+    return values
 
 
 def _empty_entry(candidate_id: int) -> dict:

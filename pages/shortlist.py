@@ -184,8 +184,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     try:
-        for entry_id, fields in changes.items():
-            store.update_shortlist_entry(workshop.id, entry_id, actor=actor, **fields)
+        store.update_shortlist_entries(workshop.id, changes, actor=actor)
     except KpiWorkshopError as error:
         show_error(context, error)
     else:

@@ -20,8 +20,12 @@ KEEP, VANITY = "keep", "vanity"
 NEW_KPI = "status_new"
 NEW_KPI_FIELDS = ("name", "description", "current_value")
 # The decision next to the name and the check, so it stays in view on a phone; long texts last.
-COLUMN_ORDER = ("name", "engine", "verdict", "alternative", "current_value", "reason", "description")
+COLUMN_ORDER = ("name", "engine", "verdict", "alternative", "reason", "current_value", "description")
 TEXT_COLUMNS = ("name", "description", "current_value", "engine", "reason", "alternative")
+# Pixel widths: name, check and decision fit a 390 px phone; the reason and the better KPI get room
+# to wrap over the rows' three lines on a 1280 px projector instead of being cut.
+COLUMN_WIDTHS = {"name": 150, "engine": 95, "verdict": 105, "delete": 80, "alternative": 190, "reason": 380}
+ROW_HEIGHT = 72
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)
@@ -66,8 +70,7 @@ def _table(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> pd.Data
 def _column_labels() -> dict[str, st.column_config.Column]:
     return {
         column: st.column_config.TextColumn(
-            context.t(f"status_quo.col.{column}"), pinned=column == "name",
-            width="large" if column == "reason" else None,
+            context.t(f"status_quo.col.{column}"), pinned=column == "name", width=COLUMN_WIDTHS.get(column),
         )
         for column in TEXT_COLUMNS
     }
@@ -96,8 +99,12 @@ def _summary(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
 def _read_only_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
     table = _table(kpis, assessments)
     table["verdict"] = [_verdict_label(kpi.verdict) for kpi in kpis]
-    columns = {**_column_labels(), "verdict": st.column_config.TextColumn(context.t("status_quo.col.verdict"))}
-    st.dataframe(table, hide_index=True, column_config=columns, column_order=COLUMN_ORDER, width="stretch")
+    columns = {
+        **_column_labels(),
+        "verdict": st.column_config.TextColumn(context.t("status_quo.col.verdict"), width=COLUMN_WIDTHS["verdict"]),
+    }
+    st.dataframe(table, hide_index=True, column_config=columns, column_order=COLUMN_ORDER, width="stretch",
+                 row_height=ROW_HEIGHT)
     st.caption(context.t("read_only"))
 
 
@@ -115,16 +122,19 @@ def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> No
         **_column_labels(),
         "verdict": st.column_config.SelectboxColumn(
             context.t("status_quo.col.verdict"), options=VERDICTS, format_func=_verdict_label,
-            required=True, help=context.t("status_quo.col.verdict_help"),
+            required=True, help=context.t("status_quo.col.verdict_help"), width=COLUMN_WIDTHS["verdict"],
         ),
         "delete": st.column_config.CheckboxColumn(
             context.t("status_quo.col.delete"), help=context.t("status_quo.col.delete_help"),
+            width=COLUMN_WIDTHS["delete"],
         ),
     }
+    # Removing sits next to deciding: at the end of the row it was out of view even on a projector.
+    decision = COLUMN_ORDER.index("verdict") + 1
     with st.form("status_judgements", border=False):
         edited = st.data_editor(
             table, key=_editor_key(kpis), hide_index=True, column_config=columns, width="stretch",
-            column_order=(*COLUMN_ORDER, "delete"),
+            column_order=(*COLUMN_ORDER[:decision], "delete", *COLUMN_ORDER[decision:]), row_height=ROW_HEIGHT,
             disabled=[column for column in table.columns if column not in ("verdict", "delete")],
         )
         saved = st.form_submit_button(context.t("status_quo.save"), type="primary")

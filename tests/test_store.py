@@ -295,6 +295,35 @@ def test_status_kpi_verdicts_can_be_set_and_cleared(store, ws):
     assert store.status_kpis(ws.id) == []
 
 
+def test_status_verdicts_and_removals_are_saved_together(store, ws):
+    rows = [{"name": "Follower"}, {"name": "Leads"}, {"name": "Umsatz"}]
+    follower, leads, revenue = store.add_status_kpis(ws.id, rows)
+    store.set_status_verdicts(ws.id, {follower.id: "vanity", leads.id: "keep"}, remove=[revenue.id])
+    judged = [(kpi.name, kpi.verdict) for kpi in store.status_kpis(ws.id)]
+    assert judged == [("Follower", "vanity"), ("Leads", "keep")]
+
+
+@pytest.mark.parametrize(
+    "verdicts,remove",
+    [({0: "maybe"}, []), ({0: "keep", 999: "drop"}, []), ({0: "keep"}, [999]), ({0: "keep"}, ["zwei"])],
+    ids=["unknown-verdict", "unknown-kpi", "unknown-removal", "text-id"],
+)
+def test_a_verdict_batch_with_one_bad_entry_stores_nothing(store, ws, verdicts, remove):
+    follower, leads = store.add_status_kpis(ws.id, [{"name": "Follower"}, {"name": "Leads"}])
+    verdicts = {follower.id if key == 0 else key: verdict for key, verdict in verdicts.items()}
+    with pytest.raises(KpiWorkshopError):
+        store.set_status_verdicts(ws.id, {leads.id: "drop", **verdicts}, remove=[leads.id, *remove])
+    assert store.status_kpis(ws.id) == [follower, leads]
+
+
+def test_a_verdict_batch_cannot_touch_another_workshops_kpis(store, ws, other_ws):
+    mine = store.add_status_kpi(ws.id, "Follower")
+    theirs = store.add_status_kpi(other_ws.id, "Leads")
+    with pytest.raises(WrongWorkshop):
+        store.set_status_verdicts(ws.id, {mine.id: "keep"}, remove=[theirs.id])
+    assert store.status_kpis(ws.id) == [mine] and store.status_kpis(other_ws.id) == [theirs]
+
+
 # ------------------------------------------------------------------ candidates
 
 
@@ -508,6 +537,42 @@ def test_history_tells_who_changed_what_from_old_to_new(store, ws, kpis):
     store.update_shortlist_entry(ws.id, entry.id, "Ben", target=12)
     latest = store.shortlist_history(ws.id)[0]
     assert latest.actor == "Ben" and "target: 10 → 12" in latest.summary
+
+
+def test_one_undo_takes_back_a_whole_batch_of_entry_changes(store, ws, kpis):
+    store.set_shortlist(ws.id, [kpis["win_rate"], kpis["cac"]], "Anna")
+    before = store.shortlist(ws.id)
+    changed = store.update_shortlist_entries(
+        ws.id, {before[0].id: {"owner": "Eva", "target": 30}, before[1].id: {"cadence": "monthly"}}, "Anna"
+    )
+    assert [(e.owner, e.target, e.cadence) for e in changed] == [("Eva", 30.0, None), ("", None, "monthly")]
+    assert [h.action for h in store.shortlist_history(ws.id)] == ["update", "set"]
+    store.undo(ws.id, "Anna")
+    assert store.shortlist(ws.id) == before
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"target": "viel"}, {"cadence": "daily"}, {"goal_ids": [999]}, {"colour": "red"}],
+    ids=["text-target", "unknown-cadence", "unknown-goal", "unknown-field"],
+)
+def test_a_batch_with_one_bad_entry_stores_nothing(store, ws, kpis, bad):
+    store.set_shortlist(ws.id, [kpis["win_rate"], kpis["cac"]], "Anna")
+    before = store.shortlist(ws.id)
+    history = store.shortlist_history(ws.id)
+    with pytest.raises(KpiWorkshopError):
+        store.update_shortlist_entries(ws.id, {before[0].id: {"owner": "Eva"}, before[1].id: bad}, "Anna")
+    assert store.shortlist(ws.id) == before and store.shortlist_history(ws.id) == history
+
+
+def test_a_batch_naming_another_workshops_entry_stores_nothing(store, ws, other_ws, kpis):
+    store.set_shortlist(ws.id, [kpis["win_rate"]], "Anna")
+    foreign = store.add_candidate(other_ws.id, catalog_id="cac")
+    store.set_shortlist(other_ws.id, [foreign], "Ben")
+    mine, theirs = store.shortlist(ws.id)[0], store.shortlist(other_ws.id)[0]
+    with pytest.raises(WrongWorkshop):
+        store.update_shortlist_entries(ws.id, {mine.id: {"owner": "Eva"}, theirs.id: {"owner": "Eva"}}, "Anna")
+    assert store.shortlist(ws.id)[0].owner == "" and store.shortlist(other_ws.id)[0].owner == ""
 
 
 def test_undo_restores_the_shortlist_step_by_step(store, ws, kpis):
