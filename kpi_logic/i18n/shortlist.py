@@ -92,6 +92,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortlist.history.at": ("Wann (UTC)", "When (UTC)"),
     "shortlist.history.summary": ("Änderung (alt → neu)", "Change (old → new)"),
     "shortlist.history.undone": ("Rückgängig gemacht", "Undone"),
+    "shortlist.history.undone_mark": ("↩ rückgängig gemacht", "↩ undone"),
     "shortlist.undo": ("Letzte Änderung rückgängig machen", "Undo last change"),
     "shortlist.undo.help": (
         "Stellt die Shortlist wieder her, wie sie vor der letzten Änderung war.",

@@ -119,6 +119,8 @@ def test_undo_restores_the_previous_state(store, workshop, picked):
     assert any(message.value.startswith("Undone:") for message in app.success)
     history = app.dataframe[-1].value
     assert history[t("en", "shortlist.history.actor")].tolist()[:2] == ["Facilitator", "Facilitator"]
+    # Undone changes say so in words, not with a checkbox that looks clickable.
+    assert t("en", "shortlist.history.undone_mark") in history[t("en", "shortlist.history.undone")].tolist()
 
 
 def test_participant_sees_the_shortlist_read_only(store, workshop, voted):
