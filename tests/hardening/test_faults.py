@@ -17,7 +17,7 @@ from kpi_logic import db as db_module
 from kpi_logic.errors import StorageError
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
-from tests.browser.conftest import browser  # noqa: F401 - the Chromium fixture, for the restart test
+from tests.hardening.chromium import run_with_chromium
 from tests.support import FACILITATOR_PIN, page_app
 
 LANGUAGE = "de"
@@ -159,7 +159,11 @@ def test_a_storage_fault_in_the_store_is_a_storage_error_not_a_crash(tmp_path):
 
 
 @pytest.mark.browser
-def test_a_server_killed_mid_vote_loses_no_vote_and_voting_goes_on_after_rejoining(tmp_path, browser):
+def test_a_server_killed_mid_vote_loses_no_vote_and_voting_goes_on_after_rejoining(tmp_path):
+    run_with_chromium(lambda browser: _restart_scenario(tmp_path, browser))
+
+
+def _restart_scenario(tmp_path, browser) -> None:
     from playwright.sync_api import expect
 
     from tests.browser.conftest import start_server, stop_server

@@ -23,9 +23,10 @@ from playwright.sync_api import expect
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.errors import VoteBudgetExceeded
 from kpi_logic.store import WorkshopStore
-from tests.browser.conftest import browser, start_server, stop_server  # noqa: F401 - Chromium fixture
+from tests.browser.conftest import start_server, stop_server
 from tests.browser.helpers import App, script_idle
 from tests.browser.test_journey import close, kpi_name, new_app, seen_points, tap
+from tests.hardening.chromium import run_with_chromium
 from tests.support import FACILITATOR_PIN
 
 pytestmark = pytest.mark.browser
@@ -103,19 +104,18 @@ def _errors_shown(app: App) -> int:
 
 
 def _screen_totals(app: App) -> Counter:
-    """Points per (KPI, team) as the facilitator's ranking chart draws them (from its bar labels)."""
-    pattern = re.compile(
-        rf"{app.t('results.chart.points')}: (\d+); {app.t('results.chart.kpi')}: \d+\. (.+?); "
-        rf"{app.t('results.chart.team')}: (.+?);"
-    )
+    """Points per (KPI, team) as the facilitator's ranking chart draws them (from its bar labels,
+    "Points: 3; …; KPI: 1. Win rate; Team: Sales")."""
+    points_key, kpi_key, team_key = (app.t(f"results.chart.{key}") for key in ("points", "kpi", "team"))
     chart = app.main.get_by_test_id("stVegaLiteChart").first
     totals: Counter = Counter()
-    for text in chart.locator('[aria-label^="' + app.t("results.chart.points") + ': "]').evaluate_all(
+    for text in chart.locator(f'[aria-label^="{points_key}: "]').evaluate_all(
         "bars => bars.map(bar => bar.getAttribute('aria-label'))"
     ):
-        match = pattern.match(text or "")
-        if match and int(match.group(1)):
-            totals[(match.group(2), match.group(3))] += int(match.group(1))
+        fields = dict(part.split(": ", 1) for part in text.split("; ") if ": " in part)
+        kpi = re.sub(r"^\d+\. ", "", fields.get(kpi_key, ""))
+        if int(fields[points_key]):
+            totals[(kpi, fields.get(team_key))] += int(fields[points_key])
     return totals
 
 
@@ -129,9 +129,11 @@ def _database_totals(store: WorkshopStore, workshop_id: int, app: App) -> Counte
     return totals
 
 
-def test_thirty_writers_and_five_browsers_lose_no_vote_and_the_screen_ends_equal_to_the_file(
-    tmp_path, browser  # noqa: F811
-):
+def test_thirty_writers_and_five_browsers_lose_no_vote_and_the_screen_ends_equal_to_the_file(tmp_path):
+    run_with_chromium(lambda browser: _load_scenario(tmp_path, browser))
+
+
+def _load_scenario(tmp_path, browser) -> None:
     db_path = tmp_path / "load.db"
     store = WorkshopStore(db_path)
     workshop = store.create_workshop("Last", facilitator_pin=FACILITATOR_PIN, language="en",
