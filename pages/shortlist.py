@@ -1,5 +1,7 @@
 """Shortlist: pick 3–5 KPIs from the ranking and make each steerable, with live checks and undo."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from ui.guard import guard
@@ -10,7 +12,7 @@ from kpi_logic import voting  # noqa: E402 (the guard runs before anything else)
 from kpi_logic.catalog import catalog_by_id  # noqa: E402
 from kpi_logic.domain import CADENCES  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.text import escape_markdown  # noqa: E402
+from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown  # noqa: E402
 from kpi_logic.shortlist import ERROR, WARNING  # noqa: E402
 from kpi_logic.shortlist_view import (  # noqa: E402
     DATE_COLUMNS,
@@ -64,25 +66,29 @@ def _column_config() -> dict:
     def title(column: str) -> str:
         return context.t(f"shortlist.col.{column}")
 
+    # Pixel widths: the pinned KPI name and the figures stay narrow, so more columns fit at 1280 px;
+    # the rest scrolls sideways with the name in view.
     return {
-        NAME_COLUMN: st.column_config.TextColumn(title(NAME_COLUMN), disabled=True, pinned=True),
-        "owner": st.column_config.TextColumn(title("owner"), help=help_of("owner"), max_chars=NAME_MAX),
-        "baseline": st.column_config.NumberColumn(title("baseline"), help=help_of("baseline")),
-        "target": st.column_config.NumberColumn(title("target"), help=help_of("target")),
+        NAME_COLUMN: st.column_config.TextColumn(title(NAME_COLUMN), disabled=True, pinned=True, width=180),
+        "owner": st.column_config.TextColumn(
+            title("owner"), help=help_of("owner"), max_chars=NAME_MAX, width=150
+        ),
+        "baseline": st.column_config.NumberColumn(title("baseline"), help=help_of("baseline"), width=95),
+        "target": st.column_config.NumberColumn(title("target"), help=help_of("target"), width=80),
         "target_date": st.column_config.DateColumn(
             title("target_date"), help=help_of("target_date"), min_value=FIRST_DAY, max_value=LAST_DAY,
-            format="YYYY-MM-DD",
+            format=DATE_PATTERNS[context.language], width=100,
         ),
         "cadence": st.column_config.SelectboxColumn(
             title("cadence"), help=help_of("cadence"), options=list(CADENCES),
-            format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"),
+            format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"), width=110,
         ),
         "data_source": st.column_config.TextColumn(
-            title("data_source"), help=help_of("data_source"), max_chars=KPI_NAME_MAX
+            title("data_source"), help=help_of("data_source"), max_chars=KPI_NAME_MAX, width="medium"
         ),
         GOALS_COLUMN: st.column_config.MultiselectColumn(
             title(GOALS_COLUMN), help=help_of(GOALS_COLUMN), options=list(goal_titles),
-            format_func=lambda goal_id: goal_titles.get(goal_id, goal_id),
+            format_func=lambda goal_id: goal_titles.get(goal_id, goal_id), width="medium",
         ),
     }
 
@@ -243,17 +249,22 @@ def history_section() -> None:
     if not history:
         st.caption(context.t("shortlist.history.empty"))
         return
+    at, summary = context.t("shortlist.history.at"), context.t("shortlist.history.summary")
     st.dataframe(
         [
             {
                 context.t("shortlist.history.actor"): change.actor,
-                context.t("shortlist.history.at"): change.at.replace("T", " ")[:16],
-                context.t("shortlist.history.summary"): change.summary,
-                context.t("shortlist.history.undone"): change.undone,
+                at: datetime.fromisoformat(change.at),
+                summary: change.summary,
+                # Words, not a checkbox: a ticked box in a table looks like something to click.
+                context.t("shortlist.history.undone"): context.t("shortlist.history.undone_mark") if change.undone else "",
             }
             for change in history
         ],
-        column_config={context.t("shortlist.history.summary"): st.column_config.TextColumn(width="large")},
+        column_config={
+            at: st.column_config.DatetimeColumn(format=DATETIME_PATTERNS[context.language]),
+            summary: st.column_config.TextColumn(width="large"),
+        },
         hide_index=True,
     )
 
