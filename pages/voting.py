@@ -140,9 +140,14 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     kpi = catalog.get(candidate.catalog_id) if candidate.catalog_id else None
     line = badges(candidate.stage, candidate.team, kpi.kind if kpi else None) or context.t("voting.custom_kpi")
     flag = f":orange[⚠ {context.t('voting.vanity_badge')}] · " if note else ""
+    title = f"**{escape_markdown(name)}**"
+    if reason is not None:
+        # A disabled control fades its label almost to white, yet the KPI name is what people read:
+        # coloured text keeps its colour, and Streamlit's grey follows a dark theme too.
+        title = f":gray[{title}]"
     # One element per candidate (no container or caption): the ballot must stay fast with 150 candidates.
     st.segmented_control(
-        f"**{escape_markdown(name)}**  \n{flag}:gray[{escape_markdown(line)}]",
+        f"{title}  \n{flag}:gray[{escape_markdown(line)}]",
         # A lowered cap must still show points given before it was lowered.
         options=range(max(workshop.per_kpi_cap, points) + 1),
         key=key,
