@@ -9,7 +9,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import browser, concurrency, core, pages, server
 from benchmarks.report import RESULTS_PATH, Row, machine, print_table, write_results
 from benchmarks.seed import FULL, QUICK, Seeded, Sizes, seed
 
@@ -58,7 +57,7 @@ average 9–13 on 2 cores at the time, so wall times were 2–3× these).
 | Excel workbook built only when its download is clicked | KPI cards page | 65 | 12 |
 | `runner.postScriptGC = false` in `.streamlit/config.toml` | one-button app click; vote click (wall, first full run) | 110 ms; 347 ms | 55 ms; 231 ms |
 
-First full run, before the last three fixes (wall medians, load 11): voting 163 ms, results 146,
+First full run, before the funnel and KPI-cards fixes (wall medians, load 11): voting 163 ms, results 146,
 funnel 147, share 227, review 133, KPI cards 135, facilitate 102, fragment 62 ms. The very first
 page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment at 95 ms.
 
@@ -69,11 +68,23 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
   in Python; a raw insert is one statement. Each vote still takes well under a millisecond and
   its p95 stays far below 50 ms with 50 writers, so no click waits on the database; reaching half
   the raw rate would take folding the checks into one SQL statement.
-- **Vote click vs the one-button app**: a one-off check with 150 segmented controls under a
-  trivial script gave the same click time as the one-button app (54 ms), so the browser's
-  rendering of the ballot is not the cost; the difference is the ballot page's own server run
-  (guard, store reads, 150 controls with help texts; ≈45 ms CPU), stretched by the load on the
+- **Vote click vs the one-button app** (a ratio to a floor from the same run): with Streamlit's
+  post-run GC the floor is about 90–110 ms and the vote click was 1.2–3.1× of it; without, the
+  floor halves (about 45–55 ms) while the vote click does not, so the ratio is missed. A one-off
+  check with 150 segmented controls under a trivial script clicked as fast as the one-button app
+  (54 ms): the browser's rendering of the ballot is not the cost; the ballot page's own server run
+  is (guard, store reads, 150 controls with help texts; ≈40 ms CPU), stretched by the load on the
   shared cores. Running the ballot as an `st.fragment` would leave the frame out of each tap's run.
+
+## Why the app ships with `runner.postScriptGC = false`
+
+Across four runs the vote click was 347/137/148/124 ms with the post-run GC and 231/172/211/123 ms
+without: no difference the noise of a shared machine lets us see, and server memory was the same
+(193 vs 197 MB after the clicks; 157 MB with 20 sessions open without it). What decides it is the
+pause in the row "full garbage collection with every page loaded": Streamlit runs that collection
+after every script run, holding the GIL, so with a room of participants tapping and a projector
+ticking every second, every session would wait for every other session's collection. Python's
+generational collector still runs as objects pile up, so memory stays bounded.
 """
 
 
@@ -83,6 +94,10 @@ def _seed(folder: Path, sizes: Sizes, factor: int = 1) -> Seeded:
 
 def measure(sizes: Sizes, sections: tuple[str, ...], folder: Path) -> list[Row]:
     """Seed and run the chosen sections in an order where no section sees another's writes."""
+    # Imported here, not at the top: the concurrency benchmark's spawned processes import this
+    # module again, and the page benchmarks' Streamlit imports would only slow them down and warn.
+    from benchmarks import browser, concurrency, core, pages, server
+
     seeded = _seed(folder, sizes)
     rows: list[Row] = []
     for section in SECTIONS:
@@ -128,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print(f"\n{seconds:.0f} s", file=sys.stderr)
     if output is not None:
-        notes = NOTES + f"\nThe app ships with `runner.postScriptGC = {browser.shipped_setting()}`.\n"
+        from benchmarks.browser import shipped_setting
+
+        notes = NOTES + f"\nThe app ships with `runner.postScriptGC = {shipped_setting()}`.\n"
         write_results(rows, output, machine_info=machine(), seconds=seconds, sizes=sizes.describe(), notes=notes)
         print(f"written to {output}", file=sys.stderr)
     return 0

@@ -41,8 +41,8 @@ def test_timings_report_median_and_95th_percentile(durations, median_ms, p95_ms)
 
 def test_every_page_and_the_fragment_get_a_figure_with_a_target(seeded):
     rows = pages.run(seeded, QUICK)
-    assert len(rows) == len(pages.page_scripts()) + 1
-    assert all(row.met is not None for row in rows)
+    assert len([row for row in rows if row.met is not None]) == len(pages.page_scripts()) + 1
+    assert "garbage collection" in rows[-1].what
 
 
 def test_results_page_growth_is_measured_at_each_vote_factor(seeded, tmp_path):
