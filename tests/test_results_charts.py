@@ -29,7 +29,8 @@ def test_ranking_chart_has_title_and_points_axis_in_the_users_language(language)
     assert spec["title"]["text"] == t(language, "results.chart.ranking")
     assert spec["encoding"]["x"]["title"] == t(language, "results.chart.points")
     # The numbered KPI names are the y axis; a title there overlapped a label on the projector.
-    assert spec["encoding"]["y"]["title"] is None
+    assert spec["encoding"]["y"]["axis"]["title"] is None
+    assert spec["encoding"]["y"]["title"] == t(language, "results.chart.kpi")  # read out per bar
 
 
 @pytest.mark.parametrize("language,sales", [("de", "Vertrieb"), ("en", "Sales")])

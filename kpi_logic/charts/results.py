@@ -41,9 +41,13 @@ def _team_bars(
         .encode(
             x=x,
             # No axis or legend titles: the numbered KPI names and the team names speak for
-            # themselves, and on a phone every line and pixel of width goes to the bars.
-            y=alt.Y("kpi:N", sort=labels, title=None),
-            color=alt.Color("team:N", scale=team_scale(teams, language), title=None),
+            # themselves, and on a phone every line and pixel of width goes to the bars. The channel
+            # titles stay: screen readers (and the browser tests) read them in each bar's label.
+            y=alt.Y("kpi:N", sort=labels, title=t(language, "results.chart.kpi"), axis=alt.Axis(title=None)),
+            color=alt.Color(
+                "team:N", scale=team_scale(teams, language), title=t(language, "results.chart.team"),
+                legend=alt.Legend(title=None),
+            ),
             tooltip=[
                 alt.Tooltip("kpi:N", title=t(language, "results.chart.kpi")),
                 alt.Tooltip("team:N", title=t(language, "results.chart.team")),
