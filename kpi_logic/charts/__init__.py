@@ -29,6 +29,8 @@ PHONE_FONT_SIZE = 13
 PHONE_TITLE_SIZE = 17
 # Axis labels (KPI names) may take at most 45 % of the width, so the bars keep the rest.
 LABEL_LIMIT = alt.expr(f"min(320, {CHART_WIDTH} * 0.45)")
+# Two team names a row fit beside each other on a phone.
+LEGEND_COLUMNS = 2
 
 
 def by_width(phone: float, projector: float) -> alt.ExprRef:
@@ -52,7 +54,9 @@ def projector_style(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart 
         .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=LABEL_LIMIT)
         .configure_legend(
             labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=LABEL_LIMIT,
-            columns=by_width(2, 0),  # two entries a row on a phone, one row otherwise
+            # A fixed count: Vega lays the legend out once, so a count that followed the width would
+            # leave a legend clipped after the window is resized.
+            columns=LEGEND_COLUMNS,
             # Right-aligned with the bars, so a wide legend reaches over the free space above the axis
             # labels instead of past the chart's right edge.
             layout=alt.expr("{top: {anchor: 'end'}}"),

@@ -9,7 +9,7 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from kpi_logic.charts import by_width, projector_style
+from kpi_logic.charts import projector_style
 from kpi_logic.i18n import t
 from kpi_logic.review import Point
 from kpi_logic.store import ShortlistEntry
@@ -27,9 +27,9 @@ DATE_FORMAT = {"de": "%d.%m.%Y", "en": "%Y-%m-%d"}
 # Swiss German groups thousands with an apostrophe (9’800), as `text.format_number` does.
 NUMBER_LABEL = {"de": "replace(format(datum.value, ',~f'), regexp(',', 'g'), '’')"}
 HEIGHT = 420
-# The five legend entries in one row on a projector, in two rows of three on a 390 px phone, so the
-# plot keeps its height; about 30 title characters a line still fit the phone.
-LEGEND_COLUMNS = by_width(3, 0)
+# The five legend entries in two rows of three, which fit a 390 px phone, so the plot keeps its
+# height; about 30 title characters a line still fit the phone.
+LEGEND_COLUMNS = 3
 TITLE_LINE = 30
 
 
