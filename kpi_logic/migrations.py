@@ -173,6 +173,12 @@ def m001_initial_schema(db: Database) -> None:
     db.executescript(INITIAL_SCHEMA)
 
 
+@migrations()
+def m002_shortlist_history_changes(db: Database) -> None:
+    """What each shortlist change changed, as JSON (NULL in older rows), worded in the reader's language."""
+    db.execute("ALTER TABLE shortlist_history ADD COLUMN changes TEXT")
+
+
 def apply_migrations(db: Database, migration_set: Migrations = migrations) -> None:
     """Apply pending migrations in one write transaction, so two starting processes cannot race.
 

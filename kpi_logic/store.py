@@ -12,8 +12,9 @@ import json
 import math
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import groupby
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,6 +75,8 @@ REVIEW_DECISIONS: tuple[str, ...] = ("keep", "change_target", "replace")
 FACILITATOR_NAME = "Moderation"
 FACILITATOR_TEAM = "leadership"
 UNDO_ACTION = "undo"
+ADDED, REMOVED, REORDERED, UPDATED = "add", "remove", "order", "update"
+HISTORY_KINDS: tuple[str, ...] = (ADDED, REMOVED, REORDERED, UPDATED)
 
 EXPORT_FORMAT = "kpi-workshop"
 EXPORT_VERSION = 1
@@ -180,6 +183,17 @@ class ShortlistEntry:
 
 
 @dataclass(frozen=True)
+class HistoryChange:
+    """One part of a shortlist change as data: a KPI added or removed, a new order, or a field's values."""
+
+    kind: str  # one of HISTORY_KINDS
+    kpi: str = ""
+    field: str = ""  # a SHORTLIST_FIELDS name or "goal_ids" (then old and new are goal titles)
+    old: Any = None  # as stored: numbers, ISO dates, text, lists of goal titles
+    new: Any = None
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One change of the shortlist: who, when, what (readable) and whether it was undone."""
 
@@ -187,8 +201,9 @@ class HistoryEntry:
     actor: str
     at: str
     action: str
-    summary: str
+    summary: str  # in English, kept for exports and for rows written before `changes`
     undone: bool
+    changes: tuple[HistoryChange, ...] | None = None  # None in rows written before it was kept
 
 
 @dataclass(frozen=True)
@@ -1037,7 +1052,7 @@ class WorkshopStore:
             entries = self._rows("SELECT id FROM shortlist WHERE candidate_id = ?", [candidate_id])
             if entries:
                 name = self._names(workshop_id)[candidate_id]
-                self._record_history(workshop_id, "system", "remove", f"− {name}")
+                self._record_history(workshop_id, "system", "remove", [HistoryChange(REMOVED, name)])
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
 
     def _names(self, workshop_id: int) -> dict[int, str]:
@@ -1186,10 +1201,10 @@ class WorkshopStore:
                 for position, cid in enumerate(wanted, start=1)
             ]
             names = self._names(workshop_id)
-            added = [f"+ {names[cid]}" for cid in wanted if cid not in kept]
-            removed = [f"− {names[cid]}" for cid in kept if cid not in wanted]
-            summary = ", ".join(added + removed) or "order changed"
-            self._record_history(workshop_id, actor, "set", summary, before)
+            changes = [HistoryChange(ADDED, names[cid]) for cid in wanted if cid not in kept] + [
+                HistoryChange(REMOVED, names[cid]) for cid in kept if cid not in wanted
+            ]
+            self._record_history(workshop_id, actor, "set", changes or [HistoryChange(REORDERED)], before)
             self._restore(workshop_id, after)
 
     def shortlist(self, workshop_id: int) -> list[ShortlistEntry]:
@@ -1243,28 +1258,36 @@ class WorkshopStore:
             before = self._snapshot(workshop_id)
             current = {item["candidate_id"]: item for item in before}
             names = self._names(workshop_id)
+            goal_titles = {goal.id: goal.title for goal in self.goals(workshop_id)}
             updated: dict[int, dict] = {}
-            summaries = []
+            changes = []
             for entry_id, values in wanted.items():
                 old = current[candidate_of[entry_id]]
                 new = {**old, **_sql_values(values)}
-                changed = [
-                    f"{key}: {_format(old[key])} → {_format(new[key])}"
-                    for key in values
-                    if old[key] != new[key]
-                ]
+                changed = [key for key in values if old[key] != new[key]]
                 if changed:
                     updated[old["candidate_id"]] = new
-                    summaries.append(f"{names[old['candidate_id']]}: " + "; ".join(changed))
-            if summaries:
+                    name = names[old["candidate_id"]]
+                    changes += [
+                        HistoryChange(
+                            UPDATED, name, key, _history_value(old[key], goal_titles),
+                            _history_value(new[key], goal_titles),
+                        )
+                        for key in changed
+                    ]
+            if changes:
                 # One history row for the whole batch, so one undo takes all of it back.
-                self._record_history(workshop_id, actor, "update", " | ".join(summaries), before)
+                self._record_history(workshop_id, actor, "update", changes, before)
                 self._restore(workshop_id, [updated.get(item["candidate_id"], item) for item in before])
         return [item for item in self.shortlist(workshop_id) if item.id in wanted]
 
     def shortlist_history(self, workshop_id: int) -> list[HistoryEntry]:
         """Every shortlist change, newest first."""
-        return self._list(HistoryEntry, "shortlist_history", workshop_id, "id DESC")
+        self.get_workshop(workshop_id)
+        rows = self._rows(
+            "SELECT * FROM shortlist_history WHERE workshop_id = ? ORDER BY id DESC", [workshop_id]
+        )
+        return [_history_entry(row) for row in rows]
 
     def undo(self, workshop_id: int, actor: str) -> HistoryEntry | None:
         """Restore the shortlist as it was before the latest change not yet undone (None: nothing to undo)."""
@@ -1282,10 +1305,12 @@ class WorkshopStore:
             current = self._snapshot(workshop_id)
             self._restore(workshop_id, json.loads(change["snapshot"]))
             self._update("shortlist_history", change["id"], {"undone": True})
+            # The undo row carries what it took back, so the page can say "undone: …" in any language.
+            undone = _history_entry(change, undone=True)
             self._record_history(
-                workshop_id, actor, UNDO_ACTION, f"undone: {change['summary']}", current
+                workshop_id, actor, UNDO_ACTION, undone.changes, current, f"undone: {change['summary']}"
             )
-        return _from_row(HistoryEntry, change, undone=True)
+        return undone
 
     def _snapshot(self, workshop_id: int) -> list[dict]:
         """The whole shortlist as plain JSON-ready rows keyed by candidate (ids of entries change)."""
@@ -1336,14 +1361,18 @@ class WorkshopStore:
         workshop_id: int,
         actor: str,
         action: str,
-        summary: str,
+        changes: Sequence[HistoryChange] | None,
         snapshot: list[dict] | None = None,
+        summary: str | None = None,
     ) -> None:
+        """A history row; `summary` defaults to the changes in English (None: an old row's undo)."""
         before = self._snapshot(workshop_id) if snapshot is None else snapshot
         self._insert(
             "shortlist_history",
             {"workshop_id": workshop_id, "actor": actor, "at": _now(), "action": action,
-             "summary": summary, "snapshot": json.dumps(before), "undone": False},
+             "summary": _summary(changes or ()) if summary is None else summary,
+             "snapshot": json.dumps(before), "undone": False,
+             "changes": None if changes is None else json.dumps([asdict(c) for c in changes])},
         )
 
     # -- funnel
@@ -1574,6 +1603,31 @@ def _kpi_texts(row: Mapping[str, Any], catalog: Mapping[str, Any], language: str
         # A catalogue KPI removed from the CSV since: still shown, by its id.
         return catalog_id, ""
     return kpi.name.get(language), kpi.definition.get(language)
+
+
+def _history_value(value: Any, goal_titles: Mapping[int, str]) -> Any:
+    """A stored field value for the history; goal ids become their titles (goals may be deleted later)."""
+    if isinstance(value, list):
+        return [goal_titles.get(goal_id, f"#{goal_id}") for goal_id in value]
+    return value
+
+
+def _summary(changes: Sequence[HistoryChange]) -> str:
+    """The changes as one English line: "+ CAC, − Leads" or "CAC: owner: — → Eva; target: 10 → 12"."""
+    if any(change.kind == UPDATED for change in changes):
+        return " | ".join(
+            f"{kpi}: " + "; ".join(f"{c.field}: {_format(c.old)} → {_format(c.new)}" for c in group)
+            for kpi, group in groupby(changes, key=lambda change: change.kpi)
+        )
+    if any(change.kind == REORDERED for change in changes):
+        return "order changed"
+    return ", ".join(f"{'+' if change.kind == ADDED else '−'} {change.kpi}" for change in changes)
+
+
+def _history_entry(row: Mapping[str, Any], **overrides: Any) -> HistoryEntry:
+    changes = row.get("changes")
+    parsed = None if changes is None else tuple(HistoryChange(**item) for item in json.loads(changes))
+    return _from_row(HistoryEntry, row, changes=parsed, **overrides)
 
 
 def _shortlist_values(fields: Mapping[str, Any]) -> dict:

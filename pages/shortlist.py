@@ -14,6 +14,7 @@ from kpi_logic.domain import CADENCES  # noqa: E402
 from kpi_logic.errors import KpiWorkshopError  # noqa: E402
 from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown  # noqa: E402
 from kpi_logic.shortlist import ERROR, WARNING  # noqa: E402
+from kpi_logic.shortlist_history import describe  # noqa: E402
 from kpi_logic.shortlist_view import (  # noqa: E402
     DATE_COLUMNS,
     EDITABLE_COLUMNS,
@@ -245,7 +246,8 @@ def history_section() -> None:
             if change is None:
                 st.info(context.t("shortlist.undo.nothing"))
             else:
-                _after_write("shortlist.undo.done", summary=escape_markdown(change.summary))
+                undone = escape_markdown(describe(change, context.language))
+                _after_write("shortlist.undo.done", summary=undone)
     if not history:
         st.caption(context.t("shortlist.history.empty"))
         return
@@ -255,7 +257,7 @@ def history_section() -> None:
             {
                 context.t("shortlist.history.actor"): change.actor,
                 at: datetime.fromisoformat(change.at),
-                summary: change.summary,
+                summary: describe(change, context.language),
                 # Words, not a checkbox: a ticked box in a table looks like something to click.
                 context.t("shortlist.history.undone"): context.t("shortlist.history.undone_mark") if change.undone else "",
             }
