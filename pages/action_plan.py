@@ -17,8 +17,8 @@ from ui.feedback import confirm, show_error
 
 store, workshop, say = context.store, context.workshop, context.t
 DATE_FORMAT = DATE_PATTERNS[context.language]
-# Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways. Rows have
-# room for two lines, so a long task wraps instead of being cut.
+# Pixel widths that fit the whole table in the 1280 px layout; a phone scrolls it sideways. Read-only
+# rows have room for two lines, so a long task wraps (the editor's editable cells never wrap).
 COLUMN_WIDTHS = {"step": 60, "title": 270, "owner": 130, "due": 100, "done": 90, "overdue": 115}
 ROW_HEIGHT = 56
 
@@ -82,7 +82,7 @@ def _columns() -> dict:
 def _editor(tasks: list[Task]) -> None:
     with st.form("edit_plan"):
         edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
-                                disabled=("step", "overdue"), row_height=ROW_HEIGHT)
+                                disabled=("step", "overdue"))
         if st.form_submit_button(say("action_plan.save"), type="primary"):
             _save(lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
                   "action_plan.saved")
