@@ -50,13 +50,21 @@ def retry_locked(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def open_database(path: Path) -> Database:
-    """A sqlite-utils Database on `path` with the pragmas every connection needs."""
+def open_database(path: Path, create: bool = False) -> Database:
+    """A sqlite-utils Database on `path` with the pragmas every connection needs.
+
+    Only the store's start-up creates the file: a later connection to a file deleted meanwhile
+    fails (StorageError) instead of quietly starting an empty database in its place.
+    """
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        target = str(path) if create else f"{path.resolve().as_uri()}?mode=rw"
         # isolation_level=None: the driver never opens hidden transactions, so every
         # transaction is an explicit BEGIN IMMEDIATE from write().
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=not create
+        )
         db = Database(conn)
         db.execute("PRAGMA foreign_keys=ON")
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -81,11 +89,11 @@ class Connections:
         self.path = path
         self._local = threading.local()
 
-    def get(self) -> Database:
+    def get(self, create: bool = False) -> Database:
         """This thread's Database, opened on first use (and again after a fork)."""
         local = self._local
         if getattr(local, "pid", None) != os.getpid():
-            local.db = open_database(self.path)
+            local.db = open_database(self.path, create)
             local.pid = os.getpid()
         return local.db
 

@@ -567,7 +567,7 @@ class WorkshopStore:
         self._connections = Connections(self.path)
         self._catalog_override = catalog
         self._clock = clock
-        db = self._connections.get()
+        db = self._connections.get(create=True)
         enable_wal(db)
         apply_migrations(db)
 

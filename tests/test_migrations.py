@@ -43,7 +43,7 @@ def test_running_migrations_twice_changes_nothing(tmp_path):
 
 
 def test_failing_migration_rolls_back_and_stays_pending(tmp_path):
-    db = Connections(tmp_path / "w.db").get()
+    db = Connections(tmp_path / "w.db").get(create=True)
     broken = Migrations("broken")
 
     @broken()
@@ -122,3 +122,23 @@ def test_a_file_that_cannot_be_written_gives_a_storage_error(tmp_path):
     store.db.execute("PRAGMA query_only = ON")  # behaves like a read-only file
     with pytest.raises(StorageError, match="cannot be used"):
         store.create_workshop("Nur lesen", facilitator_pin="4711")
+
+
+def test_a_database_deleted_while_the_app_runs_is_not_quietly_recreated_empty(tmp_path):
+    path = tmp_path / "w.db"
+    store = WorkshopStore(path)
+    store.create_workshop("Vor dem Löschen", facilitator_pin="4711")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    thread_error: list[Exception] = []
+    thread = threading.Thread(target=lambda: _catch(thread_error, store.workshops))
+    thread.start()
+    thread.join()
+    assert isinstance(thread_error[0], StorageError) and not path.exists()
+
+
+def _catch(errors: list[Exception], action) -> None:
+    try:
+        action()
+    except Exception as error:  # noqa: BLE001 - the test inspects whatever the thread raised
+        errors.append(error)
