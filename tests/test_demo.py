@@ -6,12 +6,14 @@ from datetime import date
 
 import pytest
 
-from kpi_logic import shortlist, voting
+from kpi_logic import funnel, review, shortlist, voting
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.domain import STAGES
 
 TODAY = date(2027, 3, 15)
+# Six measured months before TODAY's month, the first of them the workshop's.
+WORKSHOP_DATE = date(2026, 9, 1)
 
 
 @pytest.fixture
@@ -22,7 +24,7 @@ def demo(store):
 def test_demo_is_marked_as_sample_data_of_a_swiss_sme(demo):
     assert demo.is_demo
     assert "AG" in demo.company
-    assert demo.workshop_date == TODAY
+    assert demo.workshop_date == WORKSHOP_DATE
 
 
 def test_demo_opens_with_the_documented_pin(store, demo):
@@ -104,11 +106,35 @@ def test_demo_funnel_has_every_stage_with_targets_and_spend(store, demo):
     assert all(f.baseline_volume and f.target_volume and f.spend for f in figures)
 
 
-def test_demo_measures_each_shortlisted_kpi_for_six_months_before_the_workshop(store, demo):
+@pytest.mark.parametrize("column", ["baseline_volume", "target_volume"])
+def test_demo_funnel_shows_no_anomaly_on_the_projector(store, demo, column):
+    report = funnel.compute({figure.stage: getattr(figure, column) for figure in store.funnel(demo.id)})
+    assert report.anomalies == ()
+    assert all(step.conversion_to_next is None or step.conversion_to_next <= 1 for step in report.steps)
+
+
+def test_demo_measures_each_shortlisted_kpi_monthly_from_the_workshop_until_last_month(store, demo):
     measurements = store.measurements(demo.id)
     counts = measurements.groupby("entry_id")["period"].nunique()
     assert len(counts) == 4 and (counts == 6).all()
-    assert measurements["period"].max() < TODAY
+    assert measurements["period"].min() == WORKSHOP_DATE and measurements["period"].max() < TODAY
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2027, 1, 31), date(2026, 12, 1)])
+def test_demo_review_shows_two_kpis_on_track_one_at_risk_and_one_off_track(store, today):
+    demo = create_demo(store, "en", today=today)
+    catalog, measurements = catalog_by_id(), store.measurements(demo.id)
+    codes = {
+        entry.catalog_id: review.status(
+            entry,
+            [review.Point(row.period, row.value)
+             for row in measurements[measurements["entry_id"] == entry.id].itertuples()],
+            catalog[entry.catalog_id].direction, today, demo.workshop_date,
+        ).code
+        for entry in store.shortlist(demo.id)
+    }
+    assert codes == {"mql_to_sql_rate": review.ON_TRACK, "cac": review.AT_RISK,
+                     "win_rate": review.OFF_TRACK, "clv": review.ON_TRACK}
 
 
 def test_demo_has_one_kpi_at_risk_and_the_others_moving_toward_target(store, demo):
