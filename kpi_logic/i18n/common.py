@@ -16,7 +16,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page.review": ("Review-Zyklus", "Review cycle"),
     "page.action_plan": ("Aktionsplan", "Action plan"),
     "page.kpi_cards": ("KPI-Karten", "KPI cards"),
-    "page.facilitate": ("Moderation", "Facilitation"),
+    "page.facilitate": ("Moderationspult", "Facilitator controls"),
     "sidebar.language": ("Sprache", "Language"),
     "sidebar.workshop": ("Workshop: {name}", "Workshop: {name}"),
     "sidebar.demo_badge": ("Demo mit Beispieldaten", "Demo with sample data"),
