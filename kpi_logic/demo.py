@@ -227,10 +227,10 @@ TASKS: tuple[DemoTask, ...] = (
              "Sara Brunner", 30, False),
 )
 REVIEW_NOTE = Bilingual(
-    "Erstes Review: Die Gewinnrate sinkt seit drei Monaten. Ziel bleibt, Verlustgründe werden "
-    "ab sofort im CRM erfasst.",
-    "First review: the win rate has been slipping for three months. The target stays; loss "
-    "reasons are now recorded in the CRM.",
+    "Review aller KPIs: Die Gewinnrate sinkt seit drei Monaten. Ziel bleibt, Verlustgründe werden "
+    "ab sofort im CRM erfasst. Die CAC sinkt langsamer als geplant.",
+    "Review of all KPIs: the win rate has been slipping for three months. The target stays; loss "
+    "reasons are now recorded in the CRM. The CAC falls more slowly than planned.",
 )
 
 
@@ -287,8 +287,9 @@ def create_demo(store: WorkshopStore, language: str = "de", today: date | None =
     for task in TASKS:
         store.add_task(ws_id, task.step, task.title.get(language), task.owner,
                        today + timedelta(days=task.due_in_days), task.done)
+    # One review of all KPIs today, so the due overview counts from it rather than from the workshop.
     store.add_review(ws_id, today, "keep", ", ".join(name for name, _ in PARTICIPANTS[4:]),
-                     candidates["win_rate"], REVIEW_NOTE.get(language))
+                     None, REVIEW_NOTE.get(language))
     return store.get_workshop(ws_id)
 
 

@@ -147,6 +147,12 @@ def test_demo_has_one_kpi_at_risk_and_the_others_moving_toward_target(store, dem
     assert sorted(progressing) == [False, True, True, True]
 
 
+def test_demo_has_no_review_overdue_on_the_day_it_is_opened(store, demo):
+    due = review.due_overview(store.shortlist(demo.id), store.reviews(demo.id), catalog_by_id(), "de",
+                              demo.workshop_date, TODAY)
+    assert len(due) == 4 and not any(item.overdue for item in due)
+
+
 def test_demo_action_plan_covers_the_five_steps_with_some_done(store, demo):
     tasks = store.tasks(demo.id)
     assert {task.step for task in tasks} == {1, 2, 3, 4, 5}
