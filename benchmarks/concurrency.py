@@ -134,7 +134,7 @@ def _voters(seeded: Seeded, prefix: str, count: int) -> list[int]:
 
 def _raw_file(seeded: Seeded) -> str:
     path = seeded.path.with_name("raw_inserts.db")
-    db = open_database(path)
+    db = open_database(path, create=True)
     enable_wal(db)
     db.execute("CREATE TABLE IF NOT EXISTS raw (thread INTEGER NOT NULL, number INTEGER NOT NULL)")
     db.close()
