@@ -31,8 +31,8 @@ def fault(monkeypatch) -> Iterator[list[str]]:
     pragmas: list[str] = []
     original = db_module.open_database
 
-    def open_with_fault(path: Path):
-        database = original(path)
+    def open_with_fault(path: Path, create: bool = False):
+        database = original(path, create)
         for pragma in pragmas:
             database.execute(pragma)
         return database
