@@ -8,7 +8,7 @@ from kpi_logic.catalog import CatalogKpi, catalog_by_id, filter_catalog, load_ca
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import KINDS, OWNER_TEAMS, STAGE_LABELS, STAGES, TEAM_LABELS, label
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
-from kpi_logic.store import APPROVED, CANDIDATE_STATUSES, PENDING, Candidate, Participant
+from kpi_logic.store import APPROVED, CANDIDATE_STATUSES, PENDING, Candidate, Participant, Workshop
 from kpi_logic.vanity import VanityNote, assess, vanity_note
 from ui.feedback import confirm, show_error
 from ui.session import get_store
@@ -43,11 +43,11 @@ def voter() -> Participant | None:
     return context.participant
 
 
-def closed_reason(person: Participant | None) -> str | None:
+def closed_reason(person: Participant | None, settings: Workshop) -> str | None:
     """Why this session cannot vote right now, or None when it can."""
     if person is None:
         return context.t("voting.closed.facilitator" if context.is_facilitator else "voting.closed.no_participant")
-    if not workshop.voting_open or workshop.finalised:
+    if not settings.voting_open or settings.finalised:
         return context.t("voting.closed")
     return None
 
@@ -87,12 +87,13 @@ def add_picked() -> None:
     st.session_state[PICK_KEY] = []
 
 
-def show_flash() -> None:
+def show_flash(settings: Workshop) -> None:
+    """Say what the last callback did: shown by the ballot after a tap, by the page after anything else."""
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash is None:
         return
     if isinstance(flash, VoteBudgetExceeded):
-        st.warning(context.t("voting.refused.budget", cap=workshop.per_kpi_cap, budget=workshop.vote_budget), icon="✋")
+        st.warning(context.t("voting.refused.budget", cap=settings.per_kpi_cap, budget=settings.vote_budget), icon="✋")
     elif isinstance(flash, VotingClosed):
         st.warning(context.t("voting.refused.closed"), icon="🔒")
     elif isinstance(flash, Exception):
@@ -128,7 +129,8 @@ def candidate_details(candidate: Candidate, note: VanityNote | None) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def candidate_row(candidate: Candidate, points: int, person: Participant | None, reason: str | None) -> None:
+def candidate_row(candidate: Candidate, points: int, person: Participant | None, reason: str | None,
+                  cap: int) -> None:
     """One candidate: its name as the label of a 0…cap control whose value is the stored points."""
     name = kpi_name(candidate.catalog_id, candidate.name)
     note = vanity_note(candidate.catalog_id, candidate.name, candidate.definition, catalog, language)
@@ -149,7 +151,7 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     st.segmented_control(
         f"{title}  \n{flag}:gray[{escape_markdown(line)}]",
         # A lowered cap must still show points given before it was lowered.
-        options=range(max(workshop.per_kpi_cap, points) + 1),
+        options=range(max(cap, points) + 1),
         key=key,
         required=True,
         disabled=reason is not None,
@@ -159,19 +161,38 @@ def candidate_row(candidate: Candidate, points: int, person: Participant | None,
     )
 
 
-def vote_section(person: Participant | None, stored: dict[int, int]) -> None:
-    reason = closed_reason(person)
+@st.fragment
+def ballot(person: Participant | None) -> None:
+    """Points left and one control per candidate: a tap reruns only this, not the whole page.
+
+    The workshop is read again here because a tap's rerun skips the page's guard: closing the vote
+    or lowering the cap must still show on the next tap.
+    """
+    settings = store.get_workshop(workshop.id)
+    show_flash(settings)
+    stored = store.points_of(person.id) if person else {}
+    if person is not None:
+        used = sum(stored.values())
+        st.metric(
+            context.t("voting.points_left"),
+            max(0, settings.vote_budget - used),
+            help=context.t("voting.points_left.help", budget=settings.vote_budget, cap=settings.per_kpi_cap),
+            border=True,
+        )
+        if used > settings.vote_budget:
+            st.warning(context.t("voting.over_budget", used=used, budget=settings.vote_budget))
+    reason = closed_reason(person, settings)
     if reason:
         st.info(reason, icon="🔒")
     candidates = store.candidates(workshop.id)
-    if workshop.round > 1:
-        st.info(context.t("voting.runoff", round=workshop.round), icon="🏁")
+    if settings.round > 1:
+        st.info(context.t("voting.runoff", round=settings.round), icon="🏁")
         candidates = [candidate for candidate in candidates if candidate.in_runoff]
     if not candidates:
         st.info(context.t("voting.no_candidates"))
         return
     for candidate in candidates:
-        candidate_row(candidate, stored.get(candidate.id, 0), person, reason)
+        candidate_row(candidate, stored.get(candidate.id, 0), person, reason, settings.per_kpi_cap)
 
 
 def propose(person: Participant | None, name: str, definition: str, stage: str | None, team: str | None) -> None:
@@ -295,18 +316,7 @@ def catalog_section() -> None:
             st.form_submit_button(context.t("voting.add_many.submit"), type="primary", on_click=add_picked)
 
 person = voter()
-show_flash()
-stored = store.points_of(person.id) if person else {}
-if person is not None:
-    used = sum(stored.values())
-    st.metric(
-        context.t("voting.points_left"),
-        max(0, workshop.vote_budget - used),
-        help=context.t("voting.points_left.help", budget=workshop.vote_budget, cap=workshop.per_kpi_cap),
-        border=True,
-    )
-    if used > workshop.vote_budget:
-        st.warning(context.t("voting.over_budget", used=used, budget=workshop.vote_budget))
+show_flash(workshop)
 section = st.segmented_control(
     context.t("voting.section"), SECTIONS, key=SECTION_KEY, default="vote", required=True,
     format_func=lambda key: context.t(f"voting.section.{key}"), label_visibility="collapsed",
@@ -316,4 +326,4 @@ if section == "propose":
 elif section == "catalog":
     catalog_section()
 else:
-    vote_section(person, stored)
+    ballot(person)
