@@ -144,19 +144,18 @@ def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> No
 
 def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
     stored = {kpi.id: kpi.verdict for kpi in kpis}
-    changed = deleted = 0
+    removed = [int(status_id) for status_id, row in edited.iterrows() if row["delete"]]
+    verdicts = {
+        int(status_id): row["verdict"]
+        for status_id, row in edited.iterrows()
+        if not row["delete"] and row["verdict"] != stored[status_id]
+    }
     try:
-        for status_id, row in edited.iterrows():
-            if row["delete"]:
-                store.delete_status_kpi(workshop.id, int(status_id))
-                deleted += 1
-            elif row["verdict"] != stored[status_id]:
-                store.set_status_verdict(workshop.id, int(status_id), row["verdict"])
-                changed += 1
+        store.set_status_verdicts(workshop.id, verdicts, remove=removed)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
-    confirm(context, "status_quo.saved", changed=changed, deleted=deleted)
+    confirm(context, "status_quo.saved", changed=len(verdicts), deleted=len(removed))
     st.rerun()
 
 
