@@ -7,6 +7,7 @@ import types
 from pathlib import Path
 
 import pytest
+import streamlit as st
 
 from kpi_logic.store import WorkshopStore
 from tests.support import FACILITATOR_PIN
@@ -17,6 +18,13 @@ def plain_main_module(monkeypatch) -> None:
     """AppTest leaves a page script as ``__main__``; a spawned process would run that page again
     while it starts (and a Pool then waits forever), so every test starts from a neutral one."""
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_server_caches() -> None:
+    """Each test is a fresh server: no cached store of another test's file, no counted wrong codes."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture

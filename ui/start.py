@@ -16,6 +16,7 @@ from kpi_logic.errors import KpiWorkshopError, NotFound, PinLocked
 from kpi_logic.text import escape_markdown
 from kpi_logic.links import JOIN_PARAM, join_url, qr_png
 from kpi_logic.security import PIN_MIN_LENGTH, normalise_join_code
+from kpi_logic.throttle import AttemptLimiter
 from kpi_logic.voting import DEFAULT_BUDGET, DEFAULT_CAP, MAX_POINTS_SETTING, MIN_POINTS_SETTING
 from ui import session
 from ui.feedback import show_error
@@ -182,6 +183,23 @@ def _paths(context: PageContext) -> None:
         _unlock_form(context)
 
 
+# Wrong join codes per network address: 10 a minute lets a mistyped code be retried, and keeps
+# guessing one of 8.9e8 codes far out of reach in a workshop's lifetime.
+JOIN_FAILURES_PER_MINUTE = 10
+
+
+@st.cache_resource
+def _join_limiter() -> AttemptLimiter:
+    """One counter of wrong join codes per server process, shared by all sessions."""
+    return AttemptLimiter(limit=JOIN_FAILURES_PER_MINUTE, window_s=60)
+
+
+def _client_address() -> str:
+    """The browser's network address; one shared key when Streamlit cannot tell (e.g. behind a proxy)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
+
+
 def _join_form(context: PageContext) -> None:
     st.caption(context.t("start.join.intro"))
     with st.form("join_workshop"):
@@ -204,9 +222,15 @@ def _join_form(context: PageContext) -> None:
         st.error(context.t(key))
     if problems:
         return
+    address = _client_address()
+    wait = _join_limiter().blocked_for(address)
+    if wait > 0:
+        st.error(context.t("start.join.too_many", seconds=int(wait) + 1))
+        return
     try:
         participant = context.store.join_workshop(code, name, team)
     except NotFound:
+        _join_limiter().failed(address)
         st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
         return
     except KpiWorkshopError as error:

@@ -43,6 +43,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "start.join.team_placeholder": ("Team wählen", "Choose your team"),
     "start.join.submit": ("Beitreten", "Join"),
+    "start.join.too_many": (
+        "Zu viele falsche Codes von diesem Gerät. Bitte in {seconds} Sekunden nochmals versuchen.",
+        "Too many wrong codes from this device. Please try again in {seconds} seconds.",
+    ),
     "start.join.unknown_code": (
         "Zum Code «{code}» gibt es keinen Workshop. Bitte prüfen Sie den Code auf dem Beamer.",
         "There is no workshop with the code “{code}”. Please check the code on the projector.",

@@ -195,3 +195,12 @@ def test_workshop_name_with_markup_is_shown_as_text(store, db_path):
     app = page_app(APP, workshop_id=workshop.id, role=session.FACILITATOR).run()
     (title,) = [h.value for h in app.subheader if "x" in h.value]
     assert "<b>" not in title and "](javascript" not in title
+
+
+def test_guessing_join_codes_is_stopped_after_ten_wrong_codes_a_minute(store, workshop):
+    app = page_app(APP).run()
+    for guess in range(10):
+        app = _join(app, f"WRONG{guess}", "Mallory", "other")
+    app = _join(app, workshop.join_code, "Mallory", "other")
+    assert any("Too many wrong codes" in error for error in _errors(app))
+    assert store.participants(workshop.id) == []
