@@ -2,8 +2,6 @@
 import streamlit as st
 from ui.guard import guard
 
-context = guard("action_plan")
-
 from collections.abc import Callable
 from datetime import date
 
@@ -14,6 +12,8 @@ from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, escape_markdown
 from kpi_logic.store import Task
 from ui.feedback import confirm, show_error
+
+context = guard("action_plan")
 
 store, workshop, say = context.store, context.workshop, context.t
 DATE_FORMAT = DATE_PATTERNS[context.language]

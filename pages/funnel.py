@@ -4,13 +4,11 @@ import streamlit as st
 
 from ui.guard import guard
 
-context = guard("funnel")
-
-from kpi_logic.catalog import catalog_by_id  # noqa: E402 (the guard runs before anything else)
-from kpi_logic.charts.funnel import funnel_spec  # noqa: E402
-from kpi_logic.domain import STAGE_LABELS, STAGES, label  # noqa: E402
-from kpi_logic.errors import InvalidInput, KpiWorkshopError  # noqa: E402
-from kpi_logic.funnel_view import (  # noqa: E402
+from kpi_logic.catalog import catalog_by_id
+from kpi_logic.charts.funnel import funnel_spec
+from kpi_logic.domain import STAGE_LABELS, STAGES, label
+from kpi_logic.errors import InvalidInput, KpiWorkshopError
+from kpi_logic.funnel_view import (
     FIGURE_COLUMNS,
     LABEL_COLUMN,
     amount_text,
@@ -21,9 +19,11 @@ from kpi_logic.funnel_view import (  # noqa: E402
     reports,
     stage_table,
 )
-from kpi_logic.shortlist_view import shortlist_items  # noqa: E402
-from kpi_logic.store import CANDIDATE_STATUSES  # noqa: E402
-from ui.feedback import confirm, show_error  # noqa: E402
+from kpi_logic.shortlist_view import shortlist_items
+from kpi_logic.store import CANDIDATE_STATUSES
+from ui.feedback import confirm, show_error
+
+context = guard("funnel")
 
 store, workshop = context.store, context.workshop
 

@@ -2,11 +2,11 @@
 import streamlit as st
 from ui.guard import guard
 
-context = guard("kpi_cards")
-
 from kpi_logic.cards import KpiCard, card_heading, card_markdown, cards_html, cards_markdown, kpi_cards
 from kpi_logic.domain import LANGUAGES
 from kpi_logic.workbook import workshop_workbook
+
+context = guard("kpi_cards")
 
 store, workshop, say = context.store, context.workshop, context.t
 # Static CSS, no user text: the print view hides the app's chrome so only the cards are printed.

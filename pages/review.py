@@ -2,22 +2,22 @@
 import streamlit as st
 from ui.guard import guard
 
+from datetime import date, datetime
+
+import pandas as pd
+
+from kpi_logic import review
+from kpi_logic.calendar_export import review_calendar
+from kpi_logic.catalog import catalog_by_id
+from kpi_logic.charts import vega_spec
+from kpi_logic.charts.review import kpi_chart
+from kpi_logic.errors import KpiWorkshopError
+from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number
+from kpi_logic.shortlist_view import display_name
+from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX
+from ui.feedback import confirm, show_error
+
 context = guard("review")
-
-from datetime import date, datetime  # noqa: E402 (the guard runs before anything else)
-
-import pandas as pd  # noqa: E402
-
-from kpi_logic import review  # noqa: E402
-from kpi_logic.calendar_export import review_calendar  # noqa: E402
-from kpi_logic.catalog import catalog_by_id  # noqa: E402
-from kpi_logic.charts import vega_spec  # noqa: E402
-from kpi_logic.charts.review import kpi_chart  # noqa: E402
-from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number  # noqa: E402
-from kpi_logic.shortlist_view import display_name  # noqa: E402
-from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX  # noqa: E402
-from ui.feedback import confirm, show_error  # noqa: E402
 
 FLASH_KEY = "review_flash"
 OVERDUE_STYLE = "background-color: #fde2d4; font-weight: 600"

@@ -6,16 +6,14 @@ import streamlit as st
 
 from ui.guard import guard
 
-context = guard("shortlist")
-
-from kpi_logic import voting  # noqa: E402 (the guard runs before anything else)
-from kpi_logic.catalog import catalog_by_id  # noqa: E402
-from kpi_logic.domain import CADENCES  # noqa: E402
-from kpi_logic.errors import KpiWorkshopError  # noqa: E402
-from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown  # noqa: E402
-from kpi_logic.shortlist import ERROR, WARNING  # noqa: E402
-from kpi_logic.shortlist_history import describe  # noqa: E402
-from kpi_logic.shortlist_view import (  # noqa: E402
+from kpi_logic import voting
+from kpi_logic.catalog import catalog_by_id
+from kpi_logic.domain import CADENCES
+from kpi_logic.errors import KpiWorkshopError
+from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown
+from kpi_logic.shortlist import ERROR, WARNING
+from kpi_logic.shortlist_history import describe
+from kpi_logic.shortlist_view import (
     DATE_COLUMNS,
     EDITABLE_COLUMNS,
     GOALS_COLUMN,
@@ -30,9 +28,11 @@ from kpi_logic.shortlist_view import (  # noqa: E402
     goal_refs,
     shortlist_items,
 )
-from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX  # noqa: E402
-from ui.feedback import confirm, show_error  # noqa: E402
-from ui.guard import role_text  # noqa: E402
+from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX
+from ui.feedback import confirm, show_error
+from ui.guard import role_text
+
+context = guard("shortlist")
 
 TOP_N_OPTIONS = (3, 4, 5)
 DEFAULT_TOP_N = 4
