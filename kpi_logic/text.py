@@ -13,6 +13,7 @@ from kpi_logic.i18n import t
 # a backslash before `<`, every one shows `&lt;` as a character.
 _MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|~:$&")
 _HTML_ENTITIES = {"<": "&lt;", ">": "&gt;"}
+_ESCAPES = str.maketrans({**{ch: f"\\{ch}" for ch in _MARKDOWN_SPECIALS}, **_HTML_ENTITIES})
 
 
 def escape_markdown(text: str) -> str:
@@ -21,10 +22,7 @@ def escape_markdown(text: str) -> str:
     Runs of whitespace (line breaks included) become one space, so a text stays inside its list item
     or table cell.
     """
-    flat = " ".join(text.split())
-    return "".join(
-        _HTML_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch) for ch in flat
-    )
+    return " ".join(text.split()).translate(_ESCAPES)
 
 
 def format_number(value: float | None, language: str = "en") -> str:
