@@ -8,13 +8,14 @@ when the role is not enough.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 from typing import NoReturn
 
 import streamlit as st
 
 from kpi_logic.errors import NotFound, StorageError
 from kpi_logic.i18n import t
-from kpi_logic.links import SHARE_PARAM
+from kpi_logic.links import JOIN_PARAM, SHARE_PARAM
 from kpi_logic.store import Participant, Workshop, WorkshopStore
 from kpi_logic.text import escape_markdown
 from ui import session
@@ -125,6 +126,12 @@ def current_context() -> tuple[PageContext, bool]:
     return PageContext(store, workshop, role, participant, language), share_ok
 
 
+def _start_link() -> str:
+    """The start page, keeping a join code from the URL so a reloaded participant finds the form filled."""
+    code = st.query_params.get(JOIN_PARAM)
+    return f"/?{urlencode({JOIN_PARAM: code})}" if code else "/"
+
+
 def guard(page_key: str) -> PageContext:
     """Check this session may open the page `page_key`; render its title; stop the page if not."""
     spec = PAGES_BY_KEY[page_key]
@@ -138,6 +145,6 @@ def guard(page_key: str) -> PageContext:
         key = "access.no_workshop" if workshop is None else "access.not_allowed"
         st.info(context.t(key, role=role_text(context) if role != session.NO_ROLE else ""))
         if role != session.VIEWER:
-            st.markdown(f"[{context.t('access.go_start')}](/)")
+            st.markdown(f"[{context.t('access.go_start')}]({_start_link()})")
         st.stop()
     return context

@@ -218,3 +218,11 @@ def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(ballot):
     app = page_app(PAGE).run()
     assert not app.exception
     assert not _controls(app) and not app.text_input and not app.metric and not app.dataframe
+
+
+def test_a_reloaded_participant_is_sent_to_the_join_form_with_the_code_kept(workshop):
+    app = page_app("pages/voting.py")
+    app.query_params["join"] = workshop.join_code
+    app.run()
+    assert not app.exception
+    assert any(f"(/?join={workshop.join_code})" in block.value for block in app.markdown)
