@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +14,7 @@ from ui import session
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_TIMEOUT_S = 30
 FACILITATOR_PIN = "4711"
+T = TypeVar("T")
 
 
 def page_app(
@@ -29,3 +33,25 @@ def page_app(
         app.session_state[session.ROLE] = role or session.FACILITATOR
         app.session_state[session.PARTICIPANT_ID] = participant_id
     return app
+
+
+def on_own_thread(action: Callable[[], T]) -> T:
+    """`action()` on a fresh thread, its exception re-raised here.
+
+    The browser tests share one session-wide sync Playwright that keeps an event loop on the main
+    thread for the rest of the run; code that starts a Playwright of its own must run elsewhere.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = action()
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="own-thread")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]

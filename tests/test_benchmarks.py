@@ -9,6 +9,7 @@ from benchmarks.__main__ import main
 from benchmarks.report import Row
 from benchmarks.seed import QUICK, seed
 from kpi_logic.store import WorkshopStore
+from tests.support import on_own_thread
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +62,12 @@ def test_concurrent_votes_are_compared_with_raw_inserts_in_threads_and_processes
 
 @pytest.mark.browser
 def test_server_start_and_memory_with_sessions_are_measured(seeded):
-    assert len(measured(server.run(seeded, QUICK))) == 3
+    assert len(measured(on_own_thread(lambda: server.run(seeded, QUICK)))) == 3
 
 
 @pytest.mark.browser
 def test_click_and_projector_latency_are_measured_beside_the_one_button_app(seeded):
-    rows = browser.run(seeded, QUICK)
+    rows = on_own_thread(lambda: browser.run(seeded, QUICK))
     assert len(measured(rows)) == 3 * len(QUICK.post_script_gc)
     assert "one-button app" in rows[0].baseline
 

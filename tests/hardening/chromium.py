@@ -8,13 +8,13 @@ needs its own browser runs its browser part here instead, on a fresh thread.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support import on_own_thread
 
 T = TypeVar("T")
 
@@ -26,24 +26,15 @@ def run_with_chromium(body: Callable[..., T]) -> T:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    outcome: dict[str, object] = {}
 
-    def run() -> None:
+    def run() -> T:
         from playwright.sync_api import sync_playwright
 
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                try:
-                    outcome["value"] = body(browser)
-                finally:
-                    browser.close()
-        except BaseException as error:  # noqa: BLE001 - handed back to the test's thread
-            outcome["error"] = error
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return body(browser)
+            finally:
+                browser.close()
 
-    thread = threading.Thread(target=run, name="chromium")
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    return on_own_thread(run)
