@@ -56,6 +56,9 @@ average 9–13 on 2 cores at the time, so wall times were 2–3× these).
 | funnel chart spec built once per set of figures (`charts.funnel.funnel_spec`) | funnel page; share page | 61; 78 | 19; 30 |
 | Excel workbook built only when its download is clicked | KPI cards page | 65 | 12 |
 | `runner.postScriptGC = false` in `.streamlit/config.toml` | one-button app click; vote click (wall, first full run) | 110 ms; 347 ms | 55 ms; 231 ms |
+| one read per vote: participant ⋈ workshop ⟕ candidate with the voter's points as JSON, inside the write transaction | `set_points` alone (cProfile, one thread) | 72 µs, 7 DB calls | 51 µs, 4 DB calls |
+| the ballot runs as an `st.fragment`: a tap reruns the ballot, not the frame and the other sections | vote click / one-button floor, postScriptGC false (load 4–8) | 1.8–2.5× | 1.8× |
+| `escape_markdown` with one `str.translate` table (150 names escaped per tap) | ballot run | per-character generator | one C-level pass |
 
 First full run, before the funnel and KPI-cards fixes (wall medians, load 11): voting 163 ms, results 146,
 funnel 147, share 227, review 133, KPI cards 135, facilitate 102, fragment 62 ms. The very first
@@ -63,18 +66,16 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
 
 ## Targets still missed, and why
 
-- **`set_points` vs raw inserts**: a vote is a BEGIN IMMEDIATE transaction with four reads
-  (participant, workshop, candidate, the voter's points), the budget and cap rules and an upsert,
-  in Python; a raw insert is one statement. Each vote still takes well under a millisecond and
-  its p95 stays far below 50 ms with 50 writers, so no click waits on the database; reaching half
-  the raw rate would take folding the checks into one SQL statement.
-- **Vote click vs the one-button app** (a ratio to a floor from the same run): with Streamlit's
-  post-run GC the floor is about 90–110 ms and the vote click was 1.2–3.1× of it; without, the
-  floor halves (about 45–55 ms) while the vote click does not, so the ratio is missed. A one-off
-  check with 150 segmented controls under a trivial script clicked as fast as the one-button app
-  (54 ms): the browser's rendering of the ballot is not the cost; the ballot page's own server run
-  is (guard, store reads, 150 controls with help texts; ≈40 ms CPU), stretched by the load on the
-  shared cores. Running the ballot as an `st.fragment` would leave the frame out of each tap's run.
+- **`set_points` vs raw inserts** (17–28 % of raw; target 50 %): a vote is now one read (the
+  participant joined to workshop and candidate, with the voter's points) plus the budget and cap
+  rules and an upsert in one BEGIN IMMEDIATE transaction: 51 µs alone against 14 µs for a raw
+  insert. Under 50 writers the median vote stays near 40 µs and p95 below 1 ms, but throughput is set
+  by threads that collide on BEGIN IMMEDIATE and wait in SQLite's busy handler (steps up to 100 ms),
+  and a vote's commit writes five B-tree pages (the table, its primary key and three indexes)
+  where a raw insert writes one or two. Dropping `idx_votes_participant` (its columns lead the
+  primary key) measured about 20 % off the commit; it needs a migration and a schema fixture and
+  is left for the next schema change. No click waits on the database: p95 is far below the 50 ms
+  target.
 
 ## Why the app ships with `runner.postScriptGC = false`
 
