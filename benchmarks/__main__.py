@@ -66,7 +66,7 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
 
 ## Targets still missed, and why
 
-- **`set_points` vs raw inserts** (17–28 % of raw; target 50 %): a vote is now one read (the
+- **`set_points` vs raw inserts** (17–40 % of raw across runs; target 50 %): a vote is now one read (the
   participant joined to workshop and candidate, with the voter's points) plus the budget and cap
   rules and an upsert in one BEGIN IMMEDIATE transaction: 51 µs alone against 14 µs for a raw
   insert. Under 50 writers the median vote stays near 40 µs and p95 below 1 ms, but throughput is set
