@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
+from kpi_logic.catalog import catalog_by_id
 from kpi_logic.i18n import t
+from tests.browser.conftest import VIEWPORTS
 from ui.language import LANGUAGE_NAMES
 from ui.nav import PAGES_BY_KEY
 
@@ -161,3 +163,18 @@ class App:
 def page_keys() -> list[str]:
     """Every page of the registry but the start page."""
     return [key for key in PAGES_BY_KEY if key != "start"]
+
+
+def kpi_name(catalog_id: str, language: str = "en") -> str:
+    """A catalogue KPI's name as the page shows it in `language`."""
+    return catalog_by_id()[catalog_id].name.get(language)
+
+
+def new_app(browser, server, locale: str = "en-US", viewport: str = "desktop") -> App:
+    """A fresh browser context (its own session, no role) on the app."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale)
+    return App(context.new_page(), server.url)
+
+
+def close(app: App) -> None:
+    app.page.context.close()

@@ -20,7 +20,7 @@ from kpi_logic.shortlist import ERROR, WARNING, check
 from kpi_logic.shortlist_view import goal_refs, shortlist_items
 from kpi_logic.store import CANDIDATE_STATUSES, WorkshopStore
 from tests.browser.conftest import VIEWPORTS, screenshot
-from tests.browser.helpers import App, script_idle
+from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
 from tests.support import FACILITATOR_PIN
 from ui.nav import PAGES, START
 
@@ -59,19 +59,6 @@ class Journey:
     @property
     def workshop(self):
         return self.store.get_workshop(self.workshop_id)
-
-
-def kpi_name(catalog_id: str, language: str = "en") -> str:
-    return catalog_by_id()[catalog_id].name.get(language)
-
-
-def new_app(browser, server, locale: str = "en-US", viewport: str = "desktop") -> App:
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale)
-    return App(context.new_page(), server.url)
-
-
-def close(app: App) -> None:
-    app.page.context.close()
 
 
 def save_facilitation(app: App, phase: str | None = None, **switches: bool) -> None:
