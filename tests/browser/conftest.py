@@ -56,14 +56,18 @@ def start_server(db_path: Path) -> Server:
     """Start `streamlit run app.py` on a free port against `db_path` and wait until it is healthy."""
     port = _free_port()
     env = {**os.environ, "KPI_WORKSHOP_DB": str(db_path)}
+    # The server's log goes to a file beside its database: a pipe nobody reads would fill up
+    # during a long module and stall the server mid-test.
+    log = db_path.with_suffix(".log").open("w")
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.port", str(port), "--server.headless", "true",
             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
         ],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    log.close()  # the server holds its own copy of the file handle
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process)
