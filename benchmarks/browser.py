@@ -5,7 +5,7 @@ with `--runner.postScriptGC false`.
 
 Click latency is measured inside the page (performance.now() from the click until a
 MutationObserver sees the expected text), so Playwright's round trips do not count. The projector
-figure is wall time from the stored vote (WorkshopStore.set_points in this process) until the
+figure is wall time from the stored vote (WorkshopStore.votes.set_points in this process) until the
 screen's "have voted" count changes, polled every animation frame.
 """
 
@@ -125,7 +125,7 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
     metric.wait_for(timeout=STEP_TIMEOUT_MS)
     voted, total = (int(number) for number in re.findall(r"\d+", metric.inner_text())[:2])
     store = WorkshopStore(seeded.path)
-    participant = store.join_workshop(seeded.join_code, voter, "sales").id
+    participant = store.participants.join(seeded.join_code, voter, "sales").id
     total += 1
     durations = []
     try:
@@ -133,7 +133,7 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
             on = number % 2 == 0
             expected = t(LANGUAGE, "results.voted_count.value", voted=voted + int(on), total=total)
             started = time.perf_counter()
-            store.set_points(participant, seeded.candidate_ids[0], int(on))
+            store.votes.set_points(participant, seeded.candidate_ids[0], int(on))
             page.wait_for_function(METRIC_JS, arg=[label, expected], polling="raf", timeout=STEP_TIMEOUT_MS)
             if number:
                 durations.append(time.perf_counter() - started)
@@ -145,8 +145,8 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
 def _candidate_names(seeded: Seeded) -> tuple[list[str], int]:
     store = WorkshopStore(seeded.path)
     try:
-        names = [candidate.name for candidate in store.candidates(seeded.workshop_id)[:TAPPED_CANDIDATES]]
-        return names, store.get_workshop(seeded.workshop_id).vote_budget
+        names = [candidate.name for candidate in store.candidates.list(seeded.workshop_id)[:TAPPED_CANDIDATES]]
+        return names, store.workshops.get(seeded.workshop_id).vote_budget
     finally:
         store.close()
 

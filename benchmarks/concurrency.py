@@ -54,7 +54,7 @@ class _Writer:
         if self.kind == VOTE:
             on = (number // TAPPED_CANDIDATES) % 2 == 0
             candidate = self.candidate_ids[number % TAPPED_CANDIDATES]
-            self.store.set_points(self.participant_id, candidate, 1 if on else 0)
+            self.store.votes.set_points(self.participant_id, candidate, 1 if on else 0)
         else:
             self.db.execute("BEGIN IMMEDIATE")
             self.db.execute("INSERT INTO raw (thread, number) VALUES (?, ?)", [self.participant_id, number])
@@ -125,7 +125,7 @@ def burst(kind: str, path: str, groups: list[list[int]], candidate_ids: list[int
 def _voters(seeded: Seeded, prefix: str, count: int) -> list[int]:
     store = WorkshopStore(seeded.path)
     try:
-        return [store.join_workshop(seeded.join_code, f"{prefix} {number:03d}",
+        return [store.participants.join(seeded.join_code, f"{prefix} {number:03d}",
                                     PARTICIPANT_TEAMS[number % len(PARTICIPANT_TEAMS)]).id
                 for number in range(count)]
     finally:

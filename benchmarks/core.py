@@ -30,15 +30,15 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
         raw = time_runs(lambda: store.db.execute(
             "SELECT candidate_id, SUM(points) FROM votes WHERE workshop_id = ? AND round = 1 "
             "GROUP BY candidate_id", [wid]).fetchall(), runs)
-        results = time_runs(lambda: store.results(wid), runs)
-        ranked = store.results(wid)
+        results = time_runs(lambda: store.votes.results(wid), runs)
+        ranked = store.votes.results(wid)
         agreement = time_runs(lambda: (voting.agreement(ranked), voting.agreement_index(ranked)), runs)
         catalog = catalog_by_id()
-        entries, candidates, goals = store.shortlist(wid), store.candidates(wid), store.goals(wid)
+        entries, candidates, goals = store.shortlist.list(wid), store.candidates.list(wid), store.goals.list(wid)
         shortlist = time_runs(
             lambda: check(shortlist_items(entries, candidates, catalog, "de"), goal_refs(goals)), runs
         )
-        figures = store.funnel(wid)
+        figures = store.funnel.list(wid)
         funnel = time_runs(lambda: reports(figures), runs)
     finally:
         store.close()
@@ -55,7 +55,7 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
     vanity = time_runs(assess_all, max(1, runs // 4))
     raw_text = f"bare SQL sum per candidate {raw.median_ms:.1f} ms"
     return [
-        _row(f"results aggregation (store.results, {len(ranked)} candidates)", results,
+        _row(f"results aggregation (store.votes.results, {len(ranked)} candidates)", results,
              f"{raw_text} ({results.median_ms / raw.median_ms:.1f}×)"),
         _row("team agreement and index", agreement),
         _row(f"shortlist check ({len(entries)} KPIs, {len(goals)} goals)", shortlist),

@@ -102,9 +102,9 @@ def custom_kpi_names(count: int) -> list[str]:
 
 def _add_candidates(store: WorkshopStore, workshop_id: int, count: int) -> list[int]:
     catalog = load_catalog()
-    ids = [store.add_candidate(workshop_id, kpi.id) for kpi in catalog[:count]]
+    ids = [store.candidates.add(workshop_id, kpi.id) for kpi in catalog[:count]]
     for index, name in enumerate(custom_kpi_names(count - len(ids))):
-        ids.append(store.add_candidate(
+        ids.append(store.candidates.add(
             workshop_id, name=name, definition=f"Counted monthly by the team ({name}).",
             stage=STAGES[index % len(STAGES)], team=None,
         ))
@@ -130,13 +130,13 @@ def insert_allocations(store: WorkshopStore, workshop_id: int, participant_ids: 
 
 def _add_shortlist(store: WorkshopStore, workshop_id: int, candidate_ids: list[int],
                    goal_ids: list[int], sizes: Sizes) -> list[int]:
-    top = store.results(workshop_id)["candidate_id"].head(sizes.shortlist).tolist()
-    store.set_shortlist(workshop_id, top, actor="Moderation")
-    entries = store.shortlist(workshop_id)
+    top = store.votes.results(workshop_id)["candidate_id"].head(sizes.shortlist).tolist()
+    store.shortlist.set(workshop_id, top, actor="Moderation")
+    entries = store.shortlist.list(workshop_id)
     owners = ("Eva Muster", "Luca Rossi", "Anna Keller", "Marc Dubois")
     for number in range(max(0, sizes.history - 1)):
         entry = entries[number % len(entries)]
-        store.update_shortlist_entry(
+        store.shortlist.update_entry(
             workshop_id, entry.id, "Moderation",
             owner=owners[number % len(owners)], baseline=100.0 + number, target=150.0 + number,
             target_date=date(2026, 12, 31), cadence="monthly", data_source="CRM",
@@ -155,7 +155,7 @@ def _add_measurements(store: WorkshopStore, workshop_id: int, entry_ids: list[in
             value *= rng.uniform(0.97, 1.06)
             rows.append({"entry_id": entry_id, "period": date(FIRST_MONTH.year + year, month_index + 1, 1),
                          "value": round(value, 1)})
-    store.add_measurements(workshop_id, rows)
+    store.measurements.add_many(workshop_id, rows)
 
 
 def seed(path: Path, sizes: Sizes = FULL, vote_factor: int = 1) -> Seeded:
@@ -168,17 +168,17 @@ def seed(path: Path, sizes: Sizes = FULL, vote_factor: int = 1) -> Seeded:
     sizes = replace(sizes, participants=sizes.participants * vote_factor,
                     allocations=sizes.allocations * vote_factor)
     store = WorkshopStore(path)
-    workshop = store.create_workshop(
+    workshop = store.workshops.create(
         "Benchmark-Workshop", facilitator_pin=PIN, vote_budget=BUDGET, per_kpi_cap=CAP, language="de",
         company="Benchmark AG", workshop_date=FIRST_MONTH,
     )
     wid = workshop.id
-    goal_ids = [store.add_goal(wid, f"Ziel {number}", metric="Umsatz", baseline=100, target=120,
+    goal_ids = [store.goals.add(wid, f"Ziel {number}", metric="Umsatz", baseline=100, target=120,
                                deadline=date(2026, 12, 31)).id for number in range(1, sizes.goals + 1)]
-    store.add_status_kpis(wid, [{"name": name, "current_value": "1'234"}
+    store.status_quo.add_many(wid, [{"name": name, "current_value": "1'234"}
                                 for name in custom_kpi_names(sizes.status_kpis)])
     participant_ids = [
-        store.join_workshop(workshop.join_code, f"Person {number:04d}",
+        store.participants.join(workshop.join_code, f"Person {number:04d}",
                             PARTICIPANT_TEAMS[number % len(PARTICIPANT_TEAMS)]).id
         for number in range(1, sizes.participants + 1)
     ]
@@ -186,15 +186,15 @@ def seed(path: Path, sizes: Sizes = FULL, vote_factor: int = 1) -> Seeded:
     insert_allocations(store, wid, participant_ids, candidate_ids, sizes.allocations, rng)
     entry_ids = _add_shortlist(store, wid, candidate_ids, goal_ids, sizes)
     volumes = [50_000, 4_000, 1_200, 600, 240, 60, 50]
-    store.set_funnel(wid, [{"stage": stage, "baseline_volume": volume, "target_volume": volume * 1.2,
+    store.funnel.set(wid, [{"stage": stage, "baseline_volume": volume, "target_volume": volume * 1.2,
                             "spend": 10_000.0 if index == 0 else None}
                            for index, (stage, volume) in enumerate(zip(STAGES, volumes))])
     _add_measurements(store, wid, entry_ids, sizes.months, rng)
     for number in range(sizes.tasks):
-        store.add_task(wid, number % 5 + 1, f"Aufgabe {number + 1}", owner="Eva Muster",
+        store.tasks.add(wid, number % 5 + 1, f"Aufgabe {number + 1}", owner="Eva Muster",
                        due=date(2026, 1 + number % 12, 15), done=number % 3 == 0)
     for number in range(sizes.reviews):
-        store.add_review(wid, date(2025, 3 + number, 28), "keep", participants="Eva, Luca",
+        store.reviews.add(wid, date(2025, 3 + number, 28), "keep", participants="Eva, Luca",
                          candidate_id=candidate_ids[0], note="Auf Kurs.")
     store.close()
     return Seeded(path, wid, workshop.join_code, workshop.share_token, tuple(participant_ids),

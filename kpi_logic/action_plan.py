@@ -16,7 +16,9 @@ import pandas as pd
 
 from kpi_logic.domain import Bilingual
 from kpi_logic.errors import InvalidInput
-from kpi_logic.store import TASK_FIELDS, Task, WorkshopStore
+from kpi_logic.records import Task
+from kpi_logic.store import WorkshopStore
+from kpi_logic.validation import TASK_FIELDS
 
 PLAN_DAYS = 30
 # What the facilitator edits in the plan table, in the order the page shows it.
@@ -90,7 +92,7 @@ STEPS_BY_NUMBER: dict[int, PlanStep] = {step.step: step for step in STEPS}
 
 @dataclass(frozen=True)
 class PlannedTask:
-    """A task of the default plan in one language, ready for `WorkshopStore.add_task`."""
+    """A task of the default plan in one language, ready for `WorkshopStore.tasks.add`."""
 
     step: int
     title: str
@@ -147,10 +149,10 @@ def add_default_plan(
     store: WorkshopStore, workshop_id: int, workshop_date: date, language: str, owner: str = ""
 ) -> list[Task]:
     """Store the default plan for an empty workshop plan; PlanNotEmpty if it already has tasks."""
-    if store.tasks(workshop_id):
+    if store.tasks.list(workshop_id):
         raise PlanNotEmpty("The action plan already has tasks; the default plan is only added to an empty plan.")
     return [
-        store.add_task(workshop_id, task.step, task.title, owner, task.due)
+        store.tasks.add(workshop_id, task.step, task.title, owner, task.due)
         for task in default_plan(workshop_date, language)
     ]
 
@@ -223,5 +225,5 @@ def task_changes(tasks: Sequence[Task], edited: pd.DataFrame) -> dict[int, dict[
 def apply_changes(store: WorkshopStore, workshop_id: int, changes: Mapping[int, Mapping[str, Any]]) -> int:
     """Write checked task changes; how many tasks changed."""
     for task_id, fields in changes.items():
-        store.update_task(workshop_id, task_id, **fields)
+        store.tasks.update(workshop_id, task_id, **fields)
     return len(changes)

@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, vRecur
 from kpi_logic.text import cadence_label
 from kpi_logic.i18n import t
 from kpi_logic.review import MONTHS_PER_CADENCE, WEEKLY, DueReview
-from kpi_logic.store import Workshop
+from kpi_logic.records import Workshop
 
 PRODID = "-//KPI Workshop//Review calendar//EN"
 # Occurrences that cover the next 12 months.

@@ -51,7 +51,7 @@ def _exported(store: WorkshopStore, workshop_id: int, file_format: str, language
 def export_command(args: argparse.Namespace) -> str:
     """Write one workshop to a file."""
     store = _existing_store(args.db)
-    workshop = store.get_workshop(args.workshop_id)
+    workshop = store.workshops.get(args.workshop_id)
     content = _exported(store, workshop.id, args.format, args.language or workshop.language)
     args.out.write_bytes(content)
     return f"Exported workshop {workshop.id} ({workshop.name}) as {args.format} to {args.out} ({len(content)} bytes)."
@@ -76,7 +76,7 @@ def backup_command(args: argparse.Namespace) -> str:
 
 def list_command(args: argparse.Namespace) -> str:
     """The workshops with id, name and join code (never PINs)."""
-    workshops = _existing_store(args.db).workshops()
+    workshops = _existing_store(args.db).workshops.list()
     if not workshops:
         return "No workshops."
     rows = [("ID", "JOIN CODE", "DATE", "NAME")] + [

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kpi_logic.domain import Bilingual
-from kpi_logic.store import Workshop, WorkshopStore
+from kpi_logic.records import Workshop
+from kpi_logic.store import WorkshopStore
 
 DEMO_PIN = "4711"
 COMPANY = "Alpenblick Software AG"
@@ -255,54 +256,54 @@ def create_demo(store: WorkshopStore, language: str = "de", today: date | None =
     """A new, complete demo workshop (is_demo, PIN DEMO_PIN) in `language`; voting already closed."""
     today = today or date.today()
     # The review plan runs from the workshop date, so the plan line rises through the measured months.
-    workshop = store.create_workshop(
+    workshop = store.workshops.create(
         WORKSHOP_NAME.get(language), facilitator_pin=DEMO_PIN, vote_budget=VOTE_BUDGET,
         language=language, per_kpi_cap=PER_KPI_CAP, company=COMPANY,
         workshop_date=workshop_date(today), is_demo=True,
     )
     ws_id = workshop.id
     goal_ids = [
-        store.add_goal(ws_id, goal.title.get(language), goal.metric.get(language), goal.baseline,
+        store.goals.add(ws_id, goal.title.get(language), goal.metric.get(language), goal.baseline,
                        goal.target, today + timedelta(days=goal.days_left)).id
         for goal in GOALS
     ]
-    store.add_status_kpis(ws_id, [
+    store.status_quo.add_many(ws_id, [
         {"name": kpi.name.get(language), "current_value": kpi.current_value, "verdict": kpi.verdict}
         for kpi in STATUS_QUO
     ])
-    people = {name: store.join_workshop(workshop.join_code, name, team).id for name, team in PARTICIPANTS}
-    candidates = {catalog_id: store.add_candidate(ws_id, catalog_id) for catalog_id in CATALOG_CANDIDATES}
+    people = {name: store.participants.join(workshop.join_code, name, team).id for name, team in PARTICIPANTS}
+    candidates = {catalog_id: store.candidates.add(ws_id, catalog_id) for catalog_id in CATALOG_CANDIDATES}
     for kpi in CUSTOM_KPIS:
-        candidates[kpi.key] = store.add_candidate(
+        candidates[kpi.key] = store.candidates.add(
             ws_id, name=kpi.name.get(language), definition=kpi.definition.get(language),
             stage=kpi.stage, team=kpi.team, proposed_by=people[kpi.proposed_by], status=kpi.status,
         )
     for name, points in VOTES.items():
         for key, value in points.items():
-            store.set_points(people[name], candidates[key], value)
-    store.update_settings(ws_id, voting_open=False, results_hidden=False, anonymous=False,
+            store.votes.set_points(people[name], candidates[key], value)
+    store.workshops.update_settings(ws_id, voting_open=False, results_hidden=False, anonymous=False,
                           phase="shortlist")
     _add_shortlist(store, ws_id, candidates, goal_ids, language, today)
-    store.set_funnel(ws_id, list(FUNNEL))
+    store.funnel.set(ws_id, list(FUNNEL))
     for task in TASKS:
-        store.add_task(ws_id, task.step, task.title.get(language), task.owner,
+        store.tasks.add(ws_id, task.step, task.title.get(language), task.owner,
                        today + timedelta(days=task.due_in_days), task.done)
     # One review of all KPIs today, so the due overview counts from it rather than from the workshop.
-    store.add_review(ws_id, today, "keep", ", ".join(name for name, _ in PARTICIPANTS[4:]),
+    store.reviews.add(ws_id, today, "keep", ", ".join(name for name, _ in PARTICIPANTS[4:]),
                      None, REVIEW_NOTE.get(language))
-    return store.get_workshop(ws_id)
+    return store.workshops.get(ws_id)
 
 
 def _add_shortlist(store: WorkshopStore, ws_id: int, candidates: dict[str, int],
                    goal_ids: list[int], language: str, today: date) -> None:
     """The four agreed KPIs with owner, targets, goals (each a history entry) and measurements."""
-    store.set_shortlist(ws_id, [candidates[entry.catalog_id] for entry in SHORTLIST], FACILITATOR_ACTOR)
-    entries = {entry.candidate_id: entry.id for entry in store.shortlist(ws_id)}
+    store.shortlist.set(ws_id, [candidates[entry.catalog_id] for entry in SHORTLIST], FACILITATOR_ACTOR)
+    entries = {entry.candidate_id: entry.id for entry in store.shortlist.list(ws_id)}
     periods = _months_back(today, MEASURED_MONTHS)
     rows = []
     for entry in SHORTLIST:
         entry_id = entries[candidates[entry.catalog_id]]
-        store.update_shortlist_entry(
+        store.shortlist.update_entry(
             ws_id, entry_id, FACILITATOR_ACTOR, owner=entry.owner, baseline=entry.baseline,
             target=entry.target, target_date=today + timedelta(days=entry.days_to_target),
             cadence=entry.cadence, data_source=entry.data_source.get(language),
@@ -310,4 +311,4 @@ def _add_shortlist(store: WorkshopStore, ws_id: int, candidates: dict[str, int],
         )
         rows += [{"entry_id": entry_id, "period": period, "value": value}
                  for period, value in zip(periods, entry.values)]
-    store.add_measurements(ws_id, rows)
+    store.measurements.add_many(ws_id, rows)

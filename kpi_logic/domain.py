@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 LANGUAGES: tuple[str, ...] = ("de", "en")
 DEFAULT_LANGUAGE = "de"
@@ -32,6 +33,34 @@ CADENCES: tuple[str, ...] = ("weekly", "monthly", "quarterly")
 
 # Workshop phases follow the article's five steps plus the shortlist and the review.
 PHASES: tuple[str, ...] = ("status_quo", "goals", "voting", "shortlist", "review")
+
+# Limits on what people type and store.
+NAME_MAX = 80
+KPI_NAME_MAX = 120
+TEXT_MAX = 2_000
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+MAX_GOALS = 3
+MAX_ROUND = 100
+
+# Facilitator PIN: five wrong PINs within ten minutes pause checking for five minutes.
+PIN_MAX_FAILURES = 5
+PIN_WINDOW_SECONDS = 10 * 60
+PIN_LOCK_SECONDS = 5 * 60
+
+APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
+CANDIDATE_STATUSES: tuple[str, ...] = (APPROVED, PENDING, REJECTED)
+VERDICTS: tuple[str, ...] = ("keep", "drop", "vanity")
+REVIEW_DECISIONS: tuple[str, ...] = ("keep", "change_target", "replace")
+FACILITATOR_NAME = "Moderation"
+FACILITATOR_TEAM = "leadership"
+UNDO_ACTION = "undo"
+ADDED, REMOVED, REORDERED, UPDATED = "add", "remove", "order", "update"
+HISTORY_KINDS: tuple[str, ...] = (ADDED, REMOVED, REORDERED, UPDATED)
+
+# The workshop JSON file: what `store.transfer` writes and reads.
+EXPORT_FORMAT = "kpi-workshop"
+EXPORT_VERSION = 1
 
 STAGE_LABELS: dict[str, dict[str, str]] = {
     "reach": {"de": "Reichweite", "en": "Reach"},

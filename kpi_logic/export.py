@@ -34,13 +34,9 @@ from kpi_logic.text import (
     format_percent,
     stage_label,
 )
-from kpi_logic.store import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    ShortlistEntry,
-    Workshop,
-    WorkshopStore,
-)
+from kpi_logic.domain import EXPORT_FORMAT, EXPORT_VERSION
+from kpi_logic.records import ShortlistEntry, Workshop
+from kpi_logic.store import WorkshopStore
 
 MAX_IMPORT_MB = 5
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
@@ -114,12 +110,12 @@ def share_data(
     `catalog` (id → CatalogKpi) defaults to the shipped catalogue, read only when a catalogue KPI is
     on the shortlist.
     """
-    workshop = store.get_workshop(workshop_id)
-    goals = store.goals(workshop_id)
-    entries = store.shortlist(workshop_id)
+    workshop = store.workshops.get(workshop_id)
+    goals = store.goals.list(workshop_id)
+    entries = store.shortlist.list(workshop_id)
     candidates = {
         candidate.id: candidate
-        for candidate in store.candidates(workshop_id, statuses=("approved", "pending", "rejected"))
+        for candidate in store.candidates.list(workshop_id, statuses=("approved", "pending", "rejected"))
     }
     if catalog is None and any(entry.catalog_id for entry in entries):
         from kpi_logic.catalog import catalog_by_id  # lazily: most callers never need the CSV
@@ -130,7 +126,7 @@ def share_data(
         _shared_kpi(position, entry, candidates[entry.candidate_id], catalog or {}, goal_titles)
         for position, entry in enumerate(entries, start=1)
     )
-    figures = store.funnel(workshop_id)
+    figures = store.funnel.list(workshop_id)
     return ShareData(
         name=workshop.name,
         company=workshop.company,
@@ -340,7 +336,7 @@ def shortlist_csv(store: WorkshopStore, workshop_id: int, language: str) -> byte
 
 def workshop_json(store: WorkshopStore, workshop_id: int) -> bytes:
     """The whole workshop (no PIN, join code or share token) as pretty UTF-8 JSON."""
-    return json.dumps(store.export_workshop(workshop_id), ensure_ascii=False, indent=2).encode("utf-8")
+    return json.dumps(store.transfer.export_workshop(workshop_id), ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _refused(reason: str) -> InvalidImport:
@@ -400,4 +396,4 @@ def parse_workshop_json(data: bytes) -> dict:
 
 def import_workshop_json(store: WorkshopStore, data: bytes, facilitator_pin: str) -> Workshop:
     """A NEW workshop from an exported JSON file; the whole file is checked before anything is written."""
-    return store.import_workshop(parse_workshop_json(data), facilitator_pin)
+    return store.transfer.import_workshop(parse_workshop_json(data), facilitator_pin)

@@ -13,7 +13,8 @@ from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.funnel import FunnelReport, compute
 from kpi_logic.i18n import t
 from kpi_logic.shortlist import ShortlistItem
-from kpi_logic.store import FUNNEL_FIELDS, FunnelFigure, clean
+from kpi_logic.records import FunnelFigure
+from kpi_logic.validation import FUNNEL_FIELDS, clean
 
 LABEL_COLUMN = "label"
 # The editor's number columns: volume today, volume aimed for, and what the stage costs.
@@ -58,7 +59,7 @@ def _number(value: Any) -> Any:
 
 
 def figure_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
-    """The edited table as checked rows for `store.set_funnel`; stages without any figure are left out.
+    """The edited table as checked rows for `store.funnel.set`; stages without any figure are left out.
 
     Checked with the store's own rules (finite, at least 0) so the page can compute the funnel from
     the rows before it writes them; InvalidInput names the stage and column.

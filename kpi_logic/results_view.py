@@ -15,7 +15,8 @@ from kpi_logic import voting
 from kpi_logic.catalog import CatalogKpi, catalog_by_id
 from kpi_logic.charts import vega_spec
 from kpi_logic.charts.results import agreement_chart, kpi_labels, ranking_chart
-from kpi_logic.store import Candidate, Participant, Workshop, WorkshopStore
+from kpi_logic.records import Candidate, Participant, Workshop
+from kpi_logic.store import WorkshopStore
 from kpi_logic.vanity import vanity_note
 
 # The projector shows the best N; a longer list no longer reads from the back of the room.
@@ -64,23 +65,23 @@ def voters(store: WorkshopStore, workshop: Workshop) -> list[Participant]:
     """Who may vote: every participant, and the facilitator only when taking part."""
     return [
         person
-        for person in store.participants(workshop.id)
+        for person in store.participants.list(workshop.id)
         if not person.is_facilitator or workshop.facilitator_votes
     ]
 
 
 def live_results(store: WorkshopStore, workshop_id: int, language: str, limit: int = RANKING_LIMIT) -> LiveResults:
     """The live results of a workshop's current round; in blind mode only who has voted."""
-    workshop = store.get_workshop(workshop_id)
+    workshop = store.workshops.get(workshop_id)
     participation = voting.participation_from_points(
-        voters(store, workshop), store.points_used(workshop.id), workshop.vote_budget
+        voters(store, workshop), store.votes.points_used(workshop.id), workshop.vote_budget
     )
     if workshop.results_hidden and workshop.voting_open:
         return LiveResults(workshop, participation, blind=True)
     catalog = catalog_by_id()
     # Already in voting.rank's order (the store sorts the same way).
-    ranked = localise_names(store.results(workshop.id), catalog, language)
-    vanity_ids = vanity_candidate_ids(store.candidates(workshop.id), catalog)
+    ranked = localise_names(store.votes.results(workshop.id), catalog, language)
+    vanity_ids = vanity_candidate_ids(store.candidates.list(workshop.id), catalog)
     top = ranked.head(limit)
     # Shares are taken over all candidates, then cut to the same top N as the ranking.
     agreement = voting.agreement(ranked).head(limit).assign(name=kpi_labels(top, vanity_ids))

@@ -29,7 +29,9 @@ from kpi_logic import csv_import
 from kpi_logic.csv_import import CsvImportError, normalised_cell, normalised_header
 from kpi_logic.errors import InvalidInput
 from kpi_logic.shortlist_view import display_name
-from kpi_logic.store import MEASUREMENT_FIELDS, REVIEW_DECISIONS, Review, ShortlistEntry
+from kpi_logic.domain import REVIEW_DECISIONS
+from kpi_logic.records import Review, ShortlistEntry
+from kpi_logic.validation import MEASUREMENT_FIELDS
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
 STATUSES: tuple[str, ...] = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET)
@@ -125,7 +127,7 @@ def status(
 
 
 def points_of(measurements: pd.DataFrame, candidate_id: int) -> tuple[Point, ...]:
-    """One KPI's measurements (from `WorkshopStore.measurements`), oldest first."""
+    """One KPI's measurements (from `WorkshopStore.measurements.list`), oldest first."""
     rows = measurements[measurements["candidate_id"] == candidate_id].sort_values("period")
     return tuple(Point(period, float(value)) for period, value in zip(rows["period"], rows["value"]))
 
@@ -321,7 +323,7 @@ def parse_measurements_csv(
     entries: Sequence[ShortlistEntry],
     catalog: Mapping[str, Any],
 ) -> list[dict]:
-    """Rows for `WorkshopStore.add_measurements` from a CSV; MeasurementImportError refuses it whole.
+    """Rows for `WorkshopStore.measurements.add_many` from a CSV; MeasurementImportError refuses it whole.
 
     Read like every import (see `csv_import`: UTF-8 with or without BOM, UTF-16, Windows-1252;
     separator ``;``, tab or ``,``; rows numbered as a spreadsheet shows them). Columns kpi, period and value are required, note

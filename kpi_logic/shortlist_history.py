@@ -12,7 +12,8 @@ from itertools import groupby
 from typing import Any
 
 from kpi_logic.i18n import t
-from kpi_logic.store import ADDED, REMOVED, UNDO_ACTION, UPDATED, HistoryChange, HistoryEntry
+from kpi_logic.domain import ADDED, REMOVED, UNDO_ACTION, UPDATED
+from kpi_logic.records import HistoryChange, HistoryEntry
 from kpi_logic.text import cadence_label, format_date, format_number
 
 EMPTY = "—"

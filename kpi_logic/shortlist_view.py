@@ -18,7 +18,8 @@ import pandas as pd
 from kpi_logic.errors import InvalidInput
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING, Finding, GoalRef, ShortlistItem, check
-from kpi_logic.store import SHORTLIST_FIELDS, Candidate, Goal, ShortlistEntry
+from kpi_logic.records import Candidate, Goal, ShortlistEntry
+from kpi_logic.validation import SHORTLIST_FIELDS
 
 NAME_COLUMN = "name"
 GOALS_COLUMN = "goal_ids"

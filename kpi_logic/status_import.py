@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from kpi_logic import csv_import
 from kpi_logic.csv_import import CsvImportError
 from kpi_logic.errors import InvalidInput
-from kpi_logic.store import KPI_NAME_MAX, NAME_MAX, STATUS_FIELDS, TEXT_MAX
+from kpi_logic.domain import KPI_NAME_MAX, NAME_MAX, TEXT_MAX
+from kpi_logic.validation import STATUS_FIELDS
 
 MAX_ROWS = 500
 

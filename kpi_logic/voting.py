@@ -73,6 +73,16 @@ def validate_cap(cap: object, budget: object) -> int:
     return checked_cap
 
 
+def points_left(used: int, budget: int) -> int:
+    """Points a participant can still give: never below 0, even over a budget lowered since."""
+    return max(0, budget - used)
+
+
+def may_open(goal_count: int) -> bool:
+    """Voting opens only once the workshop has a business goal: KPIs serve goals (the article's step 2)."""
+    return goal_count > 0
+
+
 def check_allocation(
     current: Mapping[int, int], candidate_id: int, points: int, budget: int, cap: int
 ) -> None:
@@ -220,6 +230,6 @@ def participation_from_points(
     budget = validate_budget(budget)
     frame = _participant_frame(participants).copy()
     frame["points_used"] = frame["participant_id"].map(points_used).fillna(0).astype("int64")
-    frame["points_left"] = (budget - frame["points_used"]).clip(lower=0)
+    frame["points_left"] = [points_left(used, budget) for used in frame["points_used"]]
     frame["has_voted"] = frame["points_used"] > 0
     return frame

@@ -58,7 +58,7 @@ def safe_cell(value: Any) -> Any:
 
 def _catalog_names(store: WorkshopStore, workshop_id: int, language: str) -> dict[int, str]:
     """Candidate id → KPI name in `language` (catalogue name, else the name as entered)."""
-    candidates = store.candidates(workshop_id, statuses=("approved", "pending", "rejected"))
+    candidates = store.candidates.list(workshop_id, statuses=("approved", "pending", "rejected"))
     catalog: dict = {}
     if any(candidate.catalog_id for candidate in candidates):
         from kpi_logic.catalog import catalog_by_id  # lazily: custom-only workshops never read the CSV
@@ -91,7 +91,7 @@ def _shortlist_sheet(data: ShareData, say, language: str) -> Sheet:
 
 
 def _votes_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], say, language: str) -> Sheet:
-    results = store.results(workshop_id)
+    results = store.votes.results(workshop_id)
     header = (say("share.col.kpi"), say("kpi_cards.xlsx.points"),
               *(label(TEAM_LABELS, team, language) for team in PARTICIPANT_TEAMS),
               say("kpi_cards.xlsx.voters"))
@@ -104,7 +104,7 @@ def _votes_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], 
 
 
 def _funnel_sheet(store: WorkshopStore, workshop_id: int, data: ShareData, say, language: str) -> Sheet:
-    spend = {figure.stage: figure.spend for figure in store.funnel(workshop_id)}
+    spend = {figure.stage: figure.spend for figure in store.funnel.list(workshop_id)}
     header = ("share.col.stage", "share.col.volume_baseline", "share.col.volume_target",
               "kpi_cards.xlsx.spend", "share.col.conversion_baseline", "share.col.conversion_target")
     rows = tuple(
@@ -116,7 +116,7 @@ def _funnel_sheet(store: WorkshopStore, workshop_id: int, data: ShareData, say, 
 
 
 def _measurements_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], say) -> Sheet:
-    frame = store.measurements(workshop_id)
+    frame = store.measurements.list(workshop_id)
     header = ("share.col.kpi", "kpi_cards.xlsx.period", "kpi_cards.xlsx.value", "kpi_cards.xlsx.note")
     rows = tuple(
         (names.get(int(row["candidate_id"]), row["name"]), row["period"], float(row["value"]), row["note"])
@@ -130,7 +130,7 @@ def _plan_sheet(store: WorkshopStore, workshop_id: int, say) -> Sheet:
               "action_plan.col.due", "action_plan.col.done")
     rows = tuple(
         (task.step, task.title, task.owner, task.due, say("kpi_cards.xlsx.yes" if task.done else "kpi_cards.xlsx.no"))
-        for task in store.tasks(workshop_id)
+        for task in store.tasks.list(workshop_id)
     )
     return Sheet(say("kpi_cards.xlsx.action_plan"), tuple(say(key) for key in header), rows)
 

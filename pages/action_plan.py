@@ -10,7 +10,7 @@ import pandas as pd
 from kpi_logic import action_plan
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, escape_markdown
-from kpi_logic.store import Task
+from kpi_logic.records import Task
 from ui.feedback import confirm, show_error
 
 context = guard("action_plan")
@@ -97,7 +97,7 @@ def _add_form() -> None:
         owner = st.text_input(say("action_plan.col.owner"), max_chars=80, key="task_new_owner")
         due = st.date_input(say("action_plan.col.due"), value=None, format=DATE_FORMAT, key="task_new_due")
         if st.form_submit_button(say("action_plan.add.submit")):
-            _save(lambda: store.add_task(workshop.id, step, title, owner, due))
+            _save(lambda: store.tasks.add(workshop.id, step, title, owner, due))
 
 
 def _delete_form(tasks: list[Task]) -> None:
@@ -105,7 +105,7 @@ def _delete_form(tasks: list[Task]) -> None:
         task_id = st.selectbox(say("action_plan.delete.which"), [task.id for task in tasks],
                                format_func={task.id: task.title for task in tasks}.get, key="task_delete")
         if st.form_submit_button(say("action_plan.delete.submit")):
-            _save(lambda: store.delete_task(workshop.id, task_id))
+            _save(lambda: store.tasks.delete(workshop.id, task_id))
 
 
 def _read_only(tasks: list[Task]) -> None:
@@ -122,7 +122,7 @@ def _steps() -> None:
 
 
 st.caption(say("action_plan.intro"))
-tasks = store.tasks(workshop.id)
+tasks = store.tasks.list(workshop.id)
 if not tasks:
     st.info(say("action_plan.empty" if context.is_facilitator else "action_plan.empty.participant"))
     if context.is_facilitator:

@@ -38,7 +38,7 @@ def _write(action: Callable[[], object], notice: str, **values: object) -> None:
 
 
 def _save(changes: dict, notice: str) -> None:
-    _write(lambda: store.update_settings(workshop.id, **changes), notice)
+    _write(lambda: store.workshops.update_settings(workshop.id, **changes), notice)
 
 
 def _state(flag: bool, yes: str, no: str) -> str:
@@ -73,7 +73,7 @@ def _settings() -> None:
         return
     wanted = {"phase": phase, **switches, "vote_budget": budget, "per_kpi_cap": cap}
     changes = {key: value for key, value in wanted.items() if getattr(workshop, key) != value}
-    if changes.get("voting_open") and not store.goals(workshop.id):
+    if changes.get("voting_open") and not store.goals.list(workshop.id):
         st.error(context.t("facilitate.settings.no_goal"))
         # A plain link: page_link needs the menu of app.py, which a page opened on its own lacks.
         st.markdown(f"{GOALS_PAGE.icon} [{context.t('page.goals')}](/{GOALS_PAGE.url_path})")
@@ -87,7 +87,7 @@ def _settings() -> None:
 
 def _over_budget() -> None:
     """Who gave more points than a lowered budget allows (they can only take points away now)."""
-    voters = participation(store.participants(workshop.id), store.vote_table(workshop.id),
+    voters = participation(store.participants.list(workshop.id), store.votes.table(workshop.id),
                            workshop.vote_budget)
     over = voters[voters["points_used"] > workshop.vote_budget]
     if not over.empty:
@@ -98,10 +98,10 @@ def _over_budget() -> None:
 def _approvals() -> None:
     """Each proposed KPI with its vanity check, to approve or reject before everyone sees it."""
     st.subheader(context.t("facilitate.approvals.title"))
-    pending = store.candidates(workshop.id, statuses=("pending",))
+    pending = store.candidates.list(workshop.id, statuses=("pending",))
     if not pending:
         st.caption(context.t("facilitate.approvals.none"))
-    names = {person.id: person.name for person in store.participants(workshop.id)}
+    names = {person.id: person.name for person in store.participants.list(workshop.id)}
     for candidate in pending:
         with st.container(border=True):
             st.markdown(f"**{escape_markdown(candidate.name)}**")
@@ -117,14 +117,14 @@ def _approvals() -> None:
             for column, status, key in zip(st.columns(2), ("approved", "rejected"), ("approve", "reject")):
                 if column.button(context.t(f"facilitate.approvals.{key}"), key=f"{key}_{candidate.id}",
                                  type="primary" if key == "approve" else "secondary", width="stretch"):
-                    _write(lambda: store.set_candidate_status(workshop.id, candidate.id, status),
+                    _write(lambda: store.candidates.set_status(workshop.id, candidate.id, status),
                            f"facilitate.approvals.{status}", name=escape_markdown(candidate.name))
 
 
 def _runoff() -> None:
     """A new round between the current top N."""
     st.subheader(context.t("facilitate.runoff.title"))
-    approved = len(store.results(workshop.id))
+    approved = len(store.votes.results(workshop.id))
     if approved < MIN_RUNOFF:
         st.caption(context.t("facilitate.runoff.too_few", minimum=MIN_RUNOFF))
         return
@@ -133,14 +133,14 @@ def _runoff() -> None:
         top_n = st.number_input(context.t("facilitate.runoff.top_n"), MIN_RUNOFF, approved,
                                 min(approved, MIN_RUNOFF + 1))
         if st.form_submit_button(context.t("facilitate.runoff.submit")):
-            _write(lambda: store.start_runoff(workshop.id, top_n), "facilitate.runoff.started",
+            _write(lambda: store.votes.start_runoff(workshop.id, top_n), "facilitate.runoff.started",
                    round=workshop.round + 1, count=top_n)
 
 
 def _finalise() -> None:
     """Mark the shortlist as agreed (closing the vote), or reopen it."""
     st.subheader(context.t("facilitate.finalise.title"))
-    entries = store.shortlist(workshop.id)
+    entries = store.shortlist.list(workshop.id)
     st.caption(context.t("facilitate.finalise.count", count=len(entries)))
     if workshop.finalised:
         if st.button(context.t("facilitate.finalise.reopen"), key="reopen_shortlist"):

@@ -20,7 +20,7 @@ from kpi_logic.funnel_view import (
     stage_table,
 )
 from kpi_logic.shortlist_view import shortlist_items
-from kpi_logic.store import CANDIDATE_STATUSES
+from kpi_logic.domain import CANDIDATE_STATUSES
 from ui.feedback import confirm, show_error
 
 context = guard("funnel")
@@ -49,7 +49,7 @@ def editor_section() -> None:
     }
     with st.form("funnel_form", border=False):
         edited = st.data_editor(
-            editor_frame(store.funnel(workshop.id), context.language),
+            editor_frame(store.funnel.list(workshop.id), context.language),
             column_config=column_config,
             hide_index=True,
             placeholder="",
@@ -65,7 +65,7 @@ def editor_section() -> None:
         st.error(context.t("funnel.invalid", detail=str(error)), icon="⚠️")
         return
     try:
-        store.set_funnel(workshop.id, rows)
+        store.funnel.set(workshop.id, rows)
     except KpiWorkshopError as error:
         show_error(context, error)
     else:
@@ -90,14 +90,14 @@ def anomaly_warnings(funnel) -> None:
 
 def results_section() -> None:
     """Chart, unmeasured stages, anomalies and the table of conversion and cost per stage."""
-    figures = store.funnel(workshop.id)
+    figures = store.funnel.list(workshop.id)
     if not figures:
         st.info(context.t("funnel.empty"))
         return
     funnel = reports(figures)
     items = shortlist_items(
-        store.shortlist(workshop.id),
-        store.candidates(workshop.id, statuses=CANDIDATE_STATUSES),
+        store.shortlist.list(workshop.id),
+        store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES),
         catalog_by_id(),
         context.language,
     )

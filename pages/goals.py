@@ -6,7 +6,8 @@ import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date, format_number
-from kpi_logic.store import FIRST_DAY, LAST_DAY, MAX_GOALS, Goal
+from kpi_logic.domain import FIRST_DAY, LAST_DAY, MAX_GOALS
+from kpi_logic.records import Goal
 from ui.feedback import confirm, show_error
 
 context = guard("goals")
@@ -70,11 +71,11 @@ def _edit_goal(goal: Goal) -> None:
         delete = delete_column.form_submit_button(context.t("goals.delete"))
     try:
         if save:
-            store.update_goal(workshop.id, goal.id, **fields)
+            store.goals.update(workshop.id, goal.id, **fields)
             confirm(context)
             st.rerun()
         elif delete:
-            store.delete_goal(workshop.id, goal.id)
+            store.goals.delete(workshop.id, goal.id)
             confirm(context, "goals.deleted")
             st.rerun()
     except KpiWorkshopError as error:
@@ -91,7 +92,7 @@ def _add_goal(goal_count: int) -> None:
         added = st.form_submit_button(context.t("goals.add.submit"), type="primary")
     if added:
         try:
-            store.add_goal(workshop.id, **fields)
+            store.goals.add(workshop.id, **fields)
         except KpiWorkshopError as error:
             show_error(context, error)
         else:
@@ -103,7 +104,7 @@ def _add_goal(goal_count: int) -> None:
 
 
 st.caption(context.t("goals.smart"))
-goals = store.goals(workshop.id)
+goals = store.goals.list(workshop.id)
 if not goals:
     st.info(context.t("goals.voting_needs_goal"), icon="🗳️")
 else:

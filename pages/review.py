@@ -14,7 +14,7 @@ from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number
 from kpi_logic.shortlist_view import display_name
-from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX
+from kpi_logic.domain import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX
 from ui.feedback import confirm, show_error
 
 context = guard("review")
@@ -50,16 +50,16 @@ if FLASH_KEY in st.session_state:
     confirm(context, key, **values)
 
 st.caption(say("review.intro"))
-entries = store.shortlist(workshop.id)
+entries = store.shortlist.list(workshop.id)
 if not entries:
     st.info(say("review.no_shortlist"))
     st.stop()
 
-measurements = store.measurements(workshop.id)
-reviews = store.reviews(workshop.id)
+measurements = store.measurements.list(workshop.id)
+reviews = store.reviews.list(workshop.id)
 names = {
     candidate.id: display_name(candidate.catalog_id, candidate.name, catalog, language)
-    for candidate in store.candidates(workshop.id, CANDIDATE_STATUSES)
+    for candidate in store.candidates.list(workshop.id, CANDIDATE_STATUSES)
 }
 if not context.is_facilitator:
     st.caption(say("review.read_only"))
@@ -178,7 +178,7 @@ def _measure_form() -> None:
         st.error(say("review.measure.bad_value", value=escape_markdown(raw_value)))
         return
     try:
-        store.add_measurement(workshop.id, entry_id, period, value, note)
+        store.measurements.add(workshop.id, entry_id, period, value, note)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
@@ -201,7 +201,7 @@ def _import_form() -> None:
         st.error(say("review.import.refused", reason=escape_markdown(error.explain(language))))
         return
     try:
-        store.add_measurements(workshop.id, rows)
+        store.measurements.add_many(workshop.id, rows)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
@@ -235,7 +235,7 @@ def _review_form() -> None:
         st.error(say("review.log.needs_kpi"))
         return
     try:
-        store.add_review(workshop.id, day, decision, participants, candidate_id, note)
+        store.reviews.add(workshop.id, day, decision, participants, candidate_id, note)
     except KpiWorkshopError as error:
         show_error(context, error)
         return

@@ -28,7 +28,7 @@ from kpi_logic.shortlist_view import (
     goal_refs,
     shortlist_items,
 )
-from kpi_logic.store import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX
+from kpi_logic.domain import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX
 from ui.feedback import confirm, show_error
 from ui.guard import role_text
 
@@ -45,7 +45,7 @@ SHOW_FINDING = {ERROR: st.error, WARNING: st.warning}
 store, workshop = context.store, context.workshop
 actor = role_text(context)
 catalog = catalog_by_id()
-goals = store.goals(workshop.id)
+goals = store.goals.list(workshop.id)
 goal_titles = {str(goal.id): goal.title for goal in goals}
 
 
@@ -115,7 +115,7 @@ def _cell_message(error: InvalidCell) -> str:
 def pick_section(entries) -> None:
     """The facilitator picks the shortlist from the ranking, the top N prefilled."""
     st.subheader(context.t("shortlist.pick.heading"))
-    ranking = voting.rank(store.results(workshop.id))
+    ranking = voting.rank(store.votes.results(workshop.id))
     if ranking.empty and not entries:
         st.info(context.t("shortlist.pick.no_ranking"))
         return
@@ -157,7 +157,7 @@ def pick_section(entries) -> None:
     )
     if st.button(context.t("shortlist.pick.save"), type="primary"):
         try:
-            store.set_shortlist(workshop.id, picked, actor=actor)
+            store.shortlist.set(workshop.id, picked, actor=actor)
         except KpiWorkshopError as error:
             show_error(context, error)
         else:
@@ -167,7 +167,7 @@ def pick_section(entries) -> None:
 def edit_section(entries, names) -> None:
     """The facilitator edits owner, figures, cadence, source and goals of every entry in one table."""
     st.subheader(context.t("shortlist.edit.heading"))
-    history = store.shortlist_history(workshop.id)
+    history = store.shortlist.history(workshop.id)
     # A new key after every change: the editor then starts from what is stored now.
     version = history[0].id if history else 0
     with st.form(f"shortlist_form_{version}", border=False):
@@ -191,7 +191,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     try:
-        store.update_shortlist_entries(workshop.id, changes, actor=actor)
+        store.shortlist.update_entries(workshop.id, changes, actor=actor)
     except KpiWorkshopError as error:
         show_error(context, error)
     else:
@@ -234,12 +234,12 @@ def checks_section(items) -> None:
 def history_section() -> None:
     """Every change with who, when and what; the facilitator can undo the latest one."""
     st.subheader(context.t("shortlist.history.heading"))
-    history = store.shortlist_history(workshop.id)
+    history = store.shortlist.history(workshop.id)
     if context.is_facilitator and st.button(
         context.t("shortlist.undo"), help=context.t("shortlist.undo.help"), disabled=not history
     ):
         try:
-            change = store.undo(workshop.id, actor=actor)
+            change = store.shortlist.undo(workshop.id, actor=actor)
         except KpiWorkshopError as error:
             show_error(context, error)
         else:
@@ -280,11 +280,11 @@ st.caption(context.t("shortlist.intro"))
 if context.is_facilitator:
     if workshop.finalised:
         st.info(context.t("shortlist.finalised"))
-    pick_section(store.shortlist(workshop.id))
+    pick_section(store.shortlist.list(workshop.id))
 
-entries = store.shortlist(workshop.id)
+entries = store.shortlist.list(workshop.id)
 items = shortlist_items(
-    entries, store.candidates(workshop.id, statuses=CANDIDATE_STATUSES), catalog, context.language
+    entries, store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES), catalog, context.language
 )
 names = {int(item.key): item.name for item in items}
 if context.is_facilitator and entries:

@@ -9,7 +9,8 @@ import pandas as pd
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import escape_markdown
 from kpi_logic.status_import import StatusImportError, name_key, read_status_csv
-from kpi_logic.store import CANDIDATE_STATUSES, VERDICTS, StatusKpi
+from kpi_logic.domain import CANDIDATE_STATUSES, VERDICTS
+from kpi_logic.records import StatusKpi
 from kpi_logic.vanity import Assessment, assess
 from ui.feedback import confirm, show_error
 
@@ -151,7 +152,7 @@ def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
         if not row["delete"] and row["verdict"] != stored[status_id]
     }
     try:
-        store.set_status_verdicts(workshop.id, verdicts, remove=removed)
+        store.status_quo.set_verdicts(workshop.id, verdicts, remove=removed)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
@@ -179,7 +180,7 @@ def _add_form(kpis: list[StatusKpi]) -> None:
         st.error(context.t("status_quo.add.duplicate", name=escape_markdown(name)))
         return
     try:
-        kpi = store.add_status_kpi(workshop.id, name, description=description, current_value=current_value)
+        kpi = store.status_quo.add(workshop.id, name, description=description, current_value=current_value)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
@@ -205,7 +206,7 @@ def _import_form(kpis: list[StatusKpi]) -> None:
         return
     try:
         parsed = read_status_csv(upload.getvalue(), upload.name, [kpi.name for kpi in kpis])
-        store.add_status_kpis(workshop.id, list(parsed.rows))
+        store.status_quo.add_many(workshop.id, list(parsed.rows))
     except StatusImportError as error:
         # The message quotes the file name, headers and cells: user text, shown as text.
         st.error(context.t("status_quo.import.refused", reason=escape_markdown(error.explain(context.language))))
@@ -222,7 +223,7 @@ def _import_form(kpis: list[StatusKpi]) -> None:
 
 def _alternatives_form(assessments: dict[int, Assessment]) -> None:
     """Offer the catalogue KPIs the check proposes instead of vanity metrics as vote candidates."""
-    taken = {candidate.catalog_id for candidate in store.candidates(workshop.id, statuses=CANDIDATE_STATUSES)}
+    taken = {candidate.catalog_id for candidate in store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES)}
     names = {
         assessment.alternative: assessment.alternative_name.get(context.language)
         for assessment in assessments.values()
@@ -242,7 +243,7 @@ def _alternatives_form(assessments: dict[int, Assessment]) -> None:
         return
     try:
         for catalog_id in picked:
-            store.add_candidate(workshop.id, catalog_id=catalog_id)
+            store.candidates.add(workshop.id, catalog_id=catalog_id)
     except KpiWorkshopError as error:
         show_error(context, error)
         return
@@ -251,7 +252,7 @@ def _alternatives_form(assessments: dict[int, Assessment]) -> None:
 
 
 st.caption(context.t("status_quo.intro"))
-kpis = store.status_kpis(workshop.id)
+kpis = store.status_quo.list(workshop.id)
 assessments = {kpi.id: _assess(kpi.name, kpi.description) for kpi in kpis}
 _summary(kpis, assessments)
 

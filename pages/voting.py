@@ -8,7 +8,8 @@ from kpi_logic.catalog import CatalogKpi, catalog_by_id, filter_catalog, load_ca
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import KINDS, OWNER_TEAMS, STAGE_LABELS, STAGES, TEAM_LABELS, label
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
-from kpi_logic.store import APPROVED, CANDIDATE_STATUSES, PENDING, Candidate, Participant, Workshop
+from kpi_logic.domain import APPROVED, CANDIDATE_STATUSES, PENDING
+from kpi_logic.records import Candidate, Participant, Workshop
 from kpi_logic.vanity import VanityNote, assess, vanity_note
 from ui.feedback import confirm, show_error
 from ui.session import get_store
@@ -39,7 +40,7 @@ def kpi_name(catalog_id: str | None, name: str) -> str:
 def voter() -> Participant | None:
     """Who votes in this session: the participant, or the facilitator when taking part."""
     if context.is_facilitator:
-        return store.facilitator_participant(workshop.id) if workshop.facilitator_votes else None
+        return store.participants.facilitator(workshop.id) if workshop.facilitator_votes else None
     return context.participant
 
 
@@ -58,9 +59,9 @@ def set_points(participant_id: int, candidate_id: int, name: str) -> None:
     points = st.session_state[key]
     current_store = get_store()
     try:
-        current_store.set_points(participant_id, candidate_id, points)
+        current_store.votes.set_points(participant_id, candidate_id, points)
     except KpiWorkshopError as error:
-        st.session_state[key] = current_store.points_of(participant_id).get(candidate_id, 0)
+        st.session_state[key] = current_store.votes.points_of(participant_id).get(candidate_id, 0)
         st.session_state[FLASH_KEY] = error
     else:
         st.session_state[FLASH_KEY] = ("toast", "voting.saved", {"points": points, "name": escape_markdown(name)})
@@ -72,7 +73,7 @@ def add_candidates(catalog_ids: list[str]) -> None:
         return
     try:
         for catalog_id in catalog_ids:
-            get_store().add_candidate(workshop.id, catalog_id=catalog_id)
+            get_store().candidates.add(workshop.id, catalog_id=catalog_id)
     except KpiWorkshopError as error:
         st.session_state[FLASH_KEY] = error
     else:
@@ -168,9 +169,9 @@ def ballot(person: Participant | None) -> None:
     The workshop is read again here because a tap's rerun skips the page's guard: closing the vote
     or lowering the cap must still show on the next tap.
     """
-    settings = store.get_workshop(workshop.id)
+    settings = store.workshops.get(workshop.id)
     show_flash(settings)
-    stored = store.points_of(person.id) if person else {}
+    stored = store.votes.points_of(person.id) if person else {}
     if person is not None:
         used = sum(stored.values())
         st.metric(
@@ -184,7 +185,7 @@ def ballot(person: Participant | None) -> None:
     reason = closed_reason(person, settings)
     if reason:
         st.info(reason, icon="🔒")
-    candidates = store.candidates(workshop.id)
+    candidates = store.candidates.list(workshop.id)
     if settings.round > 1:
         st.info(context.t("voting.runoff", round=settings.round), icon="🏁")
         candidates = [candidate for candidate in candidates if candidate.in_runoff]
@@ -213,7 +214,7 @@ def propose(person: Participant | None, name: str, definition: str, stage: str |
         st.success(escape_markdown(context.t("voting.propose.ok", reason=assessment.explain(language))), icon="✅")
     status = APPROVED if context.is_facilitator else PENDING
     try:
-        store.add_candidate(
+        store.candidates.add(
             workshop.id, name=name, definition=definition, stage=stage, team=team,
             proposed_by=person.id if person else None, status=status,
         )
@@ -226,7 +227,7 @@ def propose(person: Participant | None, name: str, definition: str, stage: str |
 
 
 def own_proposals(person: Participant) -> None:
-    mine = [c for c in store.candidates(workshop.id, statuses=CANDIDATE_STATUSES)
+    mine = [c for c in store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES)
             if c.proposed_by == person.id and c.catalog_id is None]
     if not mine:
         return
@@ -301,7 +302,7 @@ def catalog_section() -> None:
     if not kpis:
         st.info(context.t("voting.catalog.none"))
         return
-    chosen = {c.catalog_id for c in store.candidates(workshop.id, statuses=CANDIDATE_STATUSES) if c.catalog_id}
+    chosen = {c.catalog_id for c in store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES) if c.catalog_id}
     st.caption(context.t("voting.catalog.count", count=len(kpis)))
     st.dataframe(catalog_table(kpis, chosen), hide_index=True, width="stretch")
     by_id = {kpi.id: kpi for kpi in kpis}

@@ -42,4 +42,4 @@ def store(db_path) -> WorkshopStore:
 
 @pytest.fixture
 def workshop(store):
-    return store.create_workshop("Frühjahr 2027", facilitator_pin=FACILITATOR_PIN, language="de")
+    return store.workshops.create("Frühjahr 2027", facilitator_pin=FACILITATOR_PIN, language="de")

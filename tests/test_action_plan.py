@@ -7,7 +7,7 @@ import pytest
 
 from kpi_logic import action_plan
 from kpi_logic.action_plan import InvalidTaskCell, PlanNotEmpty
-from kpi_logic.store import Task
+from kpi_logic.records import Task
 
 WORKSHOP_DAY = date(2027, 3, 1)
 TODAY = date(2027, 3, 15)
@@ -45,16 +45,16 @@ def test_plan_texts_use_swiss_spelling():
 
 def test_default_plan_is_stored_for_an_empty_plan(store, workshop_id):
     added = action_plan.add_default_plan(store, workshop_id, WORKSHOP_DAY, "en", owner="Anna")
-    assert store.tasks(workshop_id) == added
+    assert store.tasks.list(workshop_id) == added
     assert {task.owner for task in added} == {"Anna"}
     assert not any(task.done for task in added)
 
 
 def test_default_plan_is_refused_when_the_plan_has_tasks(store, workshop_id):
-    store.add_task(workshop_id, 1, "Own task")
+    store.tasks.add(workshop_id, 1, "Own task")
     with pytest.raises(PlanNotEmpty):
         action_plan.add_default_plan(store, workshop_id, WORKSHOP_DAY, "en")
-    assert [task.title for task in store.tasks(workshop_id)] == ["Own task"]
+    assert [task.title for task in store.tasks.list(workshop_id)] == ["Own task"]
 
 
 @pytest.mark.parametrize("done_flags,expected", [
@@ -120,10 +120,10 @@ def test_a_bad_cell_refuses_all_changes_and_names_the_column(cells, column):
 
 
 def test_table_edits_are_written_to_the_store(store, workshop_id):
-    task = store.add_task(workshop_id, 2, "Pick KPIs")
+    task = store.tasks.add(workshop_id, 2, "Pick KPIs")
     changes = action_plan.task_changes([task], _edited(task, done=True, owner="Sara"))
     assert action_plan.apply_changes(store, workshop_id, changes) == 1
-    (stored,) = store.tasks(workshop_id)
+    (stored,) = store.tasks.list(workshop_id)
     assert (stored.done, stored.owner) == (True, "Sara")
 
 

@@ -23,12 +23,12 @@ def measured(rows: list[Row]) -> list[str]:
 
 def test_seed_builds_the_workshop_at_the_asked_size(seeded):
     store = WorkshopStore(seeded.path)
-    assert len(store.participants(seeded.workshop_id)) == QUICK.participants
-    assert len(store.candidates(seeded.workshop_id)) == QUICK.candidates
-    assert len(store.vote_table(seeded.workshop_id)) == QUICK.allocations
-    assert len(store.shortlist(seeded.workshop_id)) == QUICK.shortlist
-    assert len(store.shortlist_history(seeded.workshop_id)) == QUICK.history
-    assert len(store.measurements(seeded.workshop_id)) == QUICK.shortlist * QUICK.months
+    assert len(store.participants.list(seeded.workshop_id)) == QUICK.participants
+    assert len(store.candidates.list(seeded.workshop_id)) == QUICK.candidates
+    assert len(store.votes.table(seeded.workshop_id)) == QUICK.allocations
+    assert len(store.shortlist.list(seeded.workshop_id)) == QUICK.shortlist
+    assert len(store.shortlist.history(seeded.workshop_id)) == QUICK.history
+    assert len(store.measurements.list(seeded.workshop_id)) == QUICK.shortlist * QUICK.months
 
 
 @pytest.mark.parametrize("durations,median_ms,p95_ms", [

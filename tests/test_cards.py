@@ -16,17 +16,17 @@ HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1))"
 @pytest.fixture
 def workshop_id(store) -> int:
     """A shortlist of a catalogue KPI linked to a goal and a hostile custom KPI without a stage."""
-    workshop_id = store.create_workshop("Frühjahr <2027>", facilitator_pin="4711").id
-    goal = store.add_goal(workshop_id, "Grow new-customer revenue")
-    win_rate = store.add_candidate(workshop_id, catalog_id="win_rate")
-    custom = store.add_candidate(workshop_id, name=HOSTILE, definition="Def & <i>more</i>")
-    store.set_shortlist(workshop_id, [win_rate, custom], actor="Moderation")
-    first, second = store.shortlist(workshop_id)
-    store.update_shortlist_entry(
+    workshop_id = store.workshops.create("Frühjahr <2027>", facilitator_pin="4711").id
+    goal = store.goals.add(workshop_id, "Grow new-customer revenue")
+    win_rate = store.candidates.add(workshop_id, catalog_id="win_rate")
+    custom = store.candidates.add(workshop_id, name=HOSTILE, definition="Def & <i>more</i>")
+    store.shortlist.set(workshop_id, [win_rate, custom], actor="Moderation")
+    first, second = store.shortlist.list(workshop_id)
+    store.shortlist.update_entry(
         workshop_id, first.id, "Moderation", owner="Sara Brunner", baseline=22, target=28,
         target_date=date(2027, 12, 31), cadence="monthly", data_source="CRM", goal_ids=[goal.id],
     )
-    store.update_shortlist_entry(workshop_id, second.id, "Moderation", owner=HOSTILE)
+    store.shortlist.update_entry(workshop_id, second.id, "Moderation", owner=HOSTILE)
     return workshop_id
 
 

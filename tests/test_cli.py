@@ -20,8 +20,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def filled(store, workshop):
     """The shared workshop with a goal and one shortlisted KPI."""
-    store.add_goal(workshop.id, "Neukundenumsatz steigern")
-    store.set_shortlist(workshop.id, [store.add_candidate(workshop.id, catalog_id="win_rate")], "Moderation")
+    store.goals.add(workshop.id, "Neukundenumsatz steigern")
+    store.shortlist.set(workshop.id, [store.candidates.add(workshop.id, catalog_id="win_rate")], "Moderation")
     return workshop
 
 
@@ -75,16 +75,16 @@ def test_json_export_imports_again_as_a_new_workshop(capsys, tmp_path, db_path, 
     assert json.loads(out_file.read_text(encoding="utf-8"))["format"] == "kpi-workshop"
     code, out, _ = _run(capsys, "--db", str(db_path), "import", str(out_file), "--pin", "9876")
     assert code == EXIT_OK
-    (imported,) = [w for w in store.workshops() if w.id != filled.id]
+    (imported,) = [w for w in store.workshops.list() if w.id != filled.id]
     assert imported.join_code in out and imported.join_code != filled.join_code
-    assert store.check_pin(imported.id, "9876")
-    assert [entry.catalog_id for entry in store.shortlist(imported.id)] == ["win_rate"]
+    assert store.workshops.check_pin(imported.id, "9876")
+    assert [entry.catalog_id for entry in store.shortlist.list(imported.id)] == ["win_rate"]
 
 
 def test_backup_copies_every_workshop_and_never_overwrites(capsys, tmp_path, db_path, filled):
     target = tmp_path / "backup" / "copy.db"
     assert _run(capsys, "--db", str(db_path), "backup", str(target))[0] == EXIT_OK
-    assert WorkshopStore(target).get_workshop(filled.id).name == filled.name
+    assert WorkshopStore(target).workshops.get(filled.id).name == filled.name
     before = target.read_bytes()
     code, _, err = _run(capsys, "--db", str(db_path), "backup", str(target))
     assert code == EXIT_ERROR and "exists already" in err
@@ -100,12 +100,12 @@ def test_backup_copies_every_workshop_and_never_overwrites(capsys, tmp_path, db_
 ], ids=["unknown-workshop", "missing-file", "broken-json", "broken-json-short-pin", "unwritable-out"])
 def test_errors_are_one_clear_line_with_exit_code_1(capsys, tmp_path, db_path, store, filled, argv, message):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
-    workshops_before = store.workshops()
+    workshops_before = store.workshops.list()
     args = [arg.format(tmp=tmp_path, id=filled.id) for arg in argv]
     code, out, err = _run(capsys, "--db", str(db_path), *args)
     assert code == EXIT_ERROR and out == ""
     assert err.startswith("error: ") and message in err and "Traceback" not in err
-    assert store.workshops() == workshops_before
+    assert store.workshops.list() == workshops_before
 
 
 def test_a_wrong_pin_for_the_import_stores_nothing(capsys, tmp_path, db_path, store, filled):
@@ -113,7 +113,7 @@ def test_a_wrong_pin_for_the_import_stores_nothing(capsys, tmp_path, db_path, st
     _run(capsys, "--db", str(db_path), "export", str(filled.id), "--format", "json", "--out", str(out_file))
     code, _, err = _run(capsys, "--db", str(db_path), "import", str(out_file), "--pin", "1")
     assert code == EXIT_ERROR and "PIN" in err
-    assert [w.id for w in store.workshops()] == [filled.id]
+    assert [w.id for w in store.workshops.list()] == [filled.id]
 
 
 def test_reading_commands_never_create_a_missing_database(capsys, tmp_path):

@@ -80,23 +80,23 @@ def test_line_breaks_in_user_text_cannot_start_a_new_markdown_block():
 @pytest.fixture
 def agreed(store, workshop):
     """A workshop with a goal, a custom KPI named like an attack, a catalogue KPI and a funnel."""
-    goal = store.add_goal(
+    goal = store.goals.add(
         workshop.id, "Mehr Neukunden", metric="Neukunden pro Jahr", baseline=40, target=52,
         deadline="2027-12-31",
     )
-    custom = store.add_candidate(
+    custom = store.candidates.add(
         workshop.id, name=ATTACK_NAME, definition="<b>fett</b>", stage="lead", team="marketing"
     )
-    win_rate = store.add_candidate(workshop.id, catalog_id="win_rate")
-    store.set_shortlist(workshop.id, [custom, win_rate], actor="Moderation")
-    first, second = store.shortlist(workshop.id)
-    store.update_shortlist_entry(
+    win_rate = store.candidates.add(workshop.id, catalog_id="win_rate")
+    store.shortlist.set(workshop.id, [custom, win_rate], actor="Moderation")
+    first, second = store.shortlist.list(workshop.id)
+    store.shortlist.update_entry(
         workshop.id, first.id, "Moderation", owner="=SUM(A1)", baseline=-1.5, target=12,
         target_date="2027-06-30", cadence="monthly", data_source="@cmd", goal_ids=[goal.id],
     )
-    store.update_shortlist_entry(workshop.id, second.id, "Moderation", owner="Marco Widmer",
+    store.shortlist.update_entry(workshop.id, second.id, "Moderation", owner="Marco Widmer",
                                  cadence="quarterly")
-    store.set_funnel(workshop.id, [
+    store.funnel.set(workshop.id, [
         {"stage": "lead", "baseline_volume": 1000, "target_volume": 1200},
         {"stage": "opportunity", "baseline_volume": 100, "target_volume": 150},
     ])
@@ -228,7 +228,7 @@ def test_json_export_imported_again_gives_the_same_workshop(store):
     assert copy.id != demo.id and copy.join_code != demo.join_code
     again = export.workshop_json(store, copy.id)
     assert _normalised(json.loads(again)) == _normalised(json.loads(original))
-    assert store.check_pin(copy.id, "9876")
+    assert store.workshops.check_pin(copy.id, "9876")
 
 
 def test_json_export_is_readable_utf8_without_secrets(store, agreed):
@@ -278,10 +278,10 @@ BAD_FILES = [
 )
 def test_bad_workshop_file_is_refused_with_its_reason_and_writes_nothing(store, agreed, make_file, reason):
     data = make_file(_valid_export(store, agreed))
-    before = store.workshops()
+    before = store.workshops.list()
     with pytest.raises(InvalidImport, match=re.escape(reason)):
         export.import_workshop_json(store, data, "9876")
-    assert store.workshops() == before
+    assert store.workshops.list() == before
 
 
 def test_workshop_file_with_a_byte_order_mark_is_accepted(store, agreed):

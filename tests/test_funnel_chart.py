@@ -19,7 +19,7 @@ from kpi_logic.funnel_view import (
     stage_table,
 )
 from kpi_logic.shortlist import ShortlistItem
-from kpi_logic.store import FunnelFigure
+from kpi_logic.records import FunnelFigure
 
 FIGURES = [
     FunnelFigure("lead", 2000, 2500, 30000),

@@ -34,7 +34,7 @@ def schema_and_rows(path: Path) -> tuple[list, dict]:
 def test_running_migrations_twice_changes_nothing(tmp_path):
     path = tmp_path / "w.db"
     store = WorkshopStore(path)
-    store.create_workshop("Bleibt", facilitator_pin="4711")
+    store.workshops.create("Bleibt", facilitator_pin="4711")
     before = schema_and_rows(path)
     apply_migrations(store.db)
     WorkshopStore(path)
@@ -73,12 +73,12 @@ def test_every_connection_has_the_pragmas_the_store_relies_on(tmp_path):
 
 def test_each_thread_gets_its_own_connection(tmp_path):
     store = WorkshopStore(tmp_path / "w.db")
-    ws = store.create_workshop("Threads", facilitator_pin="4711")
+    ws = store.workshops.create("Threads", facilitator_pin="4711")
     seen = {}
 
     def other_thread():
         seen["conn"] = store.db.conn
-        seen["name"] = store.get_workshop(ws.id).name
+        seen["name"] = store.workshops.get(ws.id).name
 
     thread = threading.Thread(target=other_thread)
     thread.start()
@@ -95,12 +95,12 @@ def test_write_rolls_back_everything_when_a_step_fails(tmp_path):
                 "created_at) VALUES ('x', 'de', 'goals', 'h', 'J', 'S', '2027-01-01')"
             )
             raise RuntimeError("half-way")
-    assert store.workshops() == []
+    assert store.workshops.list() == []
 
 
 def open_store(path: str) -> int:
     """A spawned process opening the store; returns how many workshops it sees."""
-    return len(WorkshopStore(Path(path)).workshops())
+    return len(WorkshopStore(Path(path)).workshops.list())
 
 
 def test_processes_starting_at_once_on_a_new_file_create_the_schema_once(tmp_path):
@@ -113,7 +113,7 @@ def test_processes_starting_at_once_on_a_new_file_create_the_schema_once(tmp_pat
 def test_default_file_follows_the_setting_and_gets_its_folder(tmp_path, monkeypatch):
     path = tmp_path / "nested" / "folder" / "workshops.db"
     monkeypatch.setenv("KPI_WORKSHOP_DB", str(path))
-    WorkshopStore().create_workshop("Hier", facilitator_pin="4711")
+    WorkshopStore().workshops.create("Hier", facilitator_pin="4711")
     assert path.exists()
 
 
@@ -121,17 +121,17 @@ def test_a_file_that_cannot_be_written_gives_a_storage_error(tmp_path):
     store = WorkshopStore(tmp_path / "w.db")
     store.db.execute("PRAGMA query_only = ON")  # behaves like a read-only file
     with pytest.raises(StorageError, match="cannot be used"):
-        store.create_workshop("Nur lesen", facilitator_pin="4711")
+        store.workshops.create("Nur lesen", facilitator_pin="4711")
 
 
 def test_a_database_deleted_while_the_app_runs_is_not_quietly_recreated_empty(tmp_path):
     path = tmp_path / "w.db"
     store = WorkshopStore(path)
-    store.create_workshop("Vor dem Löschen", facilitator_pin="4711")
+    store.workshops.create("Vor dem Löschen", facilitator_pin="4711")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     thread_error: list[Exception] = []
-    thread = threading.Thread(target=lambda: _catch(thread_error, store.workshops))
+    thread = threading.Thread(target=lambda: _catch(thread_error, store.workshops.list))
     thread.start()
     thread.join()
     assert isinstance(thread_error[0], StorageError) and not path.exists()

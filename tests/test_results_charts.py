@@ -12,7 +12,7 @@ from kpi_logic.i18n import t
 
 
 def _results(rows):
-    """A results frame like store.results(): (id, name, marketing, sales, leadership, other, voters)."""
+    """A results frame like store.votes.results(): (id, name, marketing, sales, leadership, other, voters)."""
     frame = pd.DataFrame(rows, columns=["candidate_id", "name", "points_marketing", "points_sales",
                                         "points_leadership", "points_other", "voters"])
     frame["catalog_id"] = None

@@ -6,22 +6,22 @@ from kpi_logic.results_view import live_results
 
 
 def test_live_results_hide_totals_in_blind_mode_and_show_them_after(store, workshop):
-    candidate = store.add_candidate(workshop.id, catalog_id="win_rate")
-    store.update_settings(workshop.id, voting_open=True, results_hidden=True)
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    store.set_points(anna.id, candidate, 2)
+    candidate = store.candidates.add(workshop.id, catalog_id="win_rate")
+    store.workshops.update_settings(workshop.id, voting_open=True, results_hidden=True)
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    store.votes.set_points(anna.id, candidate, 2)
     blind = live_results(store, workshop.id, "en")
     assert blind.blind and blind.ranked is None and blind.ranking is None and blind.voted_count == 1
-    store.update_settings(workshop.id, voting_open=False)
+    store.workshops.update_settings(workshop.id, voting_open=False)
     shown = live_results(store, workshop.id, "en")
     assert list(shown.ranked["name"]) == ["Win rate"] and list(shown.ranked["points"]) == [2]
 
 
 def test_live_results_leave_out_the_facilitator_unless_taking_part(store, workshop):
-    store.facilitator_participant(workshop.id)
-    store.join_workshop(workshop.join_code, "Anna", "marketing")
+    store.participants.facilitator(workshop.id)
+    store.participants.join(workshop.join_code, "Anna", "marketing")
     assert len(live_results(store, workshop.id, "en").participation) == 1
-    store.update_settings(workshop.id, facilitator_votes=True)
+    store.workshops.update_settings(workshop.id, facilitator_votes=True)
     assert len(live_results(store, workshop.id, "en").participation) == 2
 
 
@@ -31,12 +31,12 @@ def test_live_results_leave_out_the_facilitator_unless_taking_part(store, worksh
 def test_participation_shows_points_used_left_and_whether_someone_voted(
     store, workshop, budget, given, used, left, voted
 ):
-    candidate = store.add_candidate(workshop.id, catalog_id="win_rate")
-    store.update_settings(workshop.id, voting_open=True, vote_budget=5, per_kpi_cap=3)
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    candidate = store.candidates.add(workshop.id, catalog_id="win_rate")
+    store.workshops.update_settings(workshop.id, voting_open=True, vote_budget=5, per_kpi_cap=3)
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
     if given:
-        store.set_points(anna.id, candidate, given)
+        store.votes.set_points(anna.id, candidate, given)
     # A lowered budget can leave someone over it: nothing left, still counted as voted.
-    store.update_settings(workshop.id, vote_budget=budget, per_kpi_cap=min(3, budget))
+    store.workshops.update_settings(workshop.id, vote_budget=budget, per_kpi_cap=min(3, budget))
     row = live_results(store, workshop.id, "en").participation.iloc[0]
     assert (row["points_used"], row["points_left"], bool(row["has_voted"])) == (used, left, voted)

@@ -13,7 +13,7 @@ from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import InvalidInput
 from kpi_logic.review import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, Point
-from kpi_logic.store import Review, ShortlistEntry
+from kpi_logic.records import Review, ShortlistEntry
 
 START = date(2027, 1, 1)
 TARGET_DATE = date(2027, 12, 31)

@@ -22,19 +22,19 @@ from kpi_logic.shortlist_view import (
 @pytest.fixture
 def shortlisted(store, workshop):
     """A workshop with one goal and a shortlist of win rate, CAC and a custom KPI."""
-    goal = store.add_goal(workshop.id, "Mehr Neukunden")
-    ids = [store.add_candidate(workshop.id, "win_rate"), store.add_candidate(workshop.id, "cac")]
+    goal = store.goals.add(workshop.id, "Mehr Neukunden")
+    ids = [store.candidates.add(workshop.id, "win_rate"), store.candidates.add(workshop.id, "cac")]
     ids.append(
-        store.add_candidate(workshop.id, name="Instagram-Follower", stage="reach", team="marketing")
+        store.candidates.add(workshop.id, name="Instagram-Follower", stage="reach", team="marketing")
     )
-    store.set_shortlist(workshop.id, ids, actor="Moderation")
-    return store.shortlist(workshop.id), store.candidates(workshop.id), goal
+    store.shortlist.set(workshop.id, ids, actor="Moderation")
+    return store.shortlist.list(workshop.id), store.candidates.list(workshop.id), goal
 
 
 def _items(store, workshop, entries, language="en"):
     from kpi_logic.catalog import catalog_by_id
 
-    return shortlist_items(entries, store.candidates(workshop.id), catalog_by_id(), language)
+    return shortlist_items(entries, store.candidates.list(workshop.id), catalog_by_id(), language)
 
 
 def test_items_take_stage_team_and_vanity_from_catalogue_and_engine(store, workshop, shortlisted):
@@ -97,8 +97,8 @@ def test_only_changed_cells_are_returned(shortlisted):
 
 def test_cleared_number_cell_clears_the_value(store, workshop, shortlisted):
     entries, _, goal = shortlisted
-    store.update_shortlist_entry(workshop.id, entries[0].id, "Moderation", target=10)
-    entries = store.shortlist(workshop.id)
+    store.shortlist.update_entry(workshop.id, entries[0].id, "Moderation", target=10)
+    entries = store.shortlist.list(workshop.id)
     assert entry_changes(entries, _edited(entries, target=math.nan), [goal.id]) == {
         entries[0].id: {"target": None}
     }
@@ -142,9 +142,9 @@ def test_one_bad_row_refuses_the_good_rows_too(shortlisted):
 def test_editor_rows_show_each_entry_with_its_own_figures(store, workshop, shortlisted):
     entries, _, goal = shortlisted
     for number, entry in enumerate(entries, start=1):
-        store.update_shortlist_entry(workshop.id, entry.id, "Moderation", owner=f"Owner {number}",
+        store.shortlist.update_entry(workshop.id, entry.id, "Moderation", owner=f"Owner {number}",
                                      baseline=number * 10, target=number * 100)
-    entries = store.shortlist(workshop.id)
+    entries = store.shortlist.list(workshop.id)
     frame = editor_frame(entries, {entry.id: entry.name for entry in entries})
     assert frame[["owner", "baseline", "target"]].values.tolist() == [
         [f"Owner {n}", n * 10.0, n * 100.0] for n in (1, 2, 3)

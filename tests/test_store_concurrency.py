@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kpi_logic.store import VoteBudgetExceeded, WorkshopStore
+from kpi_logic.errors import VoteBudgetExceeded
+from kpi_logic.store import WorkshopStore
 
 THREADS = 32
 PROCESSES = 4
@@ -38,7 +39,7 @@ def vote_randomly(store: WorkshopStore, participant_ids: list[int], candidate_id
         key = (rng.choice(participant_ids), rng.choice(candidate_ids))
         points = rng.randint(0, CAP)
         try:
-            store.set_points(*key, points)
+            store.votes.set_points(*key, points)
         except VoteBudgetExceeded:
             continue
         except Exception as error:  # anything else (e.g. "database is locked") fails the test
@@ -58,10 +59,10 @@ def process_writer(path: str, participant_ids: list[int], candidate_ids: list[in
 @pytest.fixture
 def voting_workshop(tmp_path):
     store = WorkshopStore(tmp_path / "workshop.db")
-    ws = store.create_workshop("Last", facilitator_pin="4711", vote_budget=BUDGET, per_kpi_cap=CAP)
-    candidate_ids = [store.add_candidate(ws.id, catalog_id=kpi) for kpi in CANDIDATES]
+    ws = store.workshops.create("Last", facilitator_pin="4711", vote_budget=BUDGET, per_kpi_cap=CAP)
+    candidate_ids = [store.candidates.add(ws.id, catalog_id=kpi) for kpi in CANDIDATES]
     people = [
-        store.join_workshop(ws.join_code, f"Person {i}", TEAMS[i % len(TEAMS)]).id
+        store.participants.join(ws.join_code, f"Person {i}", TEAMS[i % len(TEAMS)]).id
         for i in range(THREADS + PROCESSES * PARTICIPANTS_PER_PROCESS)
     ]
     return store, ws, candidate_ids, people
@@ -123,7 +124,7 @@ def test_concurrent_threads_and_processes_lose_no_vote_and_pass_no_budget(voting
             "SELECT candidate_id, SUM(points) AS total FROM votes WHERE workshop_id = ? "
             "GROUP BY candidate_id", [ws.id])
     }
-    shown = store.results(ws.id).set_index("candidate_id")["points"]
+    shown = store.votes.results(ws.id).set_index("candidate_id")["points"]
     assert {cid: int(points) for cid, points in shown.items()} == {
         cid: direct.get(cid, 0) for cid in candidate_ids}
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

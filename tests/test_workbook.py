@@ -14,24 +14,24 @@ INJECTION = "=HYPERLINK(\"http://evil\",\"x\")"
 @pytest.fixture
 def workshop_id(store) -> int:
     """One of everything: a goal, two shortlisted KPIs, votes, a funnel, a measurement and a task."""
-    workshop_id = store.create_workshop("Frühjahr 2027", facilitator_pin="4711", language="de").id
-    store.add_goal(workshop_id, "+41 Neukunden", baseline=100, target=141, deadline=date(2027, 12, 31))
-    win_rate = store.add_candidate(workshop_id, catalog_id="win_rate")
-    custom = store.add_candidate(workshop_id, name="@SUM(A1)", definition="-2+3")
-    anna = store.join_workshop(store.get_workshop(workshop_id).join_code, "Anna", "marketing")
-    marco = store.join_workshop(store.get_workshop(workshop_id).join_code, "Marco", "sales")
-    store.update_settings(workshop_id, voting_open=True)
-    store.set_points(anna.id, win_rate, 3)
-    store.set_points(marco.id, win_rate, 2)
-    store.set_points(marco.id, custom, 1)
-    store.set_shortlist(workshop_id, [win_rate, custom], actor="Moderation")
-    entry = store.shortlist(workshop_id)[0]
-    store.update_shortlist_entry(workshop_id, entry.id, "Moderation", owner=INJECTION, baseline=-1.5,
+    workshop_id = store.workshops.create("Frühjahr 2027", facilitator_pin="4711", language="de").id
+    store.goals.add(workshop_id, "+41 Neukunden", baseline=100, target=141, deadline=date(2027, 12, 31))
+    win_rate = store.candidates.add(workshop_id, catalog_id="win_rate")
+    custom = store.candidates.add(workshop_id, name="@SUM(A1)", definition="-2+3")
+    anna = store.participants.join(store.workshops.get(workshop_id).join_code, "Anna", "marketing")
+    marco = store.participants.join(store.workshops.get(workshop_id).join_code, "Marco", "sales")
+    store.workshops.update_settings(workshop_id, voting_open=True)
+    store.votes.set_points(anna.id, win_rate, 3)
+    store.votes.set_points(marco.id, win_rate, 2)
+    store.votes.set_points(marco.id, custom, 1)
+    store.shortlist.set(workshop_id, [win_rate, custom], actor="Moderation")
+    entry = store.shortlist.list(workshop_id)[0]
+    store.shortlist.update_entry(workshop_id, entry.id, "Moderation", owner=INJECTION, baseline=-1.5,
                                  target=28, target_date=date(2027, 12, 31), cadence="monthly")
-    store.set_funnel(workshop_id, [{"stage": "lead", "baseline_volume": 400, "target_volume": 500, "spend": 8000},
+    store.funnel.set(workshop_id, [{"stage": "lead", "baseline_volume": 400, "target_volume": 500, "spend": 8000},
                                    {"stage": "customer", "baseline_volume": 20, "target_volume": 30}])
-    store.add_measurement(workshop_id, entry.id, date(2027, 4, 1), 23.5, note="-note")
-    store.add_task(workshop_id, 3, "Definitionen festhalten", owner="Anna", due=date(2027, 3, 11), done=True)
+    store.measurements.add(workshop_id, entry.id, date(2027, 4, 1), 23.5, note="-note")
+    store.tasks.add(workshop_id, 3, "Definitionen festhalten", owner="Anna", due=date(2027, 3, 11), done=True)
     return workshop_id
 
 
@@ -107,7 +107,7 @@ def test_safe_cell_neutralises_formula_text_only(value, expected):
 
 
 def test_an_empty_workshop_still_gives_six_sheets_with_headers(store):
-    workshop_id = store.create_workshop("Leer", facilitator_pin="4711").id
+    workshop_id = store.workshops.create("Leer", facilitator_pin="4711").id
     book = _book(store, workshop_id)
     assert len(book.sheetnames) == 6
     assert all(sheet.max_row == 1 and sheet["A1"].value for sheet in book)

@@ -16,7 +16,8 @@ import streamlit as st
 from kpi_logic.errors import NotFound, StorageError
 from kpi_logic.i18n import t
 from kpi_logic.links import JOIN_PARAM, SHARE_PARAM
-from kpi_logic.store import Participant, Workshop, WorkshopStore
+from kpi_logic.records import Participant, Workshop
+from kpi_logic.store import WorkshopStore
 from kpi_logic.text import escape_markdown
 from ui import session
 from ui.language import current_language, language_switcher
@@ -49,7 +50,7 @@ def apply_share_link(store: WorkshopStore) -> bool:
     if token is None:
         return True
     try:
-        workshop = store.workshop_by_share_token(token)
+        workshop = store.workshops.by_share_token(token)
     except NotFound:
         session.leave()
         return False
@@ -63,9 +64,9 @@ def _load_context(store: WorkshopStore) -> tuple[Workshop | None, Participant | 
     if workshop_id is None:
         return None, None
     try:
-        workshop = store.get_workshop(workshop_id)
+        workshop = store.workshops.get(workshop_id)
         participant_id = session.participant_id()
-        participant = store.get_participant(participant_id) if participant_id else None
+        participant = store.participants.get(participant_id) if participant_id else None
     except NotFound:
         session.leave()
         return None, None

@@ -133,7 +133,7 @@ def _participant_next(context: PageContext) -> None:
     workshop = context.workshop
     if context.participant is not None:
         state = "start.here.voting_open" if workshop.voting_open else "start.here.voting_closed"
-        points = context.store.points_left(context.participant.id)
+        points = context.store.votes.points_left(context.participant.id)
         st.write(context.t(state), context.t("start.here.points_left", points=points))
     _next_step(context, PARTICIPANT_NEXT[workshop.phase])
 
@@ -228,7 +228,7 @@ def _join_form(context: PageContext) -> None:
         st.error(context.t("start.join.too_many", seconds=int(wait) + 1))
         return
     try:
-        participant = context.store.join_workshop(code, name, team)
+        participant = context.store.participants.join(code, name, team)
     except NotFound:
         _join_limiter().failed(address)
         st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
@@ -236,7 +236,7 @@ def _join_form(context: PageContext) -> None:
     except KpiWorkshopError as error:
         show_error(context, error)
         return
-    workshop_code = context.store.get_workshop(participant.workshop_id).join_code
+    workshop_code = context.store.workshops.get(participant.workshop_id).join_code
     # The code stays in the URL, so a reload lands on this form again, already filled in.
     _enter(context, participant.workshop_id, session.PARTICIPANT, participant.id,
            ("start.join.done", {"name": escape_markdown(participant.name)}),
@@ -285,7 +285,7 @@ def _create_form(context: PageContext) -> None:
     if problems:
         return
     try:
-        workshop = context.store.create_workshop(
+        workshop = context.store.workshops.create(
             name, facilitator_pin=pin, vote_budget=budget, language=language or context.language,
             per_kpi_cap=cap, company=company, workshop_date=workshop_date, voting_open=False,
         )
@@ -309,8 +309,8 @@ def _unlock_form(context: PageContext) -> None:
         st.error(context.t("start.join.code_missing"))
         return
     try:
-        workshop = context.store.workshop_by_join_code(code)
-        unlocked = context.store.check_pin(workshop.id, pin)
+        workshop = context.store.workshops.by_join_code(code)
+        unlocked = context.store.workshops.check_pin(workshop.id, pin)
     except NotFound:
         st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
         return

@@ -12,7 +12,7 @@ import pandas as pd
 from kpi_logic.charts import projector_style
 from kpi_logic.i18n import t
 from kpi_logic.review import Point
-from kpi_logic.store import ShortlistEntry
+from kpi_logic.records import ShortlistEntry
 
 ACTUAL, PLAN, TARGET, BASELINE, TARGET_DATE = "actual", "plan", "target", "baseline", "target_date"
 # Okabe–Ito colours: the actual line stands out, the plan is grey, target and baseline differ by hue.

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kpi_logic.demo import COMPANY, create_demo
-from kpi_logic.store import Workshop, WorkshopStore
+from kpi_logic.records import Workshop
+from kpi_logic.store import WorkshopStore
 from tests.browser.conftest import VIEWPORTS
 from tests.browser.helpers import App, page_keys
 from ui.nav import PAGES_BY_KEY

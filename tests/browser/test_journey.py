@@ -18,7 +18,8 @@ from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import LANGUAGES, TEAM_LABELS, label
 from kpi_logic.shortlist import ERROR, WARNING, check
 from kpi_logic.shortlist_view import goal_refs, shortlist_items
-from kpi_logic.store import CANDIDATE_STATUSES, WorkshopStore
+from kpi_logic.domain import CANDIDATE_STATUSES
+from kpi_logic.store import WorkshopStore
 from tests.browser.conftest import VIEWPORTS, screenshot
 from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
 from tests.support import FACILITATOR_PIN
@@ -58,7 +59,7 @@ class Journey:
 
     @property
     def workshop(self):
-        return self.store.get_workshop(self.workshop_id)
+        return self.store.workshops.get(self.workshop_id)
 
 
 def save_facilitation(app: App, phase: str | None = None, **switches: bool) -> None:
@@ -106,7 +107,7 @@ def journey(browser, server) -> Iterator[Journey]:
     save_facilitation(app, phase="voting", voting_open=True, blind=False)
 
     store = WorkshopStore(server.db_path)
-    workshop = store.workshop_by_join_code(join_code)
+    workshop = store.workshops.by_join_code(join_code)
     yield Journey(app, store, workshop.id, join_code)
     close(app)
 
@@ -131,7 +132,7 @@ def voters(browser, server, journey) -> Iterator[dict[str, App]]:
 
 
 def participant_id(journey: Journey, voter: Voter) -> int:
-    return next(p.id for p in journey.store.participants(journey.workshop_id) if p.name == voter.name)
+    return next(p.id for p in journey.store.participants.list(journey.workshop_id) if p.name == voter.name)
 
 
 def seen_points(app: App, catalog_id: str) -> Locator:
@@ -154,11 +155,11 @@ def settled_ballot(app: App, journey: Journey, person: int) -> tuple[dict[str, i
     Taps that arrive during a rerun are merged into the next one, so the page may still be catching
     up: compare until the two agree on two reads in a row, or give up after SETTLE_S.
     """
-    names = {c.id: c.catalog_id for c in journey.store.candidates(journey.workshop_id)}
+    names = {c.id: c.catalog_id for c in journey.store.candidates.list(journey.workshop_id)}
     deadline = time.monotonic() + SETTLE_S
     agreed = 0
     while True:
-        stored = {names[cid]: points for cid, points in journey.store.points_of(person).items()}
+        stored = {names[cid]: points for cid, points in journey.store.votes.points_of(person).items()}
         stored = {cid: stored.get(cid, 0) for cid in CANDIDATES} | {"left": BUDGET - sum(stored.values())}
         seen = {cid: int(seen_points(app, cid).inner_text()) for cid in CANDIDATES}
         seen["left"] = int(points_left(app).inner_text())
@@ -172,8 +173,8 @@ def test_facilitator_creates_a_workshop_with_a_goal_and_candidates_and_opens_the
     workshop = journey.workshop
     assert (workshop.name, workshop.vote_budget, workshop.per_kpi_cap) == ("KPI-Workshop Herbst", BUDGET, CAP)
     assert workshop.voting_open and workshop.phase == "voting" and not workshop.results_hidden
-    assert [goal.title for goal in journey.store.goals(journey.workshop_id)] == [GOAL["goals.field.title"]]
-    candidates = journey.store.candidates(journey.workshop_id)
+    assert [goal.title for goal in journey.store.goals.list(journey.workshop_id)] == [GOAL["goals.field.title"]]
+    candidates = journey.store.candidates.list(journey.workshop_id)
     assert sorted(c.catalog_id for c in candidates) == sorted(CANDIDATES)
     # The facilitation page ends with the invitation for the projector.
     expect(journey.app.main.get_by_text(journey.join_code, exact=True)).to_be_visible()
@@ -220,7 +221,7 @@ def ranking_bar(app: App, catalog_id: str, team: str, points: int) -> Locator:
 def test_results_page_shows_a_new_vote_within_three_seconds_without_reload(journey, voters):
     facilitator, store = journey.app, journey.store
     facilitator.go("results")
-    before = sum(1 for person in store.participants(journey.workshop_id) if store.points_of(person.id))
+    before = sum(1 for person in store.participants.list(journey.workshop_id) if store.votes.points_of(person.id))
     expect(voted_count(facilitator)).to_have_text(facilitator.t("results.voted_count.value", voted=before, total=2))
     facilitator.page.evaluate("() => { window.notReloaded = true; }")  # a reload would drop it
     tap(voters[SALES.team], "win_rate", 3)
@@ -236,8 +237,8 @@ def test_results_page_shows_a_new_vote_within_three_seconds_without_reload(journ
         has_text=re.compile(rf"^{re.escape(facilitator.t('results.voted'))}:")
     )
     expect(voted_names).to_contain_text(SALES.name)
-    win_rate = next(c.id for c in store.candidates(journey.workshop_id) if c.catalog_id == "win_rate")
-    assert store.points_of(participant_id(journey, SALES)) == {win_rate: 3}
+    win_rate = next(c.id for c in store.candidates.list(journey.workshop_id) if c.catalog_id == "win_rate")
+    assert store.votes.points_of(participant_id(journey, SALES)) == {win_rate: 3}
 
 
 def test_blind_mode_hides_totals_until_voting_closes(journey):
@@ -263,11 +264,11 @@ def test_a_shortlist_of_four_shows_its_checks(journey):
     app.button("shortlist.pick.save").click()  # the top four of the ranking are prefilled
     expect(app.main.get_by_text(counted(app, "kpis", 4)).first).to_be_visible()
     store, workshop_id = journey.store, journey.workshop_id
-    entries = store.shortlist(workshop_id)
+    entries = store.shortlist.list(workshop_id)
     assert len(entries) == 4
-    items = shortlist_items(entries, store.candidates(workshop_id, statuses=CANDIDATE_STATUSES),
+    items = shortlist_items(entries, store.candidates.list(workshop_id, statuses=CANDIDATE_STATUSES),
                             catalog_by_id(), app.language)
-    findings = check(items, goal_refs(store.goals(workshop_id)))
+    findings = check(items, goal_refs(store.goals.list(workshop_id)))
     severities = [finding.severity for finding in findings]
     assert ERROR in severities, "a shortlist without owners and targets must draw errors"
     summary = app.t("shortlist.summary", kpis=counted(app, "kpis", 4),
@@ -291,7 +292,7 @@ def test_share_link_opens_read_only_with_nothing_that_writes(journey, browser, s
     try:
         viewer.open(f"?share={journey.workshop.share_token}")
         viewer.expect_page("share")
-        for entry in journey.store.shortlist(journey.workshop_id):
+        for entry in journey.store.shortlist.list(journey.workshop_id):
             expect(viewer.main.get_by_text(entry.name).first).to_be_visible()
         expect(viewer.main.get_by_test_id("stDownloadButton").first).to_be_visible()
         expect(viewer.writing_widgets()).to_have_count(0)

@@ -27,8 +27,8 @@ def test_a_measurement_entered_on_the_review_page_changes_the_status(browser, se
         app.expect_page("results")
         app.go("review")
         store = WorkshopStore(server.db_path)
-        workshop = store.workshops()[0]
-        entry = next(e for e in store.shortlist(workshop.id) if e.catalog_id == KPI)
+        workshop = store.workshops.list()[0]
+        entry = next(e for e in store.shortlist.list(workshop.id) if e.catalog_id == KPI)
         # The demo's win rate is behind its plan: off track until a good month is recorded.
         expect(_status(app, "off_track")).to_have_count(1)
         on_track_before = _status(app, "on_track").count()
@@ -39,7 +39,7 @@ def test_a_measurement_entered_on_the_review_page_changes_the_status(browser, se
         script_idle(app.page)
         expect(_status(app, "off_track")).to_have_count(0)
         expect(_status(app, "on_track")).to_have_count(on_track_before + 1)
-        measured = store.measurements(workshop.id)
+        measured = store.measurements.list(workshop.id)
         this_month = date.today().replace(day=1)
         assert entry.target in set(measured[measured["candidate_id"] == entry.candidate_id]
                                    .query("period == @this_month")["value"])

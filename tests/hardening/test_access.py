@@ -12,7 +12,8 @@ from kpi_logic.errors import PinLocked, WrongWorkshop
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
 from kpi_logic.security import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, SHARE_TOKEN_BYTES
-from kpi_logic.store import PIN_MAX_FAILURES, WorkshopStore
+from kpi_logic.domain import PIN_MAX_FAILURES
+from kpi_logic.store import WorkshopStore
 from tests.support import page_app
 from ui import session
 from ui.nav import PAGES_BY_KEY
@@ -31,11 +32,11 @@ def two(store):
     """Two workshops with voting open, a voter in each and points given."""
     made = []
     for name in ("Alpha", "Beta"):
-        ws = store.create_workshop(name, facilitator_pin=PIN)
-        store.add_goal(ws.id, "Umsatz")
-        kpi = store.add_candidate(ws.id, name=f"KPI {name}")
-        person = store.join_workshop(ws.join_code, f"Person {name}", "sales")
-        store.set_points(person.id, kpi, 2)
+        ws = store.workshops.create(name, facilitator_pin=PIN)
+        store.goals.add(ws.id, "Umsatz")
+        kpi = store.candidates.add(ws.id, name=f"KPI {name}")
+        person = store.participants.join(ws.join_code, f"Person {name}", "sales")
+        store.votes.set_points(person.id, kpi, 2)
         made.append((ws, person, kpi))
     return made
 
@@ -138,9 +139,9 @@ def test_an_unknown_share_token_ends_the_session_and_shows_nothing(store, two):
 
 def test_a_participant_never_sees_another_participants_points_in_an_anonymous_workshop(store, two):
     (alpha, anna, kpi), _ = two
-    ben = store.join_workshop(alpha.join_code, "Ben Geheim", "marketing")
-    store.set_points(ben.id, kpi, 1)
-    store.update_settings(alpha.id, anonymous=True)
+    ben = store.participants.join(alpha.join_code, "Ben Geheim", "marketing")
+    store.votes.set_points(ben.id, kpi, 1)
+    store.workshops.update_settings(alpha.id, anonymous=True)
     for page_key in ("voting", "results"):
         app = page_app(PAGE_FILES[page_key], workshop_id=alpha.id, role=session.PARTICIPANT,
                        participant_id=anna.id).run()
@@ -159,19 +160,19 @@ def test_no_store_method_that_writes_takes_a_share_token():
 
 def test_a_join_code_reaches_only_its_own_workshop(store, two):
     (alpha, _, _), (beta, _, beta_kpi) = two
-    carla = store.join_workshop(alpha.join_code.lower(), "Carla", "other")
+    carla = store.participants.join(alpha.join_code.lower(), "Carla", "other")
     assert carla.workshop_id == alpha.id
-    assert "Carla" not in [p.name for p in store.participants(beta.id)]
+    assert "Carla" not in [p.name for p in store.participants.list(beta.id)]
     with pytest.raises(WrongWorkshop):
-        store.set_points(carla.id, beta_kpi, 1)
-    assert store.workshop_by_share_token(beta.share_token).id == beta.id
+        store.votes.set_points(carla.id, beta_kpi, 1)
+    assert store.workshops.by_share_token(beta.share_token).id == beta.id
 
 
 def test_the_pin_is_never_stored_or_logged_in_clear(store, db_path, caplog, capfd):
     caplog.set_level(logging.DEBUG)
-    ws = store.create_workshop("PIN", facilitator_pin=PIN)
-    assert not store.check_pin(ws.id, PIN[::-1])
-    assert store.check_pin(ws.id, PIN)
+    ws = store.workshops.create("PIN", facilitator_pin=PIN)
+    assert not store.workshops.check_pin(ws.id, PIN[::-1])
+    assert store.workshops.check_pin(ws.id, PIN)
     app = page_app("app.py").run()
     code_fields = [w for w in app.text_input if w.label == t("en", "start.join.code")]
     code_fields[-1].set_value(ws.join_code)
@@ -185,7 +186,7 @@ def test_the_pin_is_never_stored_or_logged_in_clear(store, db_path, caplog, capf
         assert encoded not in files
     output = capfd.readouterr()
     assert PIN not in caplog.text + output.out + output.err
-    assert PIN not in str(store.export_workshop(ws.id))
+    assert PIN not in str(store.transfer.export_workshop(ws.id))
 
 
 def test_repeated_wrong_pins_lock_the_unlock_form_with_a_message_in_german(store, workshop):
@@ -200,7 +201,7 @@ def test_repeated_wrong_pins_lock_the_unlock_form_with_a_message_in_german(store
     assert session.ROLE not in app.session_state or app.session_state[session.ROLE] != session.FACILITATOR
     assert any(t("de", "start.unlock.locked", seconds="")[:12] in e.value for e in app.error)
     with pytest.raises(PinLocked):
-        store.check_pin(workshop.id, "4711")  # even the right PIN waits out the lock
+        store.workshops.check_pin(workshop.id, "4711")  # even the right PIN waits out the lock
 
 
 def test_codes_and_tokens_carry_the_entropy_the_readme_states():

@@ -18,7 +18,7 @@ NEW_PIN = "8642"
 
 def _everything(store: WorkshopStore) -> list[dict]:
     """Every workshop as its export, ids replaced by positions, for comparing two files."""
-    return [without_ids(store.export_workshop(w.id)) for w in store.workshops()]
+    return [without_ids(store.transfer.export_workshop(w.id)) for w in store.workshops.list()]
 
 
 def test_a_backup_file_restored_in_place_of_a_lost_database_gives_everything_back(tmp_path, store):
@@ -32,21 +32,21 @@ def test_a_backup_file_restored_in_place_of_a_lost_database_gives_everything_bac
     shutil.copy(backup, store.path)
     restored = WorkshopStore(store.path)
     assert _everything(restored) == before
-    assert restored.check_pin(restored.workshops()[0].id, DEMO_PIN)
+    assert restored.workshops.check_pin(restored.workshops.list()[0].id, DEMO_PIN)
 
 
 def test_a_backup_taken_while_people_vote_is_consistent(tmp_path, store, workshop):
-    store.add_goal(workshop.id, "Umsatz")
-    kpis = [store.add_candidate(workshop.id, name=f"KPI {i}") for i in range(4)]
-    people = [store.join_workshop(workshop.join_code, f"P{i}", "sales") for i in range(4)]
+    store.goals.add(workshop.id, "Umsatz")
+    kpis = [store.candidates.add(workshop.id, name=f"KPI {i}") for i in range(4)]
+    people = [store.participants.join(workshop.join_code, f"P{i}", "sales") for i in range(4)]
     stop = threading.Event()
 
     def vote(person) -> None:
         points = 0
         while not stop.is_set():
             points = (points + 1) % 4
-            store.set_points(person.id, kpis[points % len(kpis)], min(points, 3) or 0)
-            store.set_points(person.id, kpis[points % len(kpis)], 0)
+            store.votes.set_points(person.id, kpis[points % len(kpis)], min(points, 3) or 0)
+            store.votes.set_points(person.id, kpis[points % len(kpis)], 0)
 
     threads = [threading.Thread(target=vote, args=(person,)) for person in people]
     for thread in threads:
@@ -63,8 +63,8 @@ def test_a_backup_taken_while_people_vote_is_consistent(tmp_path, store, worksho
         with sqlite3.connect(backup) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         copy = WorkshopStore(backup)
-        assert [w.name for w in copy.workshops()] == [workshop.name]
-        assert copy.vote_table(workshop.id)["points"].le(3).all()
+        assert [w.name for w in copy.workshops.list()] == [workshop.name]
+        assert copy.votes.table(workshop.id)["points"].le(3).all()
 
 
 def test_one_workshop_as_a_json_file_moves_to_a_fresh_database_field_for_field(tmp_path, store):
@@ -73,8 +73,8 @@ def test_one_workshop_as_a_json_file_moves_to_a_fresh_database_field_for_field(t
     file.write_bytes(export.workshop_json(store, demo.id))
     fresh = WorkshopStore(tmp_path / "fresh.db")
     moved = export.import_workshop_json(fresh, file.read_bytes(), NEW_PIN)
-    assert without_ids(fresh.export_workshop(moved.id)) == without_ids(store.export_workshop(demo.id))
+    assert without_ids(fresh.transfer.export_workshop(moved.id)) == without_ids(store.transfer.export_workshop(demo.id))
     assert json.loads(export.workshop_json(fresh, moved.id))["workshop"]["name"] == demo.name
-    assert fresh.check_pin(moved.id, NEW_PIN)
-    assert fresh.results(moved.id).drop(columns="candidate_id").equals(
-        store.results(demo.id).drop(columns="candidate_id"))
+    assert fresh.workshops.check_pin(moved.id, NEW_PIN)
+    assert fresh.votes.results(moved.id).drop(columns="candidate_id").equals(
+        store.votes.results(demo.id).drop(columns="candidate_id"))

@@ -57,37 +57,37 @@ class Form:
 
 
 def _goal_titles(store, workshop):
-    return [goal.title for goal in store.goals(workshop.id)]
+    return [goal.title for goal in store.goals.list(workshop.id)]
 
 
 def _first_task(store, workshop):
     """The add form sits under the plan, which shows once there is a task."""
-    store.add_task(workshop.id, 1, "KPIs prüfen")
+    store.tasks.add(workshop.id, 1, "KPIs prüfen")
 
 
 FORMS = [
     Form("goal.title", "pages/goals.py", "goals.field.title", "goals.add.submit", _goal_titles),
     Form("goal.metric", "pages/goals.py", "goals.field.metric", "goals.add.submit",
-         lambda store, ws: [goal.metric for goal in store.goals(ws.id)], required=False,
+         lambda store, ws: [goal.metric for goal in store.goals.list(ws.id)], required=False,
          others=(("text_input", "goals.field.title", "Mehr Umsatz"),)),
     Form("status.name", "pages/status_quo.py", "status_quo.add.name", "status_quo.add.submit",
-         lambda store, ws: [kpi.name for kpi in store.status_kpis(ws.id)]),
+         lambda store, ws: [kpi.name for kpi in store.status_quo.list(ws.id)]),
     Form("status.description", "pages/status_quo.py", "status_quo.add.description", "status_quo.add.submit",
-         lambda store, ws: [kpi.description for kpi in store.status_kpis(ws.id)], required=False,
+         lambda store, ws: [kpi.description for kpi in store.status_quo.list(ws.id)], required=False,
          others=(("text_input", "status_quo.add.name", "Leads"),)),
     Form("task.title", "pages/action_plan.py", "action_plan.col.title", "action_plan.add.submit",
-         lambda store, ws: [task.title for task in store.tasks(ws.id)], prepare=_first_task),
+         lambda store, ws: [task.title for task in store.tasks.list(ws.id)], prepare=_first_task),
     Form("task.owner", "pages/action_plan.py", "action_plan.col.owner", "action_plan.add.submit",
-         lambda store, ws: [task.owner for task in store.tasks(ws.id)], required=False, prepare=_first_task,
+         lambda store, ws: [task.owner for task in store.tasks.list(ws.id)], required=False, prepare=_first_task,
          others=(("text_input", "action_plan.col.title", "CRM anbinden"),)),
     Form("custom_kpi.name", "pages/voting.py", "voting.propose.name", "voting.propose.submit",
-         lambda store, ws: [kpi.name for kpi in store.candidates(ws.id) if kpi.catalog_id is None],
+         lambda store, ws: [kpi.name for kpi in store.candidates.list(ws.id) if kpi.catalog_id is None],
          state=(("voting_section", "propose"),)),
     Form("join.name", "app.py", "start.join.name", "start.join.submit",
-         lambda store, ws: [person.name for person in store.participants(ws.id)], role=session.NO_ROLE,
+         lambda store, ws: [person.name for person in store.participants.list(ws.id)], role=session.NO_ROLE,
          others=(("text_input", "start.join.code", None), ("selectbox", "start.join.team", "sales"))),
     Form("create.name", "app.py", "start.create.name", "start.create.submit",
-         lambda store, ws: [w.name for w in reversed(store.workshops())][1:], role=session.NO_ROLE,
+         lambda store, ws: [w.name for w in reversed(store.workshops.list())][1:], role=session.NO_ROLE,
          others=(("text_input", "start.create.pin", "2468"), ("text_input", "start.create.pin_confirm", "2468"))),
 ]
 
@@ -197,7 +197,7 @@ def test_nan_or_infinity_in_a_number_field_is_never_stored(store, workshop, valu
     app.number_input(key="goal_new_baseline").set_value(value)
     app = _submit(app, "goals.add.submit")
     assert not app.exception
-    stored = [goal.baseline for goal in store.goals(workshop.id)]
+    stored = [goal.baseline for goal in store.goals.list(workshop.id)]
     assert all(baseline is None or math.isfinite(baseline) for baseline in stored)
     if not stored:
         assert t(LANGUAGE, "errors.field.baseline") in app.error[0].value
@@ -209,7 +209,7 @@ def test_huge_and_negative_goal_figures_are_stored_exactly(store, workshop, valu
     app.number_input(key="goal_new_target").set_value(value)
     app = _submit(app, "goals.add.submit")
     assert not app.exception
-    assert [goal.target for goal in store.goals(workshop.id)] == [value]
+    assert [goal.target for goal in store.goals.list(workshop.id)] == [value]
 
 
 @pytest.mark.parametrize("day", [date(1900, 1, 1), date(2999, 12, 31)], ids=["1900", "2999"])
@@ -221,16 +221,16 @@ def test_a_deadline_far_in_the_past_or_future_never_reaches_the_store(store, wor
         return
     app = _submit(app, "goals.add.submit")
     assert not app.exception
-    assert all(goal.deadline != day for goal in store.goals(workshop.id))
+    assert all(goal.deadline != day for goal in store.goals.list(workshop.id))
 
 
 @pytest.fixture
 def measured(store):
     """A workshop held two months ago with one KPI on its shortlist, so values can be recorded."""
-    workshop = store.create_workshop("Review", facilitator_pin="4711", language=LANGUAGE,
+    workshop = store.workshops.create("Review", facilitator_pin="4711", language=LANGUAGE,
                                      workshop_date=date.today() - timedelta(days=60))
-    candidate = store.add_candidate(workshop.id, "win_rate")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
+    candidate = store.candidates.add(workshop.id, "win_rate")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
     return workshop
 
 
@@ -240,7 +240,7 @@ def test_text_where_a_measured_value_belongs_is_refused_in_german(store, measure
     app.text_input(key="review_measure_value").set_value(value)
     app = _submit(app, "review.measure.submit")
     assert not app.exception
-    assert store.measurements(measured.id).empty
+    assert store.measurements.list(measured.id).empty
     assert app.error and not any(ENGLISH_WORDS.search(error.value) for error in app.error)
 
 

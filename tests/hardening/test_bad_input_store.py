@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from kpi_logic.errors import InvalidInput, KpiWorkshopError
-from kpi_logic.store import KPI_NAME_MAX, NAME_MAX, TEXT_MAX, WorkshopStore
+from kpi_logic.domain import KPI_NAME_MAX, NAME_MAX, TEXT_MAX
+from kpi_logic.store import WorkshopStore
 from tests.support import FACILITATOR_PIN
 
 LONG = "x" * 10_000
@@ -66,81 +67,81 @@ def cheap_pin_hash(monkeypatch):
 
 @pytest.fixture
 def setup(store) -> Setup:
-    workshop = store.create_workshop("Hardening", facilitator_pin=FACILITATOR_PIN)
-    participant = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    candidate = store.add_candidate(workshop.id, name="Win rate")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
-    entry = store.shortlist(workshop.id)[0]
+    workshop = store.workshops.create("Hardening", facilitator_pin=FACILITATOR_PIN)
+    participant = store.participants.join(workshop.join_code, "Anna", "marketing")
+    candidate = store.candidates.add(workshop.id, name="Win rate")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
+    entry = store.shortlist.list(workshop.id)[0]
     return Setup(workshop.id, workshop.join_code, participant.id, candidate, entry.id)
 
 
 def _goal(values: Callable[[Any], dict]):
-    return lambda store, s, value: store.add_goal(s.workshop_id, **{"title": "Mehr Umsatz", **values(value)})
+    return lambda store, s, value: store.goals.add(s.workshop_id, **{"title": "Mehr Umsatz", **values(value)})
 
 
 def _entry(field: str):
-    return lambda store, s, value: store.update_shortlist_entry(
+    return lambda store, s, value: store.shortlist.update_entry(
         s.workshop_id, s.entry_id, "Moderation", **{field: value}
     )
 
 
 def _goals(attribute: str):
-    return lambda store, s: [getattr(goal, attribute) for goal in store.goals(s.workshop_id)]
+    return lambda store, s: [getattr(goal, attribute) for goal in store.goals.list(s.workshop_id)]
 
 
 def _tasks(attribute: str):
-    return lambda store, s: [getattr(task, attribute) for task in store.tasks(s.workshop_id)]
+    return lambda store, s: [getattr(task, attribute) for task in store.tasks.list(s.workshop_id)]
 
 
 def _reviews(attribute: str):
-    return lambda store, s: [getattr(review, attribute) for review in store.reviews(s.workshop_id)]
+    return lambda store, s: [getattr(review, attribute) for review in store.reviews.list(s.workshop_id)]
 
 
 def _entries(attribute: str):
-    return lambda store, s: [getattr(entry, attribute) for entry in store.shortlist(s.workshop_id)]
+    return lambda store, s: [getattr(entry, attribute) for entry in store.shortlist.list(s.workshop_id)]
 
 
 TEXT_FIELDS = [
-    Field("workshop.name", lambda store, s, v: store.create_workshop(v, FACILITATOR_PIN),
-          lambda store, s: [w.name for w in reversed(store.workshops())]),
-    Field("workshop.company", lambda store, s, v: store.update_settings(s.workshop_id, company=v),
-          lambda store, s: [store.get_workshop(s.workshop_id).company], required=False),
-    Field("participant.name", lambda store, s, v: store.join_workshop(s.join_code, v, "sales"),
-          lambda store, s: [p.name for p in store.participants(s.workshop_id)]),
+    Field("workshop.name", lambda store, s, v: store.workshops.create(v, FACILITATOR_PIN),
+          lambda store, s: [w.name for w in reversed(store.workshops.list())]),
+    Field("workshop.company", lambda store, s, v: store.workshops.update_settings(s.workshop_id, company=v),
+          lambda store, s: [store.workshops.get(s.workshop_id).company], required=False),
+    Field("participant.name", lambda store, s, v: store.participants.join(s.join_code, v, "sales"),
+          lambda store, s: [p.name for p in store.participants.list(s.workshop_id)]),
     Field("goal.title", _goal(lambda v: {"title": v}), _goals("title"), max_length=KPI_NAME_MAX),
     Field("goal.metric", _goal(lambda v: {"metric": v}), _goals("metric"), required=False,
           max_length=KPI_NAME_MAX),
-    Field("status.name", lambda store, s, v: store.add_status_kpi(s.workshop_id, v),
-          lambda store, s: [k.name for k in store.status_kpis(s.workshop_id)], max_length=KPI_NAME_MAX),
+    Field("status.name", lambda store, s, v: store.status_quo.add(s.workshop_id, v),
+          lambda store, s: [k.name for k in store.status_quo.list(s.workshop_id)], max_length=KPI_NAME_MAX),
     Field("status.description",
-          lambda store, s, v: store.add_status_kpi(s.workshop_id, "Leads", description=v),
-          lambda store, s: [k.description for k in store.status_kpis(s.workshop_id)],
+          lambda store, s, v: store.status_quo.add(s.workshop_id, "Leads", description=v),
+          lambda store, s: [k.description for k in store.status_quo.list(s.workshop_id)],
           required=False, max_length=TEXT_MAX),
     Field("status.current_value",
-          lambda store, s, v: store.add_status_kpi(s.workshop_id, "Leads", current_value=v),
-          lambda store, s: [k.current_value for k in store.status_kpis(s.workshop_id)], required=False),
-    Field("candidate.name", lambda store, s, v: store.add_candidate(s.workshop_id, name=v),
-          lambda store, s: [c.name for c in store.candidates(s.workshop_id)], max_length=KPI_NAME_MAX),
+          lambda store, s, v: store.status_quo.add(s.workshop_id, "Leads", current_value=v),
+          lambda store, s: [k.current_value for k in store.status_quo.list(s.workshop_id)], required=False),
+    Field("candidate.name", lambda store, s, v: store.candidates.add(s.workshop_id, name=v),
+          lambda store, s: [c.name for c in store.candidates.list(s.workshop_id)], max_length=KPI_NAME_MAX),
     Field("candidate.definition",
-          lambda store, s, v: store.add_candidate(s.workshop_id, name="CAC", definition=v),
-          lambda store, s: [c.definition for c in store.candidates(s.workshop_id)],
+          lambda store, s, v: store.candidates.add(s.workshop_id, name="CAC", definition=v),
+          lambda store, s: [c.definition for c in store.candidates.list(s.workshop_id)],
           required=False, max_length=TEXT_MAX),
     Field("shortlist.owner", _entry("owner"), _entries("owner"), required=False),
     Field("shortlist.data_source", _entry("data_source"), _entries("data_source"), required=False,
           max_length=KPI_NAME_MAX),
-    Field("task.title", lambda store, s, v: store.add_task(s.workshop_id, 1, v), _tasks("title"),
+    Field("task.title", lambda store, s, v: store.tasks.add(s.workshop_id, 1, v), _tasks("title"),
           max_length=KPI_NAME_MAX),
-    Field("task.owner", lambda store, s, v: store.add_task(s.workshop_id, 1, "Plan", owner=v),
+    Field("task.owner", lambda store, s, v: store.tasks.add(s.workshop_id, 1, "Plan", owner=v),
           _tasks("owner"), required=False),
     Field("review.participants",
-          lambda store, s, v: store.add_review(s.workshop_id, "2027-03-01", "keep", participants=v),
+          lambda store, s, v: store.reviews.add(s.workshop_id, "2027-03-01", "keep", participants=v),
           _reviews("participants"), required=False, max_length=TEXT_MAX),
     Field("review.note",
-          lambda store, s, v: store.add_review(s.workshop_id, "2027-03-01", "keep", note=v),
+          lambda store, s, v: store.reviews.add(s.workshop_id, "2027-03-01", "keep", note=v),
           _reviews("note"), required=False, max_length=TEXT_MAX),
     Field("measurement.note",
-          lambda store, s, v: store.add_measurement(s.workshop_id, s.entry_id, "2027-03-01", 1.0, v),
-          lambda store, s: list(store.measurements(s.workshop_id)["note"]),
+          lambda store, s, v: store.measurements.add(s.workshop_id, s.entry_id, "2027-03-01", 1.0, v),
+          lambda store, s: list(store.measurements.list(s.workshop_id)["note"]),
           required=False, max_length=TEXT_MAX),
 ]
 
@@ -150,31 +151,31 @@ NUMBER_FIELDS = [
     Field("shortlist.baseline", _entry("baseline"), _entries("baseline")),
     Field("shortlist.target", _entry("target"), _entries("target")),
     Field("funnel.volume",
-          lambda store, s, v: store.set_funnel(s.workshop_id, [{"stage": "lead", "baseline_volume": v}]),
-          lambda store, s: [f.baseline_volume for f in store.funnel(s.workshop_id)]),
+          lambda store, s, v: store.funnel.set(s.workshop_id, [{"stage": "lead", "baseline_volume": v}]),
+          lambda store, s: [f.baseline_volume for f in store.funnel.list(s.workshop_id)]),
     Field("measurement.value",
-          lambda store, s, v: store.add_measurement(s.workshop_id, s.entry_id, "2027-03-01", v),
-          lambda store, s: list(store.measurements(s.workshop_id)["value"])),
+          lambda store, s, v: store.measurements.add(s.workshop_id, s.entry_id, "2027-03-01", v),
+          lambda store, s: list(store.measurements.list(s.workshop_id)["value"])),
 ]
 # Whole numbers with a range: negative and huge are refused along with the rest.
 COUNT_FIELDS = [
-    Field("points", lambda store, s, v: store.set_points(s.participant_id, s.candidate_id, v),
-          lambda store, s: list(store.points_of(s.participant_id).values())),
-    Field("vote_budget", lambda store, s, v: store.update_settings(s.workshop_id, vote_budget=v),
-          lambda store, s: [store.get_workshop(s.workshop_id).vote_budget]),
-    Field("task.step", lambda store, s, v: store.add_task(s.workshop_id, v, "Plan"), _tasks("step")),
+    Field("points", lambda store, s, v: store.votes.set_points(s.participant_id, s.candidate_id, v),
+          lambda store, s: list(store.votes.points_of(s.participant_id).values())),
+    Field("vote_budget", lambda store, s, v: store.workshops.update_settings(s.workshop_id, vote_budget=v),
+          lambda store, s: [store.workshops.get(s.workshop_id).vote_budget]),
+    Field("task.step", lambda store, s, v: store.tasks.add(s.workshop_id, v, "Plan"), _tasks("step")),
 ]
 DATE_FIELDS = [
     Field("workshop.date",
-          lambda store, s, v: store.create_workshop("Datum", FACILITATOR_PIN, workshop_date=v),
-          lambda store, s: [w.workshop_date for w in reversed(store.workshops())]),
+          lambda store, s, v: store.workshops.create("Datum", FACILITATOR_PIN, workshop_date=v),
+          lambda store, s: [w.workshop_date for w in reversed(store.workshops.list())]),
     Field("goal.deadline", _goal(lambda v: {"deadline": v}), _goals("deadline")),
     Field("shortlist.target_date", _entry("target_date"), _entries("target_date")),
-    Field("task.due", lambda store, s, v: store.add_task(s.workshop_id, 1, "Plan", due=v), _tasks("due")),
-    Field("review.date", lambda store, s, v: store.add_review(s.workshop_id, v, "keep"), _reviews("date")),
+    Field("task.due", lambda store, s, v: store.tasks.add(s.workshop_id, 1, "Plan", due=v), _tasks("due")),
+    Field("review.date", lambda store, s, v: store.reviews.add(s.workshop_id, v, "keep"), _reviews("date")),
     Field("measurement.period",
-          lambda store, s, v: store.add_measurement(s.workshop_id, s.entry_id, v, 1.0),
-          lambda store, s: list(store.measurements(s.workshop_id)["period"])),
+          lambda store, s, v: store.measurements.add(s.workshop_id, s.entry_id, v, 1.0),
+          lambda store, s: list(store.measurements.list(s.workshop_id)["period"])),
 ]
 
 
@@ -265,6 +266,6 @@ def test_a_date_within_the_range_is_stored(store, setup, field):
 @pytest.mark.parametrize("pin", ["", "   ", "12", "4711 ", "47\x0011", "9" * 65, 4711])
 def test_a_bad_pin_is_refused_and_no_workshop_is_created(store, pin):
     with pytest.raises(InvalidInput) as refused:
-        store.create_workshop("PIN", facilitator_pin=pin)
-    assert store.workshops() == []
+        store.workshops.create("PIN", facilitator_pin=pin)
+    assert store.workshops.list() == []
     _assert_translated(refused.value)

@@ -61,8 +61,8 @@ def _open(workshop):
 def kept(db_path):
     """A workshop with one KPI written before the fault; a separate store reads the file afterwards."""
     store = WorkshopStore(db_path)
-    workshop = store.create_workshop("Störung", facilitator_pin=FACILITATOR_PIN, language=LANGUAGE)
-    store.add_status_kpi(workshop.id, "Leads pro Monat")
+    workshop = store.workshops.create("Störung", facilitator_pin=FACILITATOR_PIN, language=LANGUAGE)
+    store.status_quo.add(workshop.id, "Leads pro Monat")
     return workshop
 
 
@@ -145,14 +145,14 @@ def test_a_database_locked_by_another_program_gives_a_message_then_works_again(
 
 def test_a_storage_fault_in_the_store_is_a_storage_error_not_a_crash(tmp_path):
     store = WorkshopStore(tmp_path / "w.db")
-    workshop = store.create_workshop("Voll", facilitator_pin=FACILITATOR_PIN)
+    workshop = store.workshops.create("Voll", facilitator_pin=FACILITATOR_PIN)
     store.db.execute("PRAGMA max_page_count = 1")
     stored = []
     with pytest.raises(StorageError):
         for number in range(10):
-            store.add_status_kpi(workshop.id, f"KPI {number}", description=LONG_TEXT)
+            store.status_quo.add(workshop.id, f"KPI {number}", description=LONG_TEXT)
             stored.append(f"KPI {number}")
-    assert [kpi.name for kpi in store.status_kpis(workshop.id)] == stored
+    assert [kpi.name for kpi in store.status_quo.list(workshop.id)] == stored
 
 
 # ---------------------------------------------------------------- server killed while people vote
@@ -171,9 +171,9 @@ def _restart_scenario(tmp_path, browser) -> None:
 
     db_path = tmp_path / "restart.db"
     store = WorkshopStore(db_path)
-    workshop = store.create_workshop("Neustart", facilitator_pin=FACILITATOR_PIN, language="en")
-    store.add_goal(workshop.id, "Umsatz")
-    kpis = {catalog_id: store.add_candidate(workshop.id, catalog_id) for catalog_id in ("win_rate", "cac")}
+    workshop = store.workshops.create("Neustart", facilitator_pin=FACILITATOR_PIN, language="en")
+    store.goals.add(workshop.id, "Umsatz")
+    kpis = {catalog_id: store.candidates.add(workshop.id, catalog_id) for catalog_id in ("win_rate", "cac")}
     store.close()
 
     def join(server, voter):
@@ -194,7 +194,7 @@ def _restart_scenario(tmp_path, browser) -> None:
         for app, catalog_id, points in ((apps[MARKETING.name], "win_rate", 3), (apps[SALES.name], "cac", 2)):
             expect(seen_points(app, catalog_id)).to_have_text(str(points))
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and WorkshopStore(db_path).results(workshop.id)["points"].sum() < 5:
+        while time.monotonic() < deadline and WorkshopStore(db_path).votes.results(workshop.id)["points"].sum() < 5:
             time.sleep(0.2)
         server.process.kill()  # kill -9: no shutdown, no flush
         server.process.wait(timeout=10)
@@ -215,7 +215,7 @@ def _restart_scenario(tmp_path, browser) -> None:
     finally:
         stop_server(server)
     reader = WorkshopStore(db_path)
-    points = reader.vote_table(workshop.id).set_index(["participant", "candidate_id"])["points"].to_dict()
+    points = reader.votes.table(workshop.id).set_index(["participant", "candidate_id"])["points"].to_dict()
     assert points == {(MARKETING.name, kpis["win_rate"]): 3, (MARKETING.name, kpis["cac"]): 1,
                       (SALES.name, kpis["cac"]): 2}
     assert kpi_name("win_rate")

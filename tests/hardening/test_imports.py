@@ -40,32 +40,32 @@ class Importer:
 
 
 def _status_load(store, workshop, data: bytes, filename: str) -> None:
-    existing = [kpi.name for kpi in store.status_kpis(workshop.id)]
-    store.add_status_kpis(workshop.id, list(read_status_csv(data, filename, existing).rows))
+    existing = [kpi.name for kpi in store.status_quo.list(workshop.id)]
+    store.status_quo.add_many(workshop.id, list(read_status_csv(data, filename, existing).rows))
 
 
 def _measurement_load(store, workshop, data: bytes, filename: str) -> None:
-    rows = parse_measurements_csv(data, filename, store.shortlist(workshop.id), catalog_by_id())
-    store.add_measurements(workshop.id, rows)
+    rows = parse_measurements_csv(data, filename, store.shortlist.list(workshop.id), catalog_by_id())
+    store.measurements.add_many(workshop.id, rows)
 
 
 STATUS = Importer("status-quo", "ist.csv", "Name;Beschreibung;Wert",
                   lambda i, text: f"KPI {i};{text};{i}", _status_load,
-                  lambda store, ws: len(store.status_kpis(ws.id)))
+                  lambda store, ws: len(store.status_quo.list(ws.id)))
 MEASUREMENTS = Importer("measurements", "werte.csv", "kpi;period;value;note",
                         lambda i, text: f"win_rate;2027-{i % 12 + 1:02d}-01;{i};{text}", _measurement_load,
-                        lambda store, ws: len(store.measurements(ws.id)))
+                        lambda store, ws: len(store.measurements.list(ws.id)))
 CSV_IMPORTERS = [STATUS, MEASUREMENTS]
 
 
 @pytest.fixture
 def target(store):
     """A workshop with one status KPI and one measured shortlisted KPI already stored."""
-    workshop = store.create_workshop("Import", facilitator_pin=FACILITATOR_PIN, language="de")
-    store.add_status_kpi(workshop.id, "Bestehend")
-    candidate = store.add_candidate(workshop.id, "win_rate")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
-    store.add_measurement(workshop.id, store.shortlist(workshop.id)[0].id, "2026-12-01", 1.0)
+    workshop = store.workshops.create("Import", facilitator_pin=FACILITATOR_PIN, language="de")
+    store.status_quo.add(workshop.id, "Bestehend")
+    candidate = store.candidates.add(workshop.id, "win_rate")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
+    store.measurements.add(workshop.id, store.shortlist.list(workshop.id)[0].id, "2026-12-01", 1.0)
     return workshop
 
 
@@ -101,8 +101,8 @@ def test_files_as_swiss_excel_saves_them_are_taken_whole_with_their_umlauts(
 ):
     _accepted(store, target, importer, _csv(importer, ["für Zürich", "Genève"], encoding, separator), 2)
     stored = (
-        [kpi.description for kpi in store.status_kpis(target.id)]
-        if importer is STATUS else list(store.measurements(target.id)["note"])
+        [kpi.description for kpi in store.status_quo.list(target.id)]
+        if importer is STATUS else list(store.measurements.list(target.id)["note"])
     )
     assert {"für Zürich", "Genève"} <= set(stored)
 
@@ -154,10 +154,10 @@ def test_a_10_mb_file_is_refused_before_it_is_read(store, target, importer):
 
 
 def _json_refused(store, data: bytes) -> str:
-    before = len(store.workshops())
+    before = len(store.workshops.list())
     with pytest.raises(KpiWorkshopError) as refused:
         export.import_workshop_json(store, data, FACILITATOR_PIN)
-    assert len(store.workshops()) == before
+    assert len(store.workshops.list()) == before
     return refused.value.explain("de")
 
 
@@ -194,12 +194,12 @@ def test_formula_text_from_an_import_never_reaches_excel_as_a_formula(store, tar
                              "created_at": "2027-01-01T00:00:00+00:00"}]
     copy = export.import_workshop_json(store, json.dumps(data).encode(), FACILITATOR_PIN)
     # And typed in the app: a goal, a custom KPI on the shortlist with an owner, a task.
-    store.add_goal(copy.id, cell)
-    custom = store.add_candidate(copy.id, name=cell)
-    store.set_shortlist(copy.id, [entry.candidate_id for entry in store.shortlist(copy.id)] + [custom], cell)
-    entry = store.shortlist(copy.id)[-1]
-    store.update_shortlist_entry(copy.id, entry.id, cell, owner=cell, data_source=cell)
-    store.add_task(copy.id, 1, cell, owner=cell)
+    store.goals.add(copy.id, cell)
+    custom = store.candidates.add(copy.id, name=cell)
+    store.shortlist.set(copy.id, [entry.candidate_id for entry in store.shortlist.list(copy.id)] + [custom], cell)
+    entry = store.shortlist.list(copy.id)[-1]
+    store.shortlist.update_entry(copy.id, entry.id, cell, owner=cell, data_source=cell)
+    store.tasks.add(copy.id, 1, cell, owner=cell)
     book = openpyxl.load_workbook(io.BytesIO(workshop_workbook(store, copy.id, "de")))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():

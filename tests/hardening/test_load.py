@@ -49,7 +49,7 @@ deadline = time.monotonic() + seconds
 while time.monotonic() < deadline:
     person, kpi, points = rng.choice(people), rng.choice(kpis), rng.randint(0, 3)
     try:
-        store.set_points(person, kpi, points)
+        store.votes.set_points(person, kpi, points)
         last[f"{person}:{kpi}"] = points
     except VoteBudgetExceeded:
         pass
@@ -66,7 +66,7 @@ def _writer_thread(store: WorkshopStore, person: int, kpis: list[int], deadline:
     while time.monotonic() < deadline:
         kpi, points = rng.choice(kpis), rng.randint(0, CAP)
         try:
-            store.set_points(person, kpi, points)
+            store.votes.set_points(person, kpi, points)
             last[(person, kpi)] = points
         except VoteBudgetExceeded:
             pass  # a refusal the voter is told about, not an accepted vote
@@ -121,7 +121,7 @@ def _screen_totals(app: App) -> Counter:
 
 def _database_totals(store: WorkshopStore, workshop_id: int, app: App) -> Counter:
     totals: Counter = Counter()
-    for row in store.results(workshop_id).itertuples():
+    for row in store.votes.results(workshop_id).itertuples():
         for team in TEAMS:
             points = getattr(row, f"points_{team}")
             if points:
@@ -136,11 +136,11 @@ def test_thirty_writers_and_five_browsers_lose_no_vote_and_the_screen_ends_equal
 def _load_scenario(tmp_path, browser) -> None:
     db_path = tmp_path / "load.db"
     store = WorkshopStore(db_path)
-    workshop = store.create_workshop("Last", facilitator_pin=FACILITATOR_PIN, language="en",
+    workshop = store.workshops.create("Last", facilitator_pin=FACILITATOR_PIN, language="en",
                                      vote_budget=BUDGET, per_kpi_cap=CAP)
-    store.add_goal(workshop.id, "Umsatz")
-    kpis = {catalog_id: store.add_candidate(workshop.id, catalog_id) for catalog_id in CANDIDATES}
-    people = [store.join_workshop(workshop.join_code, f"Sim {i}", TEAMS[i % 4]).id
+    store.goals.add(workshop.id, "Umsatz")
+    kpis = {catalog_id: store.candidates.add(workshop.id, catalog_id) for catalog_id in CANDIDATES}
+    people = [store.participants.join(workshop.join_code, f"Sim {i}", TEAMS[i % 4]).id
               for i in range(THREAD_VOTERS + PROCESSES * PER_PROCESS)]
     server = start_server(db_path)
     apps: list[App] = []
@@ -190,10 +190,10 @@ def _load_scenario(tmp_path, browser) -> None:
         assert errors == [], errors[:5]
 
         stored = {(row.participant_id, row.candidate_id): row.points
-                  for row in store.vote_table(workshop.id).itertuples()}
+                  for row in store.votes.table(workshop.id).itertuples()}
         for (person, kpi), points in last.items():
             assert stored.get((person, kpi), 0) == points, f"participant {person}, KPI {kpi}"
-        by_name = {p.name: p.id for p in store.participants(workshop.id)}
+        by_name = {p.name: p.id for p in store.participants.list(workshop.id)}
         for (name, catalog_id), points in tapped.items():
             assert stored.get((by_name[name], kpis[catalog_id]), 0) == points, f"{name}, {catalog_id}"
 

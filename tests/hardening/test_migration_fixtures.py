@@ -27,28 +27,28 @@ SCHEMAS = {1: "m001_initial_schema", 2: "m002_shortlist_history_changes"}
 def build_fixture(path: Path) -> None:
     """A workshop with people, goals, votes, a shortlist and figures, written by the current schema."""
     store = WorkshopStore(path, clock=lambda: 1_800_000_000.0)
-    workshop = store.create_workshop("Frühling 2027 <b>Zürich</b>", facilitator_pin=PIN, language="de",
+    workshop = store.workshops.create("Frühling 2027 <b>Zürich</b>", facilitator_pin=PIN, language="de",
                                      company="Muster AG", workshop_date=date(2027, 3, 4))
-    anna = store.join_workshop(workshop.join_code, "Anna Müller", "marketing")
-    ben = store.join_workshop(workshop.join_code, "Ben", "sales")
-    goal = store.add_goal(workshop.id, "Umsatz +20 %", metric="CHF", baseline=1e6, target=1.2e6,
+    anna = store.participants.join(workshop.join_code, "Anna Müller", "marketing")
+    ben = store.participants.join(workshop.join_code, "Ben", "sales")
+    goal = store.goals.add(workshop.id, "Umsatz +20 %", metric="CHF", baseline=1e6, target=1.2e6,
                           deadline=date(2027, 12, 31))
-    store.add_status_kpi(workshop.id, "Follower", "Instagram", "12'000", verdict="vanity")
-    win_rate = store.add_candidate(workshop.id, "win_rate")
-    custom = store.add_candidate(workshop.id, name="Anteil Empfehlungen 🚀", definition="aus dem CRM")
-    store.set_points(anna.id, win_rate, 3)
-    store.set_points(anna.id, custom, 2)
-    store.set_points(ben.id, win_rate, 1)
-    store.set_shortlist(workshop.id, [win_rate, custom], actor="Moderation")
-    entry = store.shortlist(workshop.id)[0]
-    store.update_shortlist_entry(workshop.id, entry.id, "Moderation", owner="Eva", baseline=20.0,
+    store.status_quo.add(workshop.id, "Follower", "Instagram", "12'000", verdict="vanity")
+    win_rate = store.candidates.add(workshop.id, "win_rate")
+    custom = store.candidates.add(workshop.id, name="Anteil Empfehlungen 🚀", definition="aus dem CRM")
+    store.votes.set_points(anna.id, win_rate, 3)
+    store.votes.set_points(anna.id, custom, 2)
+    store.votes.set_points(ben.id, win_rate, 1)
+    store.shortlist.set(workshop.id, [win_rate, custom], actor="Moderation")
+    entry = store.shortlist.list(workshop.id)[0]
+    store.shortlist.update_entry(workshop.id, entry.id, "Moderation", owner="Eva", baseline=20.0,
                                  target=30.0, target_date="2027-12-31", cadence="monthly",
                                  goal_ids=[goal.id])
-    store.set_funnel(workshop.id, [{"stage": "lead", "baseline_volume": 400.0, "spend": 8000.0},
+    store.funnel.set(workshop.id, [{"stage": "lead", "baseline_volume": 400.0, "spend": 8000.0},
                                    {"stage": "customer", "baseline_volume": 11.0}])
-    store.add_measurement(workshop.id, entry.id, "2027-04-01", 22.5, "erster Wert")
-    store.add_task(workshop.id, 1, "KPIs im CRM anlegen", owner="Eva", due="2027-04-15")
-    store.add_review(workshop.id, "2027-05-02", "keep", participants="Anna, Ben", candidate_id=win_rate)
+    store.measurements.add(workshop.id, entry.id, "2027-04-01", 22.5, "erster Wert")
+    store.tasks.add(workshop.id, 1, "KPIs im CRM anlegen", owner="Eva", due="2027-04-15")
+    store.reviews.add(workshop.id, "2027-05-02", "keep", participants="Anna, Ben", candidate_id=win_rate)
     store.close()
 
 
@@ -66,30 +66,30 @@ def test_an_old_database_opens_with_todays_store_and_keeps_all_data(tmp_path, fi
     copy = tmp_path / "old.db"
     shutil.copy(fixture, copy)
     store = WorkshopStore(copy)
-    (workshop,) = store.workshops()
+    (workshop,) = store.workshops.list()
     assert (workshop.name, workshop.company, workshop.language) == ("Frühling 2027 <b>Zürich</b>", "Muster AG", "de")
-    assert store.check_pin(workshop.id, PIN) and not store.check_pin(workshop.id, "0000")
-    assert [(p.name, p.team) for p in store.participants(workshop.id)] == [
+    assert store.workshops.check_pin(workshop.id, PIN) and not store.workshops.check_pin(workshop.id, "0000")
+    assert [(p.name, p.team) for p in store.participants.list(workshop.id)] == [
         ("Anna Müller", "marketing"), ("Ben", "sales")]
-    assert [(goal.title, goal.baseline, goal.target) for goal in store.goals(workshop.id)] == [
+    assert [(goal.title, goal.baseline, goal.target) for goal in store.goals.list(workshop.id)] == [
         ("Umsatz +20 %", 1e6, 1.2e6)]
-    assert [(k.name, k.verdict) for k in store.status_kpis(workshop.id)] == [("Follower", "vanity")]
-    results = store.results(workshop.id).set_index("catalog_id", drop=False)
+    assert [(k.name, k.verdict) for k in store.status_quo.list(workshop.id)] == [("Follower", "vanity")]
+    results = store.votes.results(workshop.id).set_index("catalog_id", drop=False)
     assert results["points"].sum() == 6 and results.loc["win_rate", "voters"] == 2
-    entries = store.shortlist(workshop.id)
+    entries = store.shortlist.list(workshop.id)
     assert [(e.catalog_id, e.owner, e.target, e.cadence) for e in entries] == [
         ("win_rate", "Eva", 30.0, "monthly"), (None, "", None, None)]
     assert entries[1].name == "Anteil Empfehlungen 🚀" and len(entries[0].goal_ids) == 1
-    assert len(store.shortlist_history(workshop.id)) == 2
-    assert store.undo(workshop.id, "Moderation") is not None
-    assert [f.stage for f in store.funnel(workshop.id)] == ["lead", "customer"]
-    assert store.measurements(workshop.id)["value"].tolist() == [22.5]
-    assert [task.title for task in store.tasks(workshop.id)] == ["KPIs im CRM anlegen"]
-    assert [review.decision for review in store.reviews(workshop.id)] == ["keep"]
+    assert len(store.shortlist.history(workshop.id)) == 2
+    assert store.shortlist.undo(workshop.id, "Moderation") is not None
+    assert [f.stage for f in store.funnel.list(workshop.id)] == ["lead", "customer"]
+    assert store.measurements.list(workshop.id)["value"].tolist() == [22.5]
+    assert [task.title for task in store.tasks.list(workshop.id)] == ["KPIs im CRM anlegen"]
+    assert [review.decision for review in store.reviews.list(workshop.id)] == ["keep"]
     # And it keeps working: a new vote after the migration.
-    anna = store.participants(workshop.id)[0]
-    store.set_points(anna.id, int(results.loc["win_rate", "candidate_id"]), 2)
-    assert store.results(workshop.id)["points"].sum() == 5
+    anna = store.participants.list(workshop.id)[0]
+    store.votes.set_points(anna.id, int(results.loc["win_rate", "candidate_id"]), 2)
+    assert store.votes.results(workshop.id)["points"].sum() == 5
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -56,7 +56,7 @@ def test_facilitator_sees_the_controls_and_the_join_code_for_the_projector(works
 def test_each_voting_switch_changes_the_stored_workshop(store, workshop, toggle, field, value):
     app = _save_settings(_open(workshop), **{toggle: value})
     assert not app.exception
-    assert getattr(store.get_workshop(workshop.id), field) is value
+    assert getattr(store.workshops.get(workshop.id), field) is value
 
 
 def test_phase_budget_and_cap_change_during_the_session(store, workshop):
@@ -65,23 +65,23 @@ def test_phase_budget_and_cap_change_during_the_session(store, workshop):
     _widget(app, "number_input", "facilitate.settings.budget").set_value(8)
     _widget(app, "number_input", "facilitate.settings.cap").set_value(4)
     app = _click(app, "facilitate.settings.submit")
-    saved = store.get_workshop(workshop.id)
+    saved = store.workshops.get(workshop.id)
     assert (saved.phase, saved.vote_budget, saved.per_kpi_cap) == ("voting", 8, 4)
 
 
 def test_opening_voting_without_a_goal_is_refused_with_a_link_to_goals(store, workshop):
-    store.update_settings(workshop.id, voting_open=False)
+    store.workshops.update_settings(workshop.id, voting_open=False)
     app = _save_settings(_open(workshop), voting_open=True)
     assert t("en", "facilitate.settings.no_goal") in _errors(app)
     assert any("](/goals)" in text.value for text in app.markdown)
-    assert not store.get_workshop(workshop.id).voting_open
+    assert not store.workshops.get(workshop.id).voting_open
 
 
 def test_opening_voting_with_a_goal_is_saved(store, workshop):
-    store.update_settings(workshop.id, voting_open=False)
-    store.add_goal(workshop.id, "Neukundenumsatz +20 %")
+    store.workshops.update_settings(workshop.id, voting_open=False)
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
     _save_settings(_open(workshop), voting_open=True)
-    assert store.get_workshop(workshop.id).voting_open
+    assert store.workshops.get(workshop.id).voting_open
 
 
 @pytest.mark.parametrize("budget,cap", [(3, 4), (1, 2), (5, 20)])
@@ -91,61 +91,61 @@ def test_cap_above_budget_is_refused_with_a_clear_message(store, workshop, budge
     _widget(app, "number_input", "facilitate.settings.cap").set_value(cap)
     app = _click(app, "facilitate.settings.submit")
     assert t("en", "start.create.cap_too_high", cap=cap, budget=budget) in _errors(app)
-    saved = store.get_workshop(workshop.id)
+    saved = store.workshops.get(workshop.id)
     assert (saved.vote_budget, saved.per_kpi_cap) == (workshop.vote_budget, workshop.per_kpi_cap)
 
 
 def test_lowering_the_budget_names_who_is_now_over_it(store, workshop):
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    first, second = (store.add_candidate(workshop.id, kpi) for kpi in ("win_rate", "cac"))
-    store.set_points(anna.id, first, 3)
-    store.set_points(anna.id, second, 2)
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    first, second = (store.candidates.add(workshop.id, kpi) for kpi in ("win_rate", "cac"))
+    store.votes.set_points(anna.id, first, 3)
+    store.votes.set_points(anna.id, second, 2)
     app = _open(workshop)
     _widget(app, "number_input", "facilitate.settings.budget").set_value(3)
     app = _click(app, "facilitate.settings.submit")
-    assert store.get_workshop(workshop.id).vote_budget == 3
+    assert store.workshops.get(workshop.id).vote_budget == 3
     assert any("Anna" in warning.value for warning in app.warning)
 
 
 @pytest.mark.parametrize("button,status", [("approve", "approved"), ("reject", "rejected")])
 def test_pending_custom_kpi_is_approved_or_rejected_after_its_vanity_check(store, workshop, button, status):
-    luca = store.join_workshop(workshop.join_code, "Luca", "marketing")
-    store.add_candidate(workshop.id, name="Instagram-Follower", proposed_by=luca.id, status="pending")
+    luca = store.participants.join(workshop.join_code, "Luca", "marketing")
+    store.candidates.add(workshop.id, name="Instagram-Follower", proposed_by=luca.id, status="pending")
     app = _open(workshop)
     assert any(warning.value.startswith(t("en", "facilitate.approvals.vanity", text=""))
                and "Follower" in warning.value for warning in app.warning)
     app = _click(app, f"facilitate.approvals.{button}")
     assert not app.exception
-    assert [c.name for c in store.candidates(workshop.id, statuses=(status,))] == ["Instagram-Follower"]
-    assert store.candidates(workshop.id, statuses=("pending",)) == []
+    assert [c.name for c in store.candidates.list(workshop.id, statuses=(status,))] == ["Instagram-Follower"]
+    assert store.candidates.list(workshop.id, statuses=("pending",)) == []
 
 
 def test_runoff_starts_a_new_round_between_the_top_n(store, workshop):
     for kpi in ("win_rate", "cac", "clv", "churn_rate"):
-        store.add_candidate(workshop.id, kpi)
+        store.candidates.add(workshop.id, kpi)
     app = _open(workshop)
     _widget(app, "number_input", "facilitate.runoff.top_n").set_value(2)
     app = _click(app, "facilitate.runoff.submit")
     assert not app.exception
-    saved = store.get_workshop(workshop.id)
+    saved = store.workshops.get(workshop.id)
     assert saved.round == 2 and saved.voting_open
-    assert sum(c.in_runoff for c in store.candidates(workshop.id)) == 2
+    assert sum(c.in_runoff for c in store.candidates.list(workshop.id)) == 2
 
 
 def test_finalising_needs_a_shortlist_and_then_closes_voting(store, workshop):
     app = _click(_open(workshop), "facilitate.finalise.submit")
     assert t("en", "facilitate.finalise.empty") in _errors(app)
-    assert not store.get_workshop(workshop.id).finalised
-    ids = [store.add_candidate(workshop.id, kpi) for kpi in ("win_rate", "cac", "mql_to_sql_rate")]
-    store.set_shortlist(workshop.id, ids, "Moderation")
+    assert not store.workshops.get(workshop.id).finalised
+    ids = [store.candidates.add(workshop.id, kpi) for kpi in ("win_rate", "cac", "mql_to_sql_rate")]
+    store.shortlist.set(workshop.id, ids, "Moderation")
     _click(_open(workshop), "facilitate.finalise.submit")
-    saved = store.get_workshop(workshop.id)
+    saved = store.workshops.get(workshop.id)
     assert saved.finalised and not saved.voting_open
 
 
 @pytest.mark.parametrize("role", [session.PARTICIPANT, session.VIEWER, None])
 def test_only_the_facilitator_sees_the_page(store, workshop, role):
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
     if role is None:
         app = page_app(PAGE).run()
     else:

@@ -39,7 +39,7 @@ def test_facilitator_enters_volumes_and_sees_the_chart(store, workshop):
         mql: {"baseline_volume": 250},
     })
     assert not app.exception
-    assert [(f.stage, f.baseline_volume, f.target_volume, f.spend) for f in store.funnel(workshop.id)] == [
+    assert [(f.stage, f.baseline_volume, f.target_volume, f.spend) for f in store.funnel.list(workshop.id)] == [
         ("lead", 1000.0, 1200.0, 5000.0),
         ("mql", 250.0, None, None),
     ]
@@ -53,18 +53,18 @@ def test_facilitator_enters_volumes_and_sees_the_chart(store, workshop):
     [{"baseline_volume": -5}, {"target_volume": math.inf}, {"spend": -0.01}, {"baseline_volume": 1e400}],
 )
 def test_bad_figure_gives_a_clear_message_and_stores_nothing(store, workshop, cells):
-    store.set_funnel(workshop.id, FIGURES)
+    store.funnel.set(workshop.id, FIGURES)
     app = _save(page_app(PAGE, workshop_id=workshop.id).run(), {
         STAGES.index("reach"): {"baseline_volume": 9000},  # a good row is not stored either
         STAGES.index("sql"): cells,
     })
     assert not app.exception
     assert any(error.value.startswith("The funnel was not saved") for error in app.error)
-    assert [f.stage for f in store.funnel(workshop.id)] == [row["stage"] for row in FIGURES]
+    assert [f.stage for f in store.funnel.list(workshop.id)] == [row["stage"] for row in FIGURES]
 
 
 def test_zero_and_missing_volumes_read_not_available(store, workshop):
-    store.set_funnel(workshop.id, FIGURES)
+    store.funnel.set(workshop.id, FIGURES)
     app = page_app(PAGE, workshop_id=workshop.id, language="de").run()
     assert not app.exception
     table = app.dataframe[-1].value.set_index(t("de", "funnel.col.label"))
@@ -73,24 +73,24 @@ def test_zero_and_missing_volumes_read_not_available(store, workshop):
 
 
 def test_later_stage_larger_than_earlier_is_warned(store, workshop):
-    store.set_funnel(workshop.id, [{"stage": "mql", "baseline_volume": 100},
+    store.funnel.set(workshop.id, [{"stage": "mql", "baseline_volume": 100},
                                    {"stage": "sql", "baseline_volume": 300}])
     app = page_app(PAGE, workshop_id=workshop.id).run()
     assert any("SQL (sales-qualified)" in w.value and "counting error" in w.value for w in app.warning)
 
 
 def test_stages_no_shortlisted_kpi_measures_are_named(store, workshop):
-    store.set_funnel(workshop.id, FIGURES)
-    candidates = [store.add_candidate(workshop.id, catalog_id) for catalog_id in ("win_rate", "cac")]
-    store.set_shortlist(workshop.id, candidates, actor="Moderation")
+    store.funnel.set(workshop.id, FIGURES)
+    candidates = [store.candidates.add(workshop.id, catalog_id) for catalog_id in ("win_rate", "cac")]
+    store.shortlist.set(workshop.id, candidates, actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id).run()
     unmeasured = next(info.value for info in app.info if info.value.startswith("No shortlisted KPI"))
     assert "Reach" in unmeasured and "Customer (deal)" not in unmeasured
 
 
 def test_participant_reads_the_funnel_without_an_editor(store, workshop):
-    store.set_funnel(workshop.id, FIGURES)
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    store.funnel.set(workshop.id, FIGURES)
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
     app = page_app(PAGE, workshop_id=workshop.id, role=session.PARTICIPANT, participant_id=anna.id).run()
     assert not app.exception
     assert not app.data_editor
@@ -99,13 +99,13 @@ def test_participant_reads_the_funnel_without_an_editor(store, workshop):
 
 
 def test_participant_sees_a_hint_before_there_are_figures(store, workshop):
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
     app = page_app(PAGE, workshop_id=workshop.id, role=session.PARTICIPANT, participant_id=anna.id).run()
     assert t("en", "funnel.empty") in [info.value for info in app.info]
 
 
 def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(store, workshop):
-    store.set_funnel(workshop.id, FIGURES)
+    store.funnel.set(workshop.id, FIGURES)
     app = page_app(PAGE).run()
     assert not app.exception
     assert not app.dataframe and not _charts(app)

@@ -33,7 +33,7 @@ def _fill_new_goal(app, **values):
 def test_facilitator_adds_a_goal_and_everyone_sees_it(store, workshop, language):
     app = _fill_new_goal(_facilitator(workshop, language))
     assert not app.exception
-    (goal,) = store.goals(workshop.id)
+    (goal,) = store.goals.list(workshop.id)
     assert (goal.title, goal.metric, goal.baseline, goal.target, goal.deadline) == (
         "More new-customer revenue", "Revenue (CHF)", 1_200_000.0, 1_500_000.0, date(2027, 12, 31)
     )
@@ -62,7 +62,7 @@ def test_without_goals_the_page_says_voting_cannot_open(workshop):
 def test_bad_goal_text_gives_a_message_and_stores_nothing(store, workshop, field, value):
     app = _fill_new_goal(_facilitator(workshop), **{field: value})
     assert not app.exception
-    assert store.goals(workshop.id) == []
+    assert store.goals.list(workshop.id) == []
     assert len(app.error) == 1
     # The message names the field as the form labels it.
     assert t("en", f"errors.field.{field}") in app.error[0].value
@@ -85,7 +85,7 @@ def test_numbers_and_dates_out_of_range_never_reach_the_store(store, workshop, f
     """The number and date inputs cannot hold these (nor text): they fall back to "no value"."""
     app = _fill_new_goal(_facilitator(workshop), **{field: value})
     assert not app.exception
-    assert getattr(store.goals(workshop.id)[0], field) is None
+    assert getattr(store.goals.list(workshop.id)[0], field) is None
 
 
 def test_the_date_picker_offers_exactly_the_dates_the_store_accepts(workshop):
@@ -99,38 +99,38 @@ def test_the_date_picker_offers_exactly_the_dates_the_store_accepts(workshop):
 )
 def test_goal_titles_are_stored_and_shown_as_typed(store, workshop, title):
     app = _fill_new_goal(_facilitator(workshop), title=title)
-    assert store.goals(workshop.id)[0].title == title
+    assert store.goals.list(workshop.id)[0].title == title
     assert app.dataframe[0].value[t("en", "goals.field.title")].tolist() == [title]
 
 
 def test_a_negative_baseline_is_a_goal_not_an_error(store, workshop):
     """Margins and growth rates can start below zero ("EBIT margin from -2 % to 5 %")."""
     _fill_new_goal(_facilitator(workshop), metric="EBIT margin (%)", baseline=-2.0, target=5.0)
-    assert store.goals(workshop.id)[0].baseline == -2.0
+    assert store.goals.list(workshop.id)[0].baseline == -2.0
 
 
 def test_facilitator_changes_and_deletes_a_goal(store, workshop):
-    goal = store.add_goal(workshop.id, "Win more deals", metric="Win rate (%)", baseline=18, target=25)
+    goal = store.goals.add(workshop.id, "Win more deals", metric="Win rate (%)", baseline=18, target=25)
     app = _facilitator(workshop)
     app.number_input(key=f"goal_{goal.id}_target").set_value(30.0)
     app = _button(app, t("en", "goals.save")).click().run()
-    assert store.goals(workshop.id)[0].target == 30.0
+    assert store.goals.list(workshop.id)[0].target == 30.0
     app = _button(app, t("en", "goals.delete")).click().run()
     assert not app.exception
-    assert store.goals(workshop.id) == []
+    assert store.goals.list(workshop.id) == []
 
 
 def test_a_fourth_goal_is_not_offered(store, workshop):
     for title in ("Revenue", "Win rate", "Churn"):
-        store.add_goal(workshop.id, title)
+        store.goals.add(workshop.id, title)
     app = _facilitator(workshop)
     assert not any(widget.key == "goal_new_title" for widget in app.text_input)
     assert any("3" in info.value for info in app.info)
 
 
 def test_participants_read_goals_without_a_control_that_writes(store, workshop):
-    store.add_goal(workshop.id, "Win more deals")
-    participant = store.join_workshop(workshop.join_code, "Anna", "sales")
+    store.goals.add(workshop.id, "Win more deals")
+    participant = store.participants.join(workshop.join_code, "Anna", "sales")
     app = page_app(PAGE, workshop_id=workshop.id, role="participant", participant_id=participant.id).run()
     assert not app.exception
     assert app.dataframe[0].value[t("en", "goals.field.title")].tolist() == ["Win more deals"]
@@ -139,7 +139,7 @@ def test_participants_read_goals_without_a_control_that_writes(store, workshop):
 
 
 def test_without_a_role_the_page_shows_no_goal_and_no_input(store, workshop):
-    store.add_goal(workshop.id, "Secret expansion plan")
+    store.goals.add(workshop.id, "Secret expansion plan")
     app = page_app(PAGE).run()
     assert not app.exception
     assert len(app.dataframe) == 0

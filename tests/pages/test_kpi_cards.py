@@ -12,12 +12,12 @@ NASTY = "<b>x</b> [x](javascript:alert(1))"
 @pytest.fixture
 def shortlisted(store, workshop):
     """A workshop with a catalogue KPI and a custom KPI with a hostile name on the shortlist."""
-    goal = store.add_goal(workshop.id, "Grow new-customer revenue")
-    win_rate = store.add_candidate(workshop.id, catalog_id="win_rate")
-    custom = store.add_candidate(workshop.id, name=NASTY, definition="Custom <i>definition</i>")
-    store.set_shortlist(workshop.id, [win_rate, custom], actor="Moderation")
-    entry = store.shortlist(workshop.id)[0]
-    store.update_shortlist_entry(workshop.id, entry.id, "Moderation", owner="Sara", cadence="monthly",
+    goal = store.goals.add(workshop.id, "Grow new-customer revenue")
+    win_rate = store.candidates.add(workshop.id, catalog_id="win_rate")
+    custom = store.candidates.add(workshop.id, name=NASTY, definition="Custom <i>definition</i>")
+    store.shortlist.set(workshop.id, [win_rate, custom], actor="Moderation")
+    entry = store.shortlist.list(workshop.id)[0]
+    store.shortlist.update_entry(workshop.id, entry.id, "Moderation", owner="Sara", cadence="monthly",
                                  goal_ids=[goal.id])
     return workshop
 
@@ -75,7 +75,7 @@ def test_downloads_offer_cards_and_the_workbook(shortlisted):
 
 
 def test_participant_sees_the_cards(store, shortlisted):
-    participant = store.join_workshop(shortlisted.join_code, "Anna", "sales")
+    participant = store.participants.join(shortlisted.join_code, "Anna", "sales")
     app = _open(shortlisted, role="participant", participant_id=participant.id)
     assert not app.exception
     assert len(_card_headings(app)) == 2

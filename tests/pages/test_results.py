@@ -18,15 +18,15 @@ SECRET_NUMBERS = ("11", "12", "23", "13")
 @pytest.fixture
 def voted(store, workshop):
     """Two of three participants have voted on two catalogue KPIs (one a vanity metric)."""
-    store.update_settings(workshop.id, vote_budget=20, per_kpi_cap=20, voting_open=True)
-    a = store.add_candidate(workshop.id, catalog_id="win_rate")
-    b = store.add_candidate(workshop.id, catalog_id="page_views")
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    luca = store.join_workshop(workshop.join_code, "Luca", "sales")
-    store.join_workshop(workshop.join_code, "Sara", "sales")
+    store.workshops.update_settings(workshop.id, vote_budget=20, per_kpi_cap=20, voting_open=True)
+    a = store.candidates.add(workshop.id, catalog_id="win_rate")
+    b = store.candidates.add(workshop.id, catalog_id="page_views")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    luca = store.participants.join(workshop.join_code, "Luca", "sales")
+    store.participants.join(workshop.join_code, "Sara", "sales")
     for person, points_a, points_b in ((anna, 11, 8), (luca, 12, 5)):
-        store.set_points(person.id, a, points_a)
-        store.set_points(person.id, b, points_b)
+        store.votes.set_points(person.id, a, points_a)
+        store.votes.set_points(person.id, b, points_b)
     return workshop, anna
 
 
@@ -84,7 +84,7 @@ def test_the_number_search_finds_per_kpi_numbers_when_results_are_visible(voted)
 @pytest.mark.parametrize("role", ["facilitator", "participant"])
 def test_blind_mode_shows_no_totals_anywhere_only_who_has_voted(voted, store, role):
     workshop, anna = voted
-    store.update_settings(workshop.id, results_hidden=True)
+    store.workshops.update_settings(workshop.id, results_hidden=True)
     app = _open(workshop, role=role, participant=anna if role == "participant" else None)
     assert not _charts(app)
     assert _leaked(_everything_shown(app)) == []
@@ -94,14 +94,14 @@ def test_blind_mode_shows_no_totals_anywhere_only_who_has_voted(voted, store, ro
 
 def test_blind_results_show_once_voting_closes(voted, store):
     workshop, _ = voted
-    store.update_settings(workshop.id, results_hidden=True, voting_open=False)
+    store.workshops.update_settings(workshop.id, results_hidden=True, voting_open=False)
     assert len(_charts(_open(workshop))) == 2
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
 def test_who_has_voted_is_named_unless_results_are_anonymous(voted, store, anonymous):
     workshop, _ = voted
-    store.update_settings(workshop.id, anonymous=anonymous)
+    store.workshops.update_settings(workshop.id, anonymous=anonymous)
     shown = _everything_shown(_open(workshop))
     assert t("en", "results.voted_count.value", voted=2, total=3) in shown
     for name in ("Anna", "Luca", "Sara"):
@@ -125,7 +125,7 @@ def test_vanity_kpis_are_flagged(voted):
 
 
 def test_participant_name_with_markdown_shows_as_text(store, workshop):
-    store.join_workshop(workshop.join_code, "[Eve](javascript:alert(1))", "other")
+    store.participants.join(workshop.join_code, "[Eve](javascript:alert(1))", "other")
     markdown = " ".join(element.value for element in _open(workshop).markdown)
     assert "\\[Eve\\]\\(javascript\\:alert\\(1\\)\\)" in markdown
 

@@ -18,13 +18,13 @@ THIS_MONTH = TODAY.replace(day=1)
 @pytest.fixture
 def reviewed(store):
     """A workshop held 60 days ago whose shortlist is the win rate (20 → 30 in ~a year) and the CAC."""
-    workshop = store.create_workshop("Review <b>Test</b>", facilitator_pin=FACILITATOR_PIN, language="de",
+    workshop = store.workshops.create("Review <b>Test</b>", facilitator_pin=FACILITATOR_PIN, language="de",
                                      workshop_date=TODAY - timedelta(days=60))
-    win_rate = store.add_candidate(workshop.id, "win_rate")
-    cac = store.add_candidate(workshop.id, "cac")
-    store.set_shortlist(workshop.id, [win_rate, cac], actor="Moderation")
-    entry = store.shortlist(workshop.id)[0]
-    store.update_shortlist_entry(workshop.id, entry.id, "Moderation", baseline=20, target=30,
+    win_rate = store.candidates.add(workshop.id, "win_rate")
+    cac = store.candidates.add(workshop.id, "cac")
+    store.shortlist.set(workshop.id, [win_rate, cac], actor="Moderation")
+    entry = store.shortlist.list(workshop.id)[0]
+    store.shortlist.update_entry(workshop.id, entry.id, "Moderation", baseline=20, target=30,
                                  target_date=TODAY + timedelta(days=300), cadence="monthly")
     return workshop
 
@@ -49,10 +49,10 @@ def test_facilitator_adds_a_measurement_and_the_status_changes(store, reviewed):
     assert _status_shown(app, "en", "no_data")
     app = _measure(app, "25")
     assert not app.exception
-    assert store.measurements(reviewed.id)["value"].tolist() == [25.0]
+    assert store.measurements.list(reviewed.id)["value"].tolist() == [25.0]
     assert _status_shown(app, "en", "on_track")
     app = _measure(app, "18")  # the same period again: replaces the value, now behind the plan
-    assert store.measurements(reviewed.id)["value"].tolist() == [18.0]
+    assert store.measurements.list(reviewed.id)["value"].tolist() == [18.0]
     assert _status_shown(app, "en", "off_track")
     assert not _status_shown(app, "en", "on_track")
 
@@ -62,7 +62,7 @@ def test_bad_value_is_refused_with_a_clear_message_and_nothing_stored(store, rev
     app = _measure(page_app(PAGE, workshop_id=reviewed.id).run(), value)
     assert not app.exception
     assert any("is not a number" in error.value for error in app.error)
-    assert store.measurements(reviewed.id).empty
+    assert store.measurements.list(reviewed.id).empty
 
 
 def test_csv_import_stores_all_rows(store, reviewed):
@@ -71,7 +71,7 @@ def test_csv_import_stores_all_rows(store, reviewed):
     app.file_uploader(key="review_import_file").set_value(("werte.csv", data.encode("cp1252"), "text/csv"))
     app = _submit(app, "review.import.submit")
     assert not app.exception
-    assert sorted(store.measurements(reviewed.id)["value"].tolist()) == [24.5, 9800.0]
+    assert sorted(store.measurements.list(reviewed.id)["value"].tolist()) == [24.5, 9800.0]
 
 
 def test_bad_csv_is_refused_whole_naming_the_row(store, reviewed):
@@ -81,7 +81,7 @@ def test_bad_csv_is_refused_whole_naming_the_row(store, reviewed):
     app = _submit(app, "review.import.submit", "de")
     assert not app.exception
     assert any("Zeile 3" in error.value and "nichts wurde gespeichert" in error.value for error in app.error)
-    assert store.measurements(reviewed.id).empty
+    assert store.measurements.list(reviewed.id).empty
 
 
 def test_due_overview_flags_an_overdue_review(reviewed):
@@ -92,20 +92,20 @@ def test_due_overview_flags_an_overdue_review(reviewed):
 
 
 def test_logged_replacement_keeps_the_old_kpi_and_shows_why(store, reviewed):
-    win_rate, cac = (entry.candidate_id for entry in store.shortlist(reviewed.id))
-    store.add_measurement(reviewed.id, store.shortlist(reviewed.id)[0].id, THIS_MONTH, 21)
+    win_rate, cac = (entry.candidate_id for entry in store.shortlist.list(reviewed.id))
+    store.measurements.add(reviewed.id, store.shortlist.list(reviewed.id)[0].id, THIS_MONTH, 21)
     app = page_app(PAGE, workshop_id=reviewed.id).run()
     app.selectbox(key="review_log_decision").set_value("replace")
     app.selectbox(key="review_log_kpi").set_value(win_rate)
     app.text_area(key="review_log_note").set_value("Zu wenige Deals für eine stabile Quote")
     app = _submit(app, "review.log.submit")
     assert not app.exception
-    assert [(r.decision, r.candidate_id) for r in store.reviews(reviewed.id)] == [("replace", win_rate)]
-    store.set_shortlist(reviewed.id, [cac], actor="Moderation")
+    assert [(r.decision, r.candidate_id) for r in store.reviews.list(reviewed.id)] == [("replace", win_rate)]
+    store.shortlist.set(reviewed.id, [cac], actor="Moderation")
     app = page_app(PAGE, workshop_id=reviewed.id).run()
     assert any(subheader.value == t("en", "review.former.title") for subheader in app.subheader)
     assert any("Zu wenige Deals" in markdown.value for markdown in app.markdown)
-    assert len(store.measurements(reviewed.id)) == 1
+    assert len(store.measurements.list(reviewed.id)) == 1
 
 
 def test_replacement_without_a_kpi_is_refused(store, reviewed):
@@ -113,12 +113,12 @@ def test_replacement_without_a_kpi_is_refused(store, reviewed):
     app.selectbox(key="review_log_decision").set_value("replace")
     app = _submit(app, "review.log.submit", "de")
     assert any(t("de", "review.log.needs_kpi") in error.value for error in app.error)
-    assert store.reviews(reviewed.id) == []
+    assert store.reviews.list(reviewed.id) == []
 
 
 def test_participant_sees_the_status_but_cannot_write(store, reviewed):
-    anna = store.join_workshop(reviewed.join_code, "Anna", "marketing")
-    store.add_measurement(reviewed.id, store.shortlist(reviewed.id)[0].id, THIS_MONTH, 25)
+    anna = store.participants.join(reviewed.join_code, "Anna", "marketing")
+    store.measurements.add(reviewed.id, store.shortlist.list(reviewed.id)[0].id, THIS_MONTH, 25)
     app = page_app(PAGE, workshop_id=reviewed.id, role=session.PARTICIPANT, participant_id=anna.id,
                    language="de").run()
     assert not app.exception

@@ -61,7 +61,7 @@ def test_viewer_by_share_link_sees_goals_shortlist_and_downloads(store, demo, la
     assert not app.exception
     assert app.session_state[session.ROLE] == session.VIEWER
     tables = _table_text(app)
-    for goal in store.goals(demo.id):
+    for goal in store.goals.list(demo.id):
         assert goal.title in tables
     for kpi in export.share_data(store, demo.id).kpis:
         card = "\n".join(export.kpi_markdown(kpi, language))
@@ -80,7 +80,7 @@ def test_viewer_gets_no_widget_that_writes(demo):
 
 
 def test_viewer_cannot_take_out_the_votes_in_the_json(store, demo):
-    participant = store.participants(demo.id)[0]
+    participant = store.participants.list(demo.id)[0]
     for app in (_viewer(demo), page_app(PAGE, workshop_id=demo.id, role=session.PARTICIPANT,
                                         participant_id=participant.id).run()):
         assert t("en", "share.download.json") not in _download_labels(app)
@@ -100,8 +100,8 @@ def test_facilitator_sees_share_and_join_links_with_qr_codes(demo):
 
 def test_user_text_is_shown_as_characters_in_the_one_pager(store, workshop):
     attack = "[x](javascript:alert(1))"
-    candidate = store.add_candidate(workshop.id, name=attack, stage="lead", team="sales")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
+    candidate = store.candidates.add(workshop.id, name=attack, stage="lead", team="sales")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id, role=session.VIEWER).run()
     assert not app.exception
     shown = _markdown_text(app)
@@ -120,11 +120,11 @@ def test_import_of_a_good_json_creates_a_new_workshop(store, demo):
     data = export.workshop_json(store, demo.id)
     app = _import(page_app(PAGE, workshop_id=demo.id).run(), data)
     assert not app.exception
-    workshops = store.workshops()
+    workshops = store.workshops.list()
     assert len(workshops) == 2
     imported = next(ws for ws in workshops if ws.id != demo.id)
     assert imported.join_code in app.success[0].value
-    assert store.check_pin(imported.id, NEW_PIN)
+    assert store.workshops.check_pin(imported.id, NEW_PIN)
     assert app.session_state[session.WORKSHOP_ID] == demo.id  # the facilitator stays where they were
 
 
@@ -145,7 +145,7 @@ def test_bad_import_shows_the_reason_and_creates_nothing(store, demo, data, pin,
         data = export.workshop_json(store, demo.id)
     app = _import(page_app(PAGE, workshop_id=demo.id).run(), data, pin)
     assert not app.exception
-    assert [ws.id for ws in store.workshops()] == [demo.id]
+    assert [ws.id for ws in store.workshops.list()] == [demo.id]
     assert reason.lower() in app.error[0].value.lower()
 
 

@@ -18,13 +18,13 @@ CATALOG_IDS = ("win_rate", "cac", "mql_to_sql_rate", "social_followers", "cost_p
 @pytest.fixture
 def voted(store, workshop):
     """Five catalogue candidates, votes that rank them in this order, and one goal."""
-    ids = [store.add_candidate(workshop.id, catalog_id) for catalog_id in CATALOG_IDS]
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    ben = store.join_workshop(workshop.join_code, "Ben", "sales")
+    ids = [store.candidates.add(workshop.id, catalog_id) for catalog_id in CATALOG_IDS]
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    ben = store.participants.join(workshop.join_code, "Ben", "sales")
     for person, points in ((anna, (3, 2)), (ben, (3, 1, 1))):
         for candidate_id, value in zip(ids, points):
-            store.set_points(person.id, candidate_id, value)
-    store.add_goal(workshop.id, "Mehr Neukunden")
+            store.votes.set_points(person.id, candidate_id, value)
+    store.goals.add(workshop.id, "Mehr Neukunden")
     return ids
 
 
@@ -34,7 +34,7 @@ def _click(app, label: str):
 
 
 def _editor_key(store, workshop) -> str:
-    history = store.shortlist_history(workshop.id)
+    history = store.shortlist.history(workshop.id)
     return f"shortlist_editor_{history[0].id if history else 0}"
 
 
@@ -55,7 +55,7 @@ def picked(store, workshop, voted):
 
 def test_top_four_are_prefilled_and_saved_as_the_shortlist(store, workshop, voted, picked):
     assert not picked.exception
-    assert [entry.candidate_id for entry in store.shortlist(workshop.id)] == voted[:4]
+    assert [entry.candidate_id for entry in store.shortlist.list(workshop.id)] == voted[:4]
     assert t("en", "saved") in [message.value for message in picked.success]
 
 
@@ -67,19 +67,19 @@ def test_shortlist_of_four_shows_its_checks(picked):
 
 
 def test_checks_follow_the_german_language(store, workshop, voted):
-    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
+    store.shortlist.set(workshop.id, voted[:4], actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id, language="de").run()
     assert app.markdown[0].value.startswith("**4 KPIs · 1 Fehler · ")
     assert any("Vanity Metric" in error.value for error in app.error)
 
 
 def test_details_edited_in_the_table_are_stored(store, workshop, picked):
-    goal = store.goals(workshop.id)[0]
+    goal = store.goals.list(workshop.id)[0]
     app = _edit(picked, store, workshop, {0: {
         "owner": "Eva Muster", "target": 25, "cadence": "monthly", "target_date": "2027-06-30",
         "goal_ids": [str(goal.id)]}})
     assert not app.exception
-    entry = store.shortlist(workshop.id)[0]
+    entry = store.shortlist.list(workshop.id)[0]
     assert (entry.owner, entry.target, entry.cadence, entry.target_date, entry.goal_ids) == (
         "Eva Muster", 25.0, "monthly", date(2027, 6, 30), (goal.id,)
     )
@@ -98,7 +98,7 @@ def test_details_edited_in_the_table_are_stored(store, workshop, picked):
     ],
 )
 def test_bad_cell_gives_a_clear_message_and_stores_nothing(store, workshop, picked, cells, column):
-    before = store.shortlist(workshop.id)
+    before = store.shortlist.list(workshop.id)
     # A good change in the first row must not be stored either.
     app = _edit(picked, store, workshop, {0: {"owner": "Eva"}, 1: cells})
     assert not app.exception
@@ -107,15 +107,15 @@ def test_bad_cell_gives_a_clear_message_and_stores_nothing(store, workshop, pick
         message.startswith("Nothing saved") and t("en", f"shortlist.col.{column}") in message
         for message in messages
     )
-    assert store.shortlist(workshop.id) == before
+    assert store.shortlist.list(workshop.id) == before
 
 
 def test_undo_restores_the_previous_state(store, workshop, picked):
     app = _edit(picked, store, workshop, {0: {"owner": "Eva"}})
-    assert store.shortlist(workshop.id)[0].owner == "Eva"
+    assert store.shortlist.list(workshop.id)[0].owner == "Eva"
     app = _click(app, t("en", "shortlist.undo"))
     assert not app.exception
-    assert store.shortlist(workshop.id)[0].owner == ""
+    assert store.shortlist.list(workshop.id)[0].owner == ""
     assert any(message.value.startswith("Undone:") for message in app.success)
     history = app.dataframe[-1].value
     assert history[t("en", "shortlist.history.actor")].tolist()[:2] == ["Facilitator", "Facilitator"]
@@ -124,8 +124,8 @@ def test_undo_restores_the_previous_state(store, workshop, picked):
 
 
 def test_participant_sees_the_shortlist_read_only(store, workshop, voted):
-    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
-    anna = store.participants(workshop.id)[0]
+    store.shortlist.set(workshop.id, voted[:4], actor="Moderation")
+    anna = store.participants.list(workshop.id)[0]
     app = page_app(PAGE, workshop_id=workshop.id, role=session.PARTICIPANT, participant_id=anna.id).run()
     assert not app.exception
     assert not app.data_editor and not app.multiselect
@@ -136,15 +136,15 @@ def test_participant_sees_the_shortlist_read_only(store, workshop, voted):
 
 def test_user_text_is_shown_as_text(store, workshop):
     markup = "[x](javascript:alert(1)) <b>x</b>"
-    candidate = store.add_candidate(workshop.id, name=markup, stage="sql", team="joint")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
+    candidate = store.candidates.add(workshop.id, name=markup, stage="sql", team="joint")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id).run()
     shown = " ".join(alert.value for alert in [*app.error, *app.warning])
     assert "[x](javascript" not in shown and "\\[x\\]" in shown
 
 
 def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(store, workshop, voted):
-    store.set_shortlist(workshop.id, voted[:4], actor="Moderation")
+    store.shortlist.set(workshop.id, voted[:4], actor="Moderation")
     app = page_app(PAGE).run()
     assert not app.exception
     assert not app.dataframe and not app.data_editor and not app.multiselect

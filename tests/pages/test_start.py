@@ -68,8 +68,8 @@ def test_demo_button_opens_a_demo_as_facilitator(store, db_path):
     app = page_app(APP).run()
     app = _click(app, t("en", "start.demo.button"))
     assert not app.exception
-    (demo,) = store.workshops()
-    assert demo.is_demo and store.check_pin(demo.id, DEMO_PIN)
+    (demo,) = store.workshops.list()
+    assert demo.is_demo and store.workshops.check_pin(demo.id, DEMO_PIN)
     assert app.session_state[session.WORKSHOP_ID] == demo.id
     assert app.session_state[session.ROLE] == session.FACILITATOR
 
@@ -88,7 +88,7 @@ def test_participant_joins_and_lands_on_voting_with_the_code_kept_in_the_url(sto
     app.run()
     app = _join(app, workshop.join_code.lower(), "Anna Keller", "marketing")
     assert not app.exception
-    (anna,) = store.participants(workshop.id)
+    (anna,) = store.participants.list(workshop.id)
     assert (anna.name, anna.team) == ("Anna Keller", "marketing")
     assert app.session_state[session.ROLE] == session.PARTICIPANT
     assert app.session_state[session.PARTICIPANT_ID] == anna.id
@@ -99,7 +99,7 @@ def test_joining_again_with_the_same_name_returns_the_same_participant(store, wo
     first = _join(page_app(APP).run(), workshop.join_code, "Anna Keller", "marketing")
     second = _join(page_app(APP).run(), workshop.join_code, "anna keller", "marketing")
     assert first.session_state[session.PARTICIPANT_ID] == second.session_state[session.PARTICIPANT_ID]
-    assert len(store.participants(workshop.id)) == 1
+    assert len(store.participants.list(workshop.id)) == 1
 
 
 @pytest.mark.parametrize(
@@ -116,16 +116,16 @@ def test_bad_join_input_is_refused_with_a_clear_message(store, workshop, code, n
     assert not app.exception
     expected = t("en", message_key, code=code)
     assert expected in _errors(app)
-    assert store.participants(workshop.id) == []
+    assert store.participants.list(workshop.id) == []
     assert session.ROLE not in app.session_state
 
 
 def test_facilitator_creates_a_workshop_and_sees_its_join_code_and_qr(store, db_path):
     app = _create(page_app(APP).run(), budget=8, cap=4)
     assert not app.exception
-    (created,) = store.workshops()
+    (created,) = store.workshops.list()
     assert (created.name, created.vote_budget, created.per_kpi_cap) == ("Frühling 2027", 8, 4)
-    assert store.check_pin(created.id, "2468")
+    assert store.workshops.check_pin(created.id, "2468")
     assert app.session_state[session.ROLE] == session.FACILITATOR
     assert any(metric.value == created.join_code for metric in app.metric)
     assert any(created.join_code in code.value for code in app.code)
@@ -145,7 +145,7 @@ def test_bad_workshop_settings_are_refused_and_nothing_is_stored(store, db_path,
     app = _create(page_app(APP).run(), **overrides)
     assert not app.exception
     assert message in _errors(app)
-    assert store.workshops() == []
+    assert store.workshops.list() == []
 
 
 def test_facilitator_unlocks_an_existing_workshop_with_code_and_pin(workshop):
@@ -179,7 +179,7 @@ def test_repeated_wrong_pins_lock_the_unlock_with_the_time_left(workshop):
     [(session.FACILITATOR, "page.status_quo"), (session.PARTICIPANT, "page.status_quo")],
 )
 def test_session_in_a_workshop_sees_where_it_is_and_the_next_step(store, workshop, role, expected_next):
-    participant = store.join_workshop(workshop.join_code, "Luca", "sales")
+    participant = store.participants.join(workshop.join_code, "Luca", "sales")
     app = page_app(APP, workshop_id=workshop.id, role=role,
                    participant_id=participant.id if role == session.PARTICIPANT else None).run()
     assert not app.exception
@@ -191,7 +191,7 @@ def test_session_in_a_workshop_sees_where_it_is_and_the_next_step(store, worksho
 
 
 def test_workshop_name_with_markup_is_shown_as_text(store, db_path):
-    workshop = store.create_workshop("<b>x</b> [y](javascript:alert(1))", facilitator_pin="4711")
+    workshop = store.workshops.create("<b>x</b> [y](javascript:alert(1))", facilitator_pin="4711")
     app = page_app(APP, workshop_id=workshop.id, role=session.FACILITATOR).run()
     (title,) = [h.value for h in app.subheader if "x" in h.value]
     assert "<b>" not in title and "](javascript" not in title
@@ -203,4 +203,4 @@ def test_guessing_join_codes_is_stopped_after_ten_wrong_codes_a_minute(store, wo
         app = _join(app, f"WRONG{guess}", "Mallory", "other")
     app = _join(app, workshop.join_code, "Mallory", "other")
     assert any("Too many wrong codes" in error for error in _errors(app))
-    assert store.participants(workshop.id) == []
+    assert store.participants.list(workshop.id) == []

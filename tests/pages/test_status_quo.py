@@ -33,8 +33,8 @@ def _upload(app, name: str, data: bytes):
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_each_kpi_shows_the_checks_verdict_reason_and_alternative(store, workshop, language):
-    store.add_status_kpi(workshop.id, "Instagram-Follower", "alle Konten", "12 400")
-    store.add_status_kpi(workshop.id, "Win rate", "won deals / opportunities", "22 %")
+    store.status_quo.add(workshop.id, "Instagram-Follower", "alle Konten", "12 400")
+    store.status_quo.add(workshop.id, "Win rate", "won deals / opportunities", "22 %")
     app = _facilitator(workshop, language)
     assert not app.exception
     table = app.data_editor[0].value
@@ -55,9 +55,9 @@ def test_each_kpi_shows_the_checks_verdict_reason_and_alternative(store, worksho
 
 
 def test_facilitator_saves_decisions_and_removes_rows(store, workshop):
-    follower = store.add_status_kpi(workshop.id, "Instagram followers")
-    win_rate = store.add_status_kpi(workshop.id, "Win rate")
-    page_views = store.add_status_kpi(workshop.id, "Page views")
+    follower = store.status_quo.add(workshop.id, "Instagram followers")
+    win_rate = store.status_quo.add(workshop.id, "Win rate")
+    page_views = store.status_quo.add(workshop.id, "Page views")
     app = _facilitator(workshop)
     app.session_state[app.data_editor[0].key] = {
         "edited_rows": {1: {"verdict": "drop"}, 2: {"delete": True}},
@@ -66,10 +66,10 @@ def test_facilitator_saves_decisions_and_removes_rows(store, workshop):
     }
     app = _button(app, "status_quo.save").click().run()
     assert not app.exception
-    assert {kpi.id: kpi.verdict for kpi in store.status_kpis(workshop.id)} == {
+    assert {kpi.id: kpi.verdict for kpi in store.status_quo.list(workshop.id)} == {
         follower.id: "vanity", win_rate.id: "drop"
     }
-    assert page_views.id not in {kpi.id for kpi in store.status_kpis(workshop.id)}
+    assert page_views.id not in {kpi.id for kpi in store.status_quo.list(workshop.id)}
     assert _metrics(app)[t("en", "status_quo.metric.judged_vanity")] == "1"
     assert [toast.value for toast in app.toast] == [t("en", "status_quo.saved", changed=2, deleted=1)]
 
@@ -81,7 +81,7 @@ def test_facilitator_adds_a_kpi_by_hand(store, workshop):
     app.text_input(key="status_new_current_value").set_value("3 200")
     app = _button(app, "status_quo.add.submit").click().run()
     assert not app.exception
-    (kpi,) = store.status_kpis(workshop.id)
+    (kpi,) = store.status_quo.list(workshop.id)
     assert (kpi.name, kpi.description, kpi.current_value) == (
         "Newsletter-Abonnenten", "alle aktiven Empfänger", "3 200"
     )
@@ -109,7 +109,7 @@ def test_a_bad_kpi_gives_a_message_and_stores_nothing(store, workshop, field, va
         widget(key=f"status_new_{name}").set_value(text)
     app = _button(app, "status_quo.add.submit").click().run()
     assert not app.exception
-    assert store.status_kpis(workshop.id) == []
+    assert store.status_quo.list(workshop.id) == []
     assert len(app.error) == 1 and t("en", f"errors.field.{field}") in app.error[0].value.replace("\\", "")
 
 
@@ -118,7 +118,7 @@ def test_a_bad_kpi_gives_a_message_and_stores_nothing(store, workshop, field, va
     ["<b>x</b>", "[x](javascript:alert(1))", "<script>alert(1)</script>", "Reichweite 📣 Zürich", "מספר עוקבים"],
 )
 def test_kpi_names_are_shown_as_typed(store, workshop, name):
-    store.add_status_kpi(workshop.id, name)
+    store.status_quo.add(workshop.id, name)
     app = _facilitator(workshop)
     assert app.data_editor[0].value["name"].tolist() == [name]
 
@@ -128,7 +128,7 @@ def test_a_cp1252_file_from_swiss_excel_is_imported(store, workshop, language):
     data = (FIXTURES / "status_cp1252_semicolons.csv").read_bytes()
     app = _upload(_facilitator(workshop, language), "kpis.csv", data)
     assert not app.exception
-    names = [kpi.name for kpi in store.status_kpis(workshop.id)]
+    names = [kpi.name for kpi in store.status_quo.list(workshop.id)]
     assert names == ["Anzahl Follower", "Abschlussquote", "Umsatzveränderung"]
     assert t(language, "status_quo.import.done", count=3) in [toast.value for toast in app.toast]
 
@@ -136,7 +136,7 @@ def test_a_cp1252_file_from_swiss_excel_is_imported(store, workshop, language):
 def test_ignored_columns_are_named_after_the_import(store, workshop):
     data = (FIXTURES / "status_extra_columns.csv").read_bytes()
     app = _upload(_facilitator(workshop), "kpis.csv", data)
-    assert len(store.status_kpis(workshop.id)) == 2
+    assert len(store.status_quo.list(workshop.id)) == 2
     assert any("Verantwortlich, Quelle" in toast.value for toast in app.toast)
 
 
@@ -152,10 +152,10 @@ def test_ignored_columns_are_named_after_the_import(store, workshop):
     ids=["formula-en", "formula-de", "duplicate", "no-name-column", "10mb"],
 )
 def test_a_bad_file_is_refused_whole_with_row_and_column(store, workshop, language, data, expected):
-    store.add_status_kpi(workshop.id, "Already there")
+    store.status_quo.add(workshop.id, "Already there")
     app = _upload(_facilitator(workshop, language), "status.csv", data)
     assert not app.exception
-    assert [kpi.name for kpi in store.status_kpis(workshop.id)] == ["Already there"]
+    assert [kpi.name for kpi in store.status_quo.list(workshop.id)] == ["Already there"]
     (error,) = app.error
     shown = error.value.replace("\\", "")  # as the reader sees the escaped Markdown
     assert "status.csv" in shown and expected in shown
@@ -165,16 +165,16 @@ def test_importing_the_same_file_twice_lists_each_kpi_once(store, workshop):
     data = (FIXTURES / "status_utf8_tabs.tsv").read_bytes()
     app = _upload(_facilitator(workshop), "kpis.tsv", data)
     app = _upload(app, "kpis.tsv", data)
-    assert len(store.status_kpis(workshop.id)) == 2
+    assert len(store.status_quo.list(workshop.id)) == 2
     assert "already in the list" in app.error[0].value
 
 
 def test_a_kpi_typed_twice_is_added_once(store, workshop):
-    store.add_status_kpi(workshop.id, "Win rate")
+    store.status_quo.add(workshop.id, "Win rate")
     app = _facilitator(workshop)
     app.text_input(key="status_new_name").set_value("win  RATE")
     app = _button(app, "status_quo.add.submit").click().run()
-    assert len(store.status_kpis(workshop.id)) == 1
+    assert len(store.status_quo.list(workshop.id)) == 1
     assert "already in the list" in app.error[0].value
 
 
@@ -190,20 +190,20 @@ def test_import_without_a_file_asks_for_one(store, workshop):
 
 
 def test_the_checks_alternatives_become_vote_candidates(store, workshop):
-    store.add_status_kpi(workshop.id, "Instagram followers")
+    store.status_quo.add(workshop.id, "Instagram followers")
     alternative = assess("Instagram followers").alternative
     app = _facilitator(workshop)
     (picker,) = app.multiselect
     assert picker.options == [catalog_by_id()[alternative].name.en]
     app = _button(app, "status_quo.alternatives.submit").click().run()
     assert not app.exception
-    assert [candidate.catalog_id for candidate in store.candidates(workshop.id)] == [alternative]
+    assert [candidate.catalog_id for candidate in store.candidates.list(workshop.id)] == [alternative]
     assert len(app.multiselect) == 0, "an alternative already up for the vote is not offered again"
 
 
 def test_participants_read_the_list_without_a_control_that_writes(store, workshop):
-    store.add_status_kpi(workshop.id, "Instagram followers", verdict="vanity")
-    participant = store.join_workshop(workshop.join_code, "Anna", "marketing")
+    store.status_quo.add(workshop.id, "Instagram followers", verdict="vanity")
+    participant = store.participants.join(workshop.join_code, "Anna", "marketing")
     app = page_app(PAGE, workshop_id=workshop.id, role="participant", participant_id=participant.id).run()
     assert not app.exception
     (table,) = app.dataframe
@@ -213,7 +213,7 @@ def test_participants_read_the_list_without_a_control_that_writes(store, worksho
 
 
 def test_without_a_role_the_page_shows_no_kpi_and_no_input(store, workshop):
-    store.add_status_kpi(workshop.id, "Secret churn figure")
+    store.status_quo.add(workshop.id, "Secret churn figure")
     app = page_app(PAGE).run()
     assert not app.exception
     assert len(app.dataframe) == len(app.metric) == len(app.text_input) == len(app.button) == 0

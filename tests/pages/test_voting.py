@@ -15,13 +15,13 @@ HTML_NAME = "<b>x</b> [x](javascript:alert(1))"
 @pytest.fixture
 def ballot(store, workshop):
     """Voting open (budget 5, cap 3) on two catalogue KPIs and two custom ones; two participants."""
-    ids = [store.add_candidate(workshop.id, catalog_id=kpi) for kpi in ("win_rate", "cac")]
-    ids.append(store.add_candidate(workshop.id, name="Demo-to-deal rate", definition="Demos that become deals"))
-    ids.append(store.add_candidate(workshop.id, name=HTML_NAME))
-    store.update_settings(workshop.id, voting_open=True)
-    anna = store.join_workshop(workshop.join_code, "Anna", "marketing")
-    luca = store.join_workshop(workshop.join_code, "Luca", "sales")
-    return store.get_workshop(workshop.id), ids, anna, luca
+    ids = [store.candidates.add(workshop.id, catalog_id=kpi) for kpi in ("win_rate", "cac")]
+    ids.append(store.candidates.add(workshop.id, name="Demo-to-deal rate", definition="Demos that become deals"))
+    ids.append(store.candidates.add(workshop.id, name=HTML_NAME))
+    store.workshops.update_settings(workshop.id, voting_open=True)
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    luca = store.participants.join(workshop.join_code, "Luca", "sales")
+    return store.workshops.get(workshop.id), ids, anna, luca
 
 
 def _as(person, workshop, language="en"):
@@ -64,7 +64,7 @@ def test_tapped_points_are_stored_and_points_left_is_budget_minus_stored(ballot,
         app = _tap(app, ids[index], points)
         assert not app.exception
     stored = {ids[index]: points for index, points in expected.items()}
-    assert store.points_of(anna.id) == stored
+    assert store.votes.points_of(anna.id) == stored
     assert _points_left(app) == workshop.vote_budget - sum(stored.values())
     assert {cid: control.value for cid, control in _controls(app).items()} == {cid: stored.get(cid, 0) for cid in ids}
 
@@ -72,11 +72,11 @@ def test_tapped_points_are_stored_and_points_left_is_budget_minus_stored(ballot,
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_change_beyond_budget_is_refused_and_shown_value_stays_stored_value(ballot, store, language):
     workshop, ids, anna, _ = ballot
-    store.set_points(anna.id, ids[0], 3)
-    store.set_points(anna.id, ids[1], 2)
+    store.votes.set_points(anna.id, ids[0], 3)
+    store.votes.set_points(anna.id, ids[1], 2)
     app = _tap(_as(anna, workshop, language), ids[2], 1)
     assert not app.exception
-    assert store.points_of(anna.id) == {ids[0]: 3, ids[1]: 2}
+    assert store.votes.points_of(anna.id) == {ids[0]: 3, ids[1]: 2}
     assert _controls(app)[ids[2]].value == 0
     assert _points_left(app) == 0
     assert [w.value for w in app.warning] == [
@@ -86,11 +86,11 @@ def test_change_beyond_budget_is_refused_and_shown_value_stays_stored_value(ball
 
 def test_change_after_voting_closed_is_refused_and_control_shows_stored_points(ballot, store):
     workshop, ids, anna, _ = ballot
-    store.set_points(anna.id, ids[0], 2)
+    store.votes.set_points(anna.id, ids[0], 2)
     app = _as(anna, workshop)
-    store.update_settings(workshop.id, voting_open=False)
+    store.workshops.update_settings(workshop.id, voting_open=False)
     app = _tap(app, ids[0], 3)
-    assert store.points_of(anna.id) == {ids[0]: 2}
+    assert store.votes.points_of(anna.id) == {ids[0]: 2}
     assert _controls(app)[ids[0]].value == 2
     assert _controls(app)[ids[0]].disabled
     assert t("en", "voting.refused.closed") in [w.value for w in app.warning]
@@ -98,20 +98,20 @@ def test_change_after_voting_closed_is_refused_and_control_shows_stored_points(b
 
 def test_participant_sees_only_their_own_points(ballot, store):
     workshop, ids, anna, luca = ballot
-    store.set_points(luca.id, ids[0], 3)
-    store.set_points(luca.id, ids[3], 2)
+    store.votes.set_points(luca.id, ids[0], 3)
+    store.votes.set_points(luca.id, ids[3], 2)
     app = _as(anna, workshop)
     assert {control.value for control in _controls(app).values()} == {0}
     assert _points_left(app) == workshop.vote_budget
     app = _tap(app, ids[0], 1)
-    assert store.points_of(luca.id) == {ids[0]: 3, ids[3]: 2}
-    assert store.points_of(anna.id) == {ids[0]: 1}
+    assert store.votes.points_of(luca.id) == {ids[0]: 3, ids[3]: 2}
+    assert store.votes.points_of(anna.id) == {ids[0]: 1}
 
 
 def test_points_stored_from_another_device_show_on_the_next_run(ballot, store):
     workshop, ids, anna, _ = ballot
     app = _as(anna, workshop)
-    store.set_points(anna.id, ids[1], 3)
+    store.votes.set_points(anna.id, ids[1], 3)
     app.run()
     assert _controls(app)[ids[1]].value == 3
     assert _points_left(app) == workshop.vote_budget - 3
@@ -119,7 +119,7 @@ def test_points_stored_from_another_device_show_on_the_next_run(ballot, store):
 
 def test_closed_voting_disables_every_control_and_says_why(ballot, store):
     workshop, ids, anna, _ = ballot
-    store.update_settings(workshop.id, voting_open=False)
+    store.workshops.update_settings(workshop.id, voting_open=False)
     app = _as(anna, workshop)
     assert all(control.disabled for control in _controls(app).values())
     assert t("en", "voting.closed") in [info.value for info in app.info]
@@ -130,22 +130,22 @@ def test_closed_voting_disables_every_control_and_says_why(ballot, store):
 )
 def test_facilitator_votes_only_when_taking_part(ballot, store, facilitator_votes, disabled):
     workshop, ids, _, _ = ballot
-    store.update_settings(workshop.id, facilitator_votes=facilitator_votes)
+    store.workshops.update_settings(workshop.id, facilitator_votes=facilitator_votes)
     app = page_app(PAGE, workshop_id=workshop.id, role="facilitator").run()
     assert all(control.disabled == disabled for control in _controls(app).values())
     if facilitator_votes:
         _tap(app, ids[0], 2)
-        facilitator = store.facilitator_participant(workshop.id)
-        assert store.points_of(facilitator.id) == {ids[0]: 2}
+        facilitator = store.participants.facilitator(workshop.id)
+        assert store.votes.points_of(facilitator.id) == {ids[0]: 2}
     else:
         assert t("en", "voting.closed.facilitator") in [info.value for info in app.info]
 
 
 def test_in_a_runoff_only_the_finalists_can_be_voted_on(ballot, store):
     workshop, ids, anna, luca = ballot
-    store.set_points(luca.id, ids[2], 3)
-    store.start_runoff(workshop.id, 1)
-    app = _as(anna, store.get_workshop(workshop.id))
+    store.votes.set_points(luca.id, ids[2], 3)
+    store.votes.start_runoff(workshop.id, 1)
+    app = _as(anna, store.workshops.get(workshop.id))
     assert list(_controls(app)) == [ids[2]]
 
 
@@ -166,20 +166,20 @@ def _propose(app, name: str, definition: str = ""):
 @pytest.mark.parametrize("language,name", [("en", "Instagram followers"), ("de", "Anzahl Follower auf Instagram")])
 def test_vanity_warning_shows_before_a_custom_kpi_is_added(ballot, store, language, name):
     workshop, _, anna, _ = ballot
-    before = store.candidates(workshop.id, statuses=("pending",))
+    before = store.candidates.list(workshop.id, statuses=("pending",))
     app = _propose(_as(anna, workshop, language), name)
     assert not app.exception
     assert app.warning, "the vanity warning must show"
-    assert store.candidates(workshop.id, statuses=("pending",)) == before
+    assert store.candidates.list(workshop.id, statuses=("pending",)) == before
     app = _button(app, t(language, "voting.propose.submit")).click().run()
-    (pending,) = store.candidates(workshop.id, statuses=("pending",))
+    (pending,) = store.candidates.list(workshop.id, statuses=("pending",))
     assert (pending.name, pending.proposed_by) == (name, anna.id)
 
 
 def test_participant_proposal_waits_for_approval(ballot, store):
     workshop, _, anna, _ = ballot
     app = _propose(_as(anna, workshop), "Share of webinar leads that become SQLs", "SQLs ÷ webinar leads")
-    (pending,) = store.candidates(workshop.id, statuses=("pending",))
+    (pending,) = store.candidates.list(workshop.id, statuses=("pending",))
     assert pending.name == "Share of webinar leads that become SQLs"
     assert any(t("en", "voting.status.pending") in markdown.value for markdown in app.markdown)
 
@@ -189,7 +189,7 @@ def test_custom_kpi_without_a_name_is_refused_and_stores_nothing(ballot, store, 
     workshop, _, anna, _ = ballot
     app = _propose(_as(anna, workshop), name)
     assert [error.value for error in app.error] == [t("en", "voting.propose.name_required")]
-    assert store.candidates(workshop.id, statuses=("pending",)) == []
+    assert store.candidates.list(workshop.id, statuses=("pending",)) == []
 
 
 def test_facilitator_finds_a_catalogue_kpi_and_adds_it_to_the_vote(ballot, store):
@@ -202,7 +202,7 @@ def test_facilitator_finds_a_catalogue_kpi_and_adds_it_to_the_vote(ballot, store
     app.multiselect(key="catalog_add_pick").select("mql_to_sql_rate")
     app = _button(app, t("en", "voting.add_many.submit")).click().run()
     assert not app.exception
-    assert "mql_to_sql_rate" in {candidate.catalog_id for candidate in store.candidates(workshop.id)}
+    assert "mql_to_sql_rate" in {candidate.catalog_id for candidate in store.candidates.list(workshop.id)}
 
 
 def test_catalogue_shows_vanity_warning_with_alternative(ballot):
