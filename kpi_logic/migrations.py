@@ -179,6 +179,13 @@ def m002_shortlist_history_changes(db: Database) -> None:
     db.execute("ALTER TABLE shortlist_history ADD COLUMN changes TEXT")
 
 
+@migrations()
+def m003_drop_redundant_votes_index(db: Database) -> None:
+    """Drop idx_votes_participant: the primary key (participant_id, candidate_id, round) already leads
+    with the participant, and the extra index cost about a fifth of every vote's commit."""
+    db.execute("DROP INDEX IF EXISTS idx_votes_participant")
+
+
 def apply_migrations(db: Database, migration_set: Migrations = migrations) -> None:
     """Apply pending migrations in one write transaction, so two starting processes cannot race.
 

@@ -142,3 +142,13 @@ def _catch(errors: list[Exception], action) -> None:
         action()
     except Exception as error:  # noqa: BLE001 - the test inspects whatever the thread raised
         errors.append(error)
+
+
+def test_a_vote_reads_its_ballot_through_the_primary_key_not_a_second_index(tmp_path):
+    store = WorkshopStore(tmp_path / "w.db")
+    indexes = {index.name for index in store.db["votes"].indexes}
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT candidate_id, points FROM votes WHERE participant_id = 1 AND round = 1"
+    ).fetchall()
+    assert "idx_votes_participant" not in indexes
+    assert any("sqlite_autoindex_votes_1" in str(step) for step in plan), plan

@@ -21,7 +21,11 @@ from kpi_logic.store import WorkshopStore
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PIN = "4711"
 # The migrations each fixture was written with: a fixture is never rebuilt with later ones.
-SCHEMAS = {1: "m001_initial_schema", 2: "m002_shortlist_history_changes"}
+SCHEMAS = {
+    1: "m001_initial_schema",
+    2: "m002_shortlist_history_changes",
+    3: "m003_drop_redundant_votes_index",
+}
 
 
 def build_fixture(path: Path) -> None:
