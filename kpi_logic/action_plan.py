@@ -6,10 +6,9 @@ changes, checking every cell with the store's own validators first, so one bad c
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -18,6 +17,7 @@ from kpi_logic.domain import Bilingual
 from kpi_logic.errors import InvalidInput
 from kpi_logic.records import Task
 from kpi_logic.store import WorkshopStore
+from kpi_logic.table_edits import editor_cell, row_changes
 from kpi_logic.validation import TASK_FIELDS
 
 PLAN_DAYS = 30
@@ -151,10 +151,11 @@ def add_default_plan(
     """Store the default plan for an empty workshop plan; PlanNotEmpty if it already has tasks."""
     if store.tasks.list(workshop_id):
         raise PlanNotEmpty("The action plan already has tasks; the default plan is only added to an empty plan.")
-    return [
-        store.tasks.add(workshop_id, task.step, task.title, owner, task.due)
-        for task in default_plan(workshop_date, language)
-    ]
+    return store.tasks.add_many(
+        workshop_id,
+        [{"step": task.step, "title": task.title, "owner": owner, "due": task.due}
+         for task in default_plan(workshop_date, language)],
+    )
 
 
 def progress(tasks: Sequence[Task]) -> Progress:
@@ -182,22 +183,6 @@ def plan_frame(tasks: Sequence[Task], today: date) -> pd.DataFrame:
     )
 
 
-def _blank(value: Any) -> bool:
-    """An emptied editor cell: None, NaN or NaT."""
-    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
-def _cell(column: str, value: Any) -> Any:
-    """An editor cell in the type the store's validator takes."""
-    if _blank(value):
-        return BLANK_VALUES.get(column)
-    if isinstance(value, (pd.Timestamp, datetime)):
-        return value.date()
-    if hasattr(value, "item"):
-        return value.item()  # numpy bool/number → Python value
-    return value
-
-
 def task_changes(tasks: Sequence[Task], edited: pd.DataFrame) -> dict[int, dict[str, Any]]:
     """The editable fields that differ between the edited table and the stored tasks, per task id.
 
@@ -205,25 +190,20 @@ def task_changes(tasks: Sequence[Task], edited: pd.DataFrame) -> dict[int, dict[
     InvalidTaskCell, none. Rows of tasks deleted meanwhile are ignored.
     """
     by_id = {task.id: task for task in tasks}
-    changes: dict[int, dict[str, Any]] = {}
-    for task_id, row in edited.iterrows():
-        task = by_id.get(int(task_id))
-        if task is None:
-            continue
+
+    def check(task_id: int, cells: Mapping[str, Any]) -> dict[str, Any]:
         checked = {}
         for column in EDITABLE_COLUMNS:
             try:
-                checked[column] = TASK_FIELDS[column](_cell(column, row.get(column)), column)
+                checked[column] = TASK_FIELDS[column](editor_cell(cells.get(column), BLANK_VALUES.get(column)), column)
             except InvalidInput as error:
-                raise InvalidTaskCell(task.title, column, str(error)) from None
-        changed = {column: value for column, value in checked.items() if value != getattr(task, column)}
-        if changed:
-            changes[task.id] = changed
-    return changes
+                raise InvalidTaskCell(by_id[task_id].title, column, str(error)) from None
+        return checked
+
+    stored = {task.id: {column: getattr(task, column) for column in EDITABLE_COLUMNS} for task in tasks}
+    return row_changes(stored, edited, check)
 
 
 def apply_changes(store: WorkshopStore, workshop_id: int, changes: Mapping[int, Mapping[str, Any]]) -> int:
-    """Write checked task changes; how many tasks changed."""
-    for task_id, fields in changes.items():
-        store.tasks.update(workshop_id, task_id, **fields)
-    return len(changes)
+    """Write checked task changes in one transaction; how many tasks changed."""
+    return store.tasks.update_many(workshop_id, changes)

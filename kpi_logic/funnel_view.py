@@ -12,6 +12,7 @@ import pandas as pd
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.funnel import FunnelReport, compute
 from kpi_logic.i18n import t
+from kpi_logic.table_edits import editor_cell
 from kpi_logic.shortlist import ShortlistItem
 from kpi_logic.records import FunnelFigure
 from kpi_logic.validation import FUNNEL_FIELDS, clean
@@ -51,13 +52,6 @@ def editor_frame(figures: Sequence[FunnelFigure], language: str) -> pd.DataFrame
     return frame
 
 
-def _number(value: Any) -> Any:
-    """An editor cell as the store takes it: blank (None/NaN) → None, numpy scalars → Python numbers."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def figure_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
     """The edited table as checked rows for `store.funnel.set`; stages without any figure are left out.
 
@@ -66,7 +60,7 @@ def figure_rows(edited: pd.DataFrame) -> list[dict[str, Any]]:
     """
     rows = []
     for stage, row in edited.iterrows():
-        values = {column: _number(row.get(column)) for column in FIGURE_COLUMNS}
+        values = {column: editor_cell(row.get(column)) for column in FIGURE_COLUMNS}
         if any(value is not None for value in values.values()):
             rows.append(clean(FUNNEL_FIELDS, {"stage": stage, **values}, path=f"{stage}."))
     return rows

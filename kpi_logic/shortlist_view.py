@@ -7,10 +7,8 @@ first, so a bad cell anywhere stores nothing at all.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -19,6 +17,7 @@ from kpi_logic.errors import InvalidInput
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING, Finding, GoalRef, ShortlistItem, check
 from kpi_logic.records import Candidate, Goal, ShortlistEntry
+from kpi_logic.table_edits import editor_cell, is_blank, row_changes
 from kpi_logic.validation import SHORTLIST_FIELDS
 
 NAME_COLUMN = "name"
@@ -132,28 +131,15 @@ def editor_frame(entries: Sequence[ShortlistEntry], names: Mapping[int, str]) ->
     ).astype({column: "float64" for column in NUMBER_COLUMNS})
 
 
-def _is_blank(value: Any) -> bool:
-    """An empty editor cell: None, NaN or NaT (the editor turns a cleared cell into these)."""
-    if value is None or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def _cell_value(column: str, value: Any) -> Any:
     """An editor cell in the type the store takes; blank cells become "" (texts) or None."""
     if column == GOALS_COLUMN:
         return value
-    if _is_blank(value):
-        return "" if column in TEXT_COLUMNS else None
-    if column in DATE_COLUMNS and isinstance(value, (pd.Timestamp, datetime)):
-        return value.date()
-    if column in NUMBER_COLUMNS and hasattr(value, "item"):
-        return value.item()  # numpy scalar → Python number, which the store's validator expects
-    return value
+    return editor_cell(value, "" if column in TEXT_COLUMNS else None)
 
 
 def _goal_ids(kpi: str, value: Any, known: set[int]) -> tuple[int, ...]:
-    if value is None or (not isinstance(value, str) and _is_blank(value)):
+    if value is None or (not isinstance(value, str) and is_blank(value)):
         return ()
     if isinstance(value, str) or not hasattr(value, "__iter__"):
         raise InvalidCell(kpi, GOALS_COLUMN, f"expected a list of goals, got {value!r}")
@@ -181,10 +167,6 @@ def _checked_row(kpi: str, row: Mapping[str, Any], known_goals: set[int]) -> dic
     return checked
 
 
-def _stored_values(entry: ShortlistEntry) -> dict[str, Any]:
-    return {column: getattr(entry, column) for column in EDITABLE_COLUMNS}
-
-
 def entry_changes(
     entries: Sequence[ShortlistEntry], edited: pd.DataFrame, goal_ids: Sequence[int]
 ) -> dict[int, dict[str, Any]]:
@@ -195,18 +177,12 @@ def entry_changes(
     """
     known_goals = set(goal_ids)
     by_id = {entry.id: entry for entry in entries}
-    changes: dict[int, dict[str, Any]] = {}
-    for entry_id, row in edited.iterrows():
-        entry = by_id.get(int(entry_id))
-        if entry is None:
-            continue
-        cells = row.to_dict()
-        checked = _checked_row(str(cells.get(NAME_COLUMN) or entry.name), cells, known_goals)
-        stored = _stored_values(entry)
-        changed = {column: value for column, value in checked.items() if value != stored[column]}
-        if changed:
-            changes[entry.id] = changed
-    return changes
+
+    def check(entry_id: int, cells: Mapping[str, Any]) -> dict[str, Any]:
+        return _checked_row(str(cells.get(NAME_COLUMN) or by_id[entry_id].name), cells, known_goals)
+
+    stored = {entry.id: {column: getattr(entry, column) for column in EDITABLE_COLUMNS} for entry in entries}
+    return row_changes(stored, edited, check)
 
 
 def findings_for_display(items: Sequence[ShortlistItem], goals: Sequence[GoalRef]) -> list[Finding]:

@@ -60,6 +60,11 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def is_listed(name: str, names: Iterable[str]) -> bool:
+    """Whether `name` is already among `names` (as `name_key` compares them): a KPI is listed once."""
+    return name_key(name) in {name_key(other) for other in names}
+
+
 def parse_status_csv(data: bytes, filename: str, existing_names: Iterable[str] = ()) -> list[dict]:
     """The KPIs in the file as dicts with name, description and current_value; StatusImportError if bad.
 

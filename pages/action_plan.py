@@ -2,16 +2,14 @@
 import streamlit as st
 from ui.guard import guard
 
-from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
 
 from kpi_logic import action_plan
-from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, escape_markdown
 from kpi_logic.records import Task
-from ui.feedback import confirm, show_error
+from ui.feedback import attempt
 
 context = guard("action_plan")
 
@@ -21,17 +19,6 @@ DATE_FORMAT = DATE_PATTERNS[context.language]
 # rows have room for two lines, so a long task wraps (the editor's editable cells never wrap).
 COLUMN_WIDTHS = {"step": 60, "title": 270, "owner": 130, "due": 100, "done": 90, "overdue": 115}
 ROW_HEIGHT = 56
-
-
-def _save(write: Callable[[], object], key: str = "saved") -> None:
-    """Run one write; on success confirm with `key` ({count} is what the write returned) and rerun."""
-    try:
-        count = write()
-    except KpiWorkshopError as error:
-        show_error(context, error)
-    else:
-        confirm(context, key, count=count)
-        st.rerun()
 
 
 def _step_label(step: int) -> str:
@@ -48,8 +35,8 @@ def _prefill_form() -> None:
         owner = st.text_input(say("action_plan.prefill.owner"), help=say("action_plan.prefill.owner_help"),
                               key="plan_owner")
         if st.form_submit_button(say("action_plan.prefill"), type="primary"):
-            _save(lambda: len(action_plan.add_default_plan(store, workshop.id, start, context.language, owner)),
-                  "action_plan.prefill.done")
+            attempt(context, lambda: len(action_plan.add_default_plan(store, workshop.id, start, context.language, owner)),
+                    "action_plan.prefill.done", rerun=True)
 
 
 def _status(done: bool, overdue: bool) -> str:
@@ -84,8 +71,8 @@ def _editor(tasks: list[Task]) -> None:
         edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
                                 disabled=("step", "overdue"))
         if st.form_submit_button(say("action_plan.save"), type="primary"):
-            _save(lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
-                  "action_plan.saved")
+            attempt(context, lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
+                    "action_plan.saved", rerun=True)
 
 
 def _add_form() -> None:
@@ -97,7 +84,7 @@ def _add_form() -> None:
         owner = st.text_input(say("action_plan.col.owner"), max_chars=80, key="task_new_owner")
         due = st.date_input(say("action_plan.col.due"), value=None, format=DATE_FORMAT, key="task_new_due")
         if st.form_submit_button(say("action_plan.add.submit")):
-            _save(lambda: store.tasks.add(workshop.id, step, title, owner, due))
+            attempt(context, lambda: store.tasks.add(workshop.id, step, title, owner, due), rerun=True)
 
 
 def _delete_form(tasks: list[Task]) -> None:
@@ -105,7 +92,7 @@ def _delete_form(tasks: list[Task]) -> None:
         task_id = st.selectbox(say("action_plan.delete.which"), [task.id for task in tasks],
                                format_func={task.id: task.title for task in tasks}.get, key="task_delete")
         if st.form_submit_button(say("action_plan.delete.submit")):
-            _save(lambda: store.tasks.delete(workshop.id, task_id))
+            attempt(context, lambda: store.tasks.delete(workshop.id, task_id), rerun=True)
 
 
 def _read_only(tasks: list[Task]) -> None:

@@ -2,19 +2,15 @@
 import streamlit as st
 from ui.guard import guard
 
-from collections.abc import Callable
-
 from kpi_logic.domain import PHASES
-from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import escape_markdown
 from kpi_logic.vanity import assess
 from kpi_logic.voting import MAX_POINTS_SETTING, MIN_POINTS_SETTING, participation
-from ui.feedback import show_error
+from ui.feedback import attempt
 from ui.nav import PAGES_BY_KEY
-from ui.start import confirm_after_rerun, show_invite, show_notice
+from ui.start import show_invite
 
 context = guard("facilitate")
-show_notice(context)
 
 MIN_RUNOFF = 2
 GOALS_PAGE = PAGES_BY_KEY["goals"]
@@ -27,18 +23,8 @@ SWITCHES: tuple[tuple[str, str], ...] = (  # (workshop field, text key)
 store, workshop = context.store, context.workshop
 
 
-def _write(action: Callable[[], object], notice: str, **values: object) -> None:
-    """Run one store write; then rerun (so the page shows the new state) and confirm, or say why not."""
-    try:
-        action()
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    confirm_after_rerun(notice, **values)
-
-
 def _save(changes: dict, notice: str) -> None:
-    _write(lambda: store.workshops.update_settings(workshop.id, **changes), notice)
+    attempt(context, lambda: store.workshops.update_settings(workshop.id, **changes), notice, rerun=True)
 
 
 def _state(flag: bool, yes: str, no: str) -> str:
@@ -117,8 +103,8 @@ def _approvals() -> None:
             for column, status, key in zip(st.columns(2), ("approved", "rejected"), ("approve", "reject")):
                 if column.button(context.t(f"facilitate.approvals.{key}"), key=f"{key}_{candidate.id}",
                                  type="primary" if key == "approve" else "secondary", width="stretch"):
-                    _write(lambda: store.candidates.set_status(workshop.id, candidate.id, status),
-                           f"facilitate.approvals.{status}", name=escape_markdown(candidate.name))
+                    attempt(context, lambda: store.candidates.set_status(workshop.id, candidate.id, status),
+                            f"facilitate.approvals.{status}", rerun=True, name=escape_markdown(candidate.name))
 
 
 def _runoff() -> None:
@@ -133,8 +119,8 @@ def _runoff() -> None:
         top_n = st.number_input(context.t("facilitate.runoff.top_n"), MIN_RUNOFF, approved,
                                 min(approved, MIN_RUNOFF + 1))
         if st.form_submit_button(context.t("facilitate.runoff.submit")):
-            _write(lambda: store.votes.start_runoff(workshop.id, top_n), "facilitate.runoff.started",
-                   round=workshop.round + 1, count=top_n)
+            attempt(context, lambda: store.votes.start_runoff(workshop.id, top_n), "facilitate.runoff.started",
+                    rerun=True, round=workshop.round + 1, count=top_n)
 
 
 def _finalise() -> None:

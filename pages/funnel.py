@@ -7,7 +7,7 @@ from ui.guard import guard
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
-from kpi_logic.errors import InvalidInput, KpiWorkshopError
+from kpi_logic.errors import InvalidInput
 from kpi_logic.funnel_view import (
     FIGURE_COLUMNS,
     LABEL_COLUMN,
@@ -21,7 +21,7 @@ from kpi_logic.funnel_view import (
 )
 from kpi_logic.shortlist_view import shortlist_items
 from kpi_logic.domain import CANDIDATE_STATUSES
-from ui.feedback import confirm, show_error
+from ui.feedback import attempt
 
 context = guard("funnel")
 
@@ -64,12 +64,7 @@ def editor_section() -> None:
     except InvalidInput as error:
         st.error(context.t("funnel.invalid", detail=str(error)), icon="⚠️")
         return
-    try:
-        store.funnel.set(workshop.id, rows)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-    else:
-        confirm(context)
+    attempt(context, lambda: store.funnel.set(workshop.id, rows))
 
 
 def anomaly_warnings(funnel) -> None:

@@ -4,11 +4,11 @@ from ui.guard import guard
 
 import pandas as pd
 
-from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date, format_number
-from kpi_logic.domain import FIRST_DAY, LAST_DAY, MAX_GOALS
+from kpi_logic.forms import DATE_MAX, DATE_MIN, GOALS_MAX
+from kpi_logic.goals import may_add_goal
 from kpi_logic.records import Goal
-from ui.feedback import confirm, show_error
+from ui.feedback import attempt
 
 context = guard("goals")
 store, workshop = context.store, context.workshop
@@ -56,7 +56,7 @@ def _goal_fields(goal: Goal | None, key: str) -> dict:
     )
     deadline = deadline_column.date_input(
         context.t("goals.field.deadline"), value=goal.deadline if goal else None,
-        min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_PATTERNS[context.language],
+        min_value=DATE_MIN, max_value=DATE_MAX, format=DATE_PATTERNS[context.language],
         key=f"{key}_deadline", help=context.t("goals.field.deadline_help"),
     )
     return {"title": title, "metric": metric, "baseline": baseline, "target": target,
@@ -69,39 +69,25 @@ def _edit_goal(goal: Goal) -> None:
         save_column, delete_column = st.columns(2)
         save = save_column.form_submit_button(context.t("goals.save"), type="primary")
         delete = delete_column.form_submit_button(context.t("goals.delete"))
-    try:
-        if save:
-            store.goals.update(workshop.id, goal.id, **fields)
-            confirm(context)
-            st.rerun()
-        elif delete:
-            store.goals.delete(workshop.id, goal.id)
-            confirm(context, "goals.deleted")
-            st.rerun()
-    except KpiWorkshopError as error:
-        show_error(context, error)
+    if save:
+        attempt(context, lambda: store.goals.update(workshop.id, goal.id, **fields), rerun=True)
+    elif delete:
+        attempt(context, lambda: store.goals.delete(workshop.id, goal.id), "goals.deleted", rerun=True)
 
 
 def _add_goal(goal_count: int) -> None:
     st.subheader(context.t("goals.add.title"))
-    if goal_count >= MAX_GOALS:
-        st.info(context.t("goals.add.max_reached", max=MAX_GOALS))
+    if not may_add_goal(goal_count):
+        st.info(context.t("goals.add.max_reached", max=GOALS_MAX))
         return
     with st.form("goal_new"):
         fields = _goal_fields(None, NEW_GOAL)
         added = st.form_submit_button(context.t("goals.add.submit"), type="primary")
-    if added:
-        try:
-            store.goals.add(workshop.id, **fields)
-        except KpiWorkshopError as error:
-            show_error(context, error)
-        else:
-            # Emptied only after a success, so a refused goal keeps what was typed.
-            for field in fields:
-                st.session_state.pop(f"{NEW_GOAL}_{field}", None)
-            confirm(context, "goals.added")
-            st.rerun()
-
+    if added and attempt(context, lambda: store.goals.add(workshop.id, **fields), "goals.added").ok:
+        # Emptied only after a success, so a refused goal keeps what was typed.
+        for field in fields:
+            st.session_state.pop(f"{NEW_GOAL}_{field}", None)
+        st.rerun()
 
 st.caption(context.t("goals.smart"))
 goals = store.goals.list(workshop.id)

@@ -6,20 +6,20 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kpi_logic import review
+from kpi_logic import review, review_view
 from kpi_logic.calendar_export import review_calendar
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import vega_spec
 from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number
+from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date
 from kpi_logic.shortlist_view import display_name
-from kpi_logic.domain import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX
-from ui.feedback import confirm, show_error
+from kpi_logic.domain import CANDIDATE_STATUSES, REVIEW_DECISIONS
+from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
+from ui.feedback import attempt
 
 context = guard("review")
 
-FLASH_KEY = "review_flash"
 OVERDUE_STYLE = "background-color: #fde2d4; font-weight: 600"
 # Three lines of text: a review's reason wraps instead of being cut.
 LOG_ROW_HEIGHT = 84
@@ -31,23 +31,9 @@ today = date.today()
 start = workshop.workshop_date or datetime.fromisoformat(workshop.created_at).date()
 
 
-def _after_write(key: str, **values: object) -> None:
-    """Rerun so charts and tables show what is stored now, then confirm with the text `key`."""
-    st.session_state[FLASH_KEY] = (key, values)
-    st.rerun()
-
-
 def _day(day: date | None) -> str:
     return format_date(day, language)
 
-
-def _number(value: float | None) -> str:
-    return format_number(value, language)
-
-
-if FLASH_KEY in st.session_state:
-    key, values = st.session_state.pop(FLASH_KEY)
-    confirm(context, key, **values)
 
 st.caption(say("review.intro"))
 entries = store.shortlist.list(workshop.id)
@@ -74,20 +60,7 @@ def _due_section() -> None:
     overdue = [item for item in due if item.overdue]
     if overdue:
         st.warning(say("review.due.overdue_count", count=len(overdue)))
-    table = pd.DataFrame(
-        {
-            say("review.due.kpi"): [item.name for item in due],
-            say("review.due.next"): [_day(item.next_review) for item in due],
-            say("review.due.state"): [
-                say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
-            ],
-            say("review.due.cadence"): [
-                cadence_label(item.cadence, language) if item.cadence else say("review.due.no_cadence")
-                for item in due
-            ],
-            say("review.due.last"): [_day(item.last_review) for item in due],
-        }
-    )
+    table = review_view.due_table(due, language)
     flags = [item.overdue for item in due]
     styled = table.style.apply(lambda row: [OVERDUE_STYLE if flags[row.name] else ""] * len(row), axis=1)
     st.dataframe(styled, hide_index=True, width="stretch")
@@ -104,17 +77,6 @@ def _due_section() -> None:
 
 
 # ---------------------------------------------------------------- one KPI: chart and status
-
-
-def _status_lines(result: review.KpiStatus) -> list[str]:
-    """What the status was decided on, with the limits of this KPI's bands."""
-    if result.code in (review.NO_DATA, review.NO_TARGET):
-        return [say(f"review.rule.{result.code}")]
-    numbers = say("review.rule.numbers", period=_day(result.period), actual=_number(result.actual),
-                  expected=_number(result.expected))
-    rule = "review.rule.passed" if result.target_passed else f"review.rule.{result.direction}"
-    return [numbers, say(rule, expected=_number(result.expected), limit=_number(result.at_risk_limit),
-                         direction=say(f"review.direction.{result.direction}"))]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -137,7 +99,7 @@ def _kpi_section(entry) -> None:
         )
         with status_column:
             st.markdown(f"### {say(f'review.status.{result.code}')}")
-            numbers, *rule = _status_lines(result)
+            numbers, *rule = review_view.status_lines(result, language)
             st.markdown(numbers)
             for line in rule:
                 st.caption(line)
@@ -164,11 +126,11 @@ def _measure_form() -> None:
         entry_id = st.selectbox(say("review.measure.kpi"), [entry.id for entry in entries],
                                 format_func=_entry_label, key="review_measure_kpi")
         period = st.date_input(say("review.measure.period"), value=today.replace(day=1),
-                               min_value=FIRST_DAY, max_value=LAST_DAY, format=DATE_PATTERNS[language],
+                               min_value=DATE_MIN, max_value=DATE_MAX, format=DATE_PATTERNS[language],
                                help=say("review.measure.period.help"), key="review_measure_period")
         raw_value = st.text_input(say("review.measure.value"), help=say("review.measure.value.help"),
                                   key="review_measure_value")
-        note = st.text_area(say("review.measure.note"), max_chars=TEXT_MAX, help=say("review.measure.note.help"),
+        note = st.text_area(say("review.measure.note"), max_chars=TEXT_LIMITS["note"], help=say("review.measure.note.help"),
                             key="review_measure_note")
         if not st.form_submit_button(say("review.measure.submit"), type="primary"):
             return
@@ -177,12 +139,8 @@ def _measure_form() -> None:
     except KpiWorkshopError:
         st.error(say("review.measure.bad_value", value=escape_markdown(raw_value)))
         return
-    try:
-        store.measurements.add(workshop.id, entry_id, period, value, note)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    _after_write("review.measure.done", name=_entry_label(entry_id))
+    attempt(context, lambda: store.measurements.add(workshop.id, entry_id, period, value, note),
+            "review.measure.done", rerun=True, name=escape_markdown(_entry_label(entry_id)))
 
 
 def _import_form() -> None:
@@ -200,12 +158,8 @@ def _import_form() -> None:
     except review.MeasurementImportError as error:
         st.error(say("review.import.refused", reason=escape_markdown(error.explain(language))))
         return
-    try:
-        store.measurements.add_many(workshop.id, rows)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    _after_write("review.import.done", count=len(rows))
+    attempt(context, lambda: store.measurements.add_many(workshop.id, rows), "review.import.done",
+            rerun=True, count=len(rows))
 
 
 # ---------------------------------------------------------------- review log
@@ -213,9 +167,9 @@ def _import_form() -> None:
 
 def _review_form() -> None:
     with st.expander(say("review.log.form"), icon="📝"), st.form("review_log", clear_on_submit=True):
-        day = st.date_input(say("review.log.date"), value=today, min_value=FIRST_DAY, max_value=LAST_DAY,
+        day = st.date_input(say("review.log.date"), value=today, min_value=DATE_MIN, max_value=DATE_MAX,
                             format=DATE_PATTERNS[language], key="review_log_date")
-        participants = st.text_input(say("review.log.participants"), max_chars=TEXT_MAX,
+        participants = st.text_input(say("review.log.participants"), max_chars=TEXT_LIMITS["participants"],
                                      help=say("review.log.participants.help"), key="review_log_participants")
         decision = st.selectbox(say("review.log.decision"), REVIEW_DECISIONS,
                                 format_func=lambda code: say(f"review.decision.{code}"),
@@ -225,7 +179,7 @@ def _review_form() -> None:
             format_func=lambda cid: say("review.log.all_kpis") if cid is None else names.get(cid, str(cid)),
             key="review_log_kpi",
         )
-        note = st.text_area(say("review.log.note"), max_chars=TEXT_MAX, help=say("review.log.note.help"),
+        note = st.text_area(say("review.log.note"), max_chars=TEXT_LIMITS["note"], help=say("review.log.note.help"),
                             key="review_log_note")
         if not st.form_submit_button(say("review.log.submit"), type="primary"):
             return
@@ -234,12 +188,8 @@ def _review_form() -> None:
     except review.DecisionNeedsKpi:
         st.error(say("review.log.needs_kpi"))
         return
-    try:
-        store.reviews.add(workshop.id, day, decision, participants, candidate_id, note)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    _after_write("review.log.done", date=_day(day))
+    attempt(context, lambda: store.reviews.add(workshop.id, day, decision, participants, candidate_id, note),
+            "review.log.done", rerun=True, date=_day(day))
 
 
 def _review_log() -> None:
@@ -249,20 +199,8 @@ def _review_log() -> None:
     if not reviews:
         st.info(say("review.log.empty"))
         return
-    # The reason comes before the long list of who took part, and rows are tall enough for it to
-    # wrap: on a projector the reason is what the room reads.
-    table = pd.DataFrame(
-        {
-            say("review.log.date"): [_day(item.date) for item in reviews],
-            say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
-            say("review.log.kpi"): [
-                say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
-                for item in reviews
-            ],
-            say("review.log.note"): [item.note for item in reviews],
-            say("review.log.participants"): [item.participants for item in reviews],
-        }
-    )
+    # Rows are tall enough for the reason to wrap.
+    table = review_view.log_table(reviews, names, language)
     st.dataframe(table, hide_index=True, width="stretch", row_height=LOG_ROW_HEIGHT,
                  column_config={say("review.log.note"): st.column_config.TextColumn(width="large"),
                                 say("review.log.participants"): st.column_config.TextColumn(width="medium")})

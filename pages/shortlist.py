@@ -9,7 +9,6 @@ from ui.guard import guard
 from kpi_logic import voting
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import CADENCES
-from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING
 from kpi_logic.shortlist_history import describe
@@ -28,8 +27,9 @@ from kpi_logic.shortlist_view import (
     goal_refs,
     shortlist_items,
 )
-from kpi_logic.domain import CANDIDATE_STATUSES, FIRST_DAY, KPI_NAME_MAX, LAST_DAY, NAME_MAX
-from ui.feedback import confirm, show_error
+from kpi_logic.domain import CANDIDATE_STATUSES
+from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
+from ui.feedback import attempt, confirm_after_rerun
 from ui.guard import role_text
 
 context = guard("shortlist")
@@ -38,8 +38,6 @@ TOP_N_OPTIONS = (3, 4, 5)
 DEFAULT_TOP_N = 4
 TOP_N_KEY = "shortlist_top_n"
 PICK_KEY = "shortlist_pick"
-FLASH_KEY = "shortlist_flash"
-TEXT_LIMITS = {"owner": NAME_MAX, "data_source": KPI_NAME_MAX}
 SHOW_FINDING = {ERROR: st.error, WARNING: st.warning}
 
 store, workshop = context.store, context.workshop
@@ -54,10 +52,9 @@ def _counted(kind: str, count: int) -> str:
 
 
 def _after_write(key: str, **values: object) -> None:
-    """Rerun so every widget shows what is stored now, then confirm with the text `key`."""
-    st.session_state[FLASH_KEY] = (key, values)
+    """Rerun so every widget (the picker too) shows what is stored now, then confirm with `key`."""
     st.session_state.pop(PICK_KEY, None)
-    st.rerun()
+    confirm_after_rerun(key, **values)
 
 
 def _column_config() -> dict:
@@ -72,12 +69,12 @@ def _column_config() -> dict:
     return {
         NAME_COLUMN: st.column_config.TextColumn(title(NAME_COLUMN), disabled=True, pinned=True, width=180),
         "owner": st.column_config.TextColumn(
-            title("owner"), help=help_of("owner"), max_chars=NAME_MAX, width=150
+            title("owner"), help=help_of("owner"), max_chars=TEXT_LIMITS["owner"], width=150
         ),
         "baseline": st.column_config.NumberColumn(title("baseline"), help=help_of("baseline"), width=95),
         "target": st.column_config.NumberColumn(title("target"), help=help_of("target"), width=80),
         "target_date": st.column_config.DateColumn(
-            title("target_date"), help=help_of("target_date"), min_value=FIRST_DAY, max_value=LAST_DAY,
+            title("target_date"), help=help_of("target_date"), min_value=DATE_MIN, max_value=DATE_MAX,
             format=DATE_PATTERNS[context.language], width=100,
         ),
         "cadence": st.column_config.SelectboxColumn(
@@ -85,7 +82,7 @@ def _column_config() -> dict:
             format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"), width=110,
         ),
         "data_source": st.column_config.TextColumn(
-            title("data_source"), help=help_of("data_source"), max_chars=KPI_NAME_MAX, width="medium"
+            title("data_source"), help=help_of("data_source"), max_chars=TEXT_LIMITS["data_source"], width="medium"
         ),
         GOALS_COLUMN: st.column_config.MultiselectColumn(
             title(GOALS_COLUMN), help=help_of(GOALS_COLUMN), options=list(goal_titles),
@@ -101,7 +98,7 @@ def _cell_message(error: InvalidCell) -> str:
     elif column in NUMBER_COLUMNS:
         rule = context.t("shortlist.rule.number")
     elif column in DATE_COLUMNS:
-        rule = context.t("shortlist.rule.date", first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
+        rule = context.t("shortlist.rule.date", first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
     else:
         rule = context.t(f"shortlist.rule.{column}")
     return context.t(
@@ -156,11 +153,7 @@ def pick_section(entries) -> None:
         help=context.t("shortlist.pick.help"),
     )
     if st.button(context.t("shortlist.pick.save"), type="primary"):
-        try:
-            store.shortlist.set(workshop.id, picked, actor=actor)
-        except KpiWorkshopError as error:
-            show_error(context, error)
-        else:
+        if attempt(context, lambda: store.shortlist.set(workshop.id, picked, actor=actor), None).ok:
             _after_write("saved")
 
 
@@ -190,11 +183,7 @@ def edit_section(entries, names) -> None:
     if not changes:
         st.info(context.t("shortlist.edit.unchanged"))
         return
-    try:
-        store.shortlist.update_entries(workshop.id, changes, actor=actor)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-    else:
+    if attempt(context, lambda: store.shortlist.update_entries(workshop.id, changes, actor=actor), None).ok:
         _after_write("shortlist.edit.saved", count=len(changes))
 
 
@@ -238,16 +227,11 @@ def history_section() -> None:
     if context.is_facilitator and st.button(
         context.t("shortlist.undo"), help=context.t("shortlist.undo.help"), disabled=not history
     ):
-        try:
-            change = store.shortlist.undo(workshop.id, actor=actor)
-        except KpiWorkshopError as error:
-            show_error(context, error)
-        else:
-            if change is None:
-                st.info(context.t("shortlist.undo.nothing"))
-            else:
-                undone = escape_markdown(describe(change, context.language))
-                _after_write("shortlist.undo.done", summary=undone)
+        outcome = attempt(context, lambda: store.shortlist.undo(workshop.id, actor=actor), None)
+        if outcome.ok and outcome.value is None:
+            st.info(context.t("shortlist.undo.nothing"))
+        elif outcome.ok:
+            _after_write("shortlist.undo.done", summary=escape_markdown(describe(outcome.value, context.language)))
     if not history:
         st.caption(context.t("shortlist.history.empty"))
         return
@@ -271,11 +255,6 @@ def history_section() -> None:
     )
 
 
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    flash_key, flash_values = flash
-    st.success(context.t(flash_key, **flash_values), icon="✅")
-    confirm(context, flash_key, **flash_values)
 st.caption(context.t("shortlist.intro"))
 if context.is_facilitator:
     if workshop.finalised:

@@ -6,13 +6,13 @@ import zlib
 
 import pandas as pd
 
-from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.text import escape_markdown
-from kpi_logic.status_import import StatusImportError, name_key, read_status_csv
+from kpi_logic.status_import import StatusImportError, is_listed, read_status_csv
+from kpi_logic.table_edits import verdict_changes
 from kpi_logic.domain import CANDIDATE_STATUSES, VERDICTS
 from kpi_logic.records import StatusKpi
 from kpi_logic.vanity import Assessment, assess
-from ui.feedback import confirm, show_error
+from ui.feedback import attempt, confirm_after_rerun
 
 context = guard("status_quo")
 store, workshop = context.store, context.workshop
@@ -144,20 +144,9 @@ def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> No
 
 
 def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
-    stored = {kpi.id: kpi.verdict for kpi in kpis}
-    removed = [int(status_id) for status_id, row in edited.iterrows() if row["delete"]]
-    verdicts = {
-        int(status_id): row["verdict"]
-        for status_id, row in edited.iterrows()
-        if not row["delete"] and row["verdict"] != stored[status_id]
-    }
-    try:
-        store.status_quo.set_verdicts(workshop.id, verdicts, remove=removed)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    confirm(context, "status_quo.saved", changed=len(verdicts), deleted=len(removed))
-    st.rerun()
+    verdicts, removed = verdict_changes({kpi.id: kpi.verdict for kpi in kpis}, edited)
+    attempt(context, lambda: store.status_quo.set_verdicts(workshop.id, verdicts, remove=removed),
+            "status_quo.saved", rerun=True, changed=len(verdicts), deleted=len(removed))
 
 
 def _add_form(kpis: list[StatusKpi]) -> None:
@@ -176,19 +165,16 @@ def _add_form(kpis: list[StatusKpi]) -> None:
         added = st.form_submit_button(context.t("status_quo.add.submit"), type="primary")
     if not added:
         return
-    if name_key(name) in {name_key(kpi.name) for kpi in kpis}:
+    if is_listed(name, [kpi.name for kpi in kpis]):
         st.error(context.t("status_quo.add.duplicate", name=escape_markdown(name)))
         return
-    try:
-        kpi = store.status_quo.add(workshop.id, name, description=description, current_value=current_value)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    # Emptied only after a success, so a refused KPI keeps what was typed.
-    for field in NEW_KPI_FIELDS:
-        st.session_state.pop(f"{NEW_KPI}_{field}", None)
-    confirm(context, "status_quo.added", name=escape_markdown(kpi.name))
-    st.rerun()
+    outcome = attempt(context, lambda: store.status_quo.add(workshop.id, name, description=description,
+                                                            current_value=current_value), None)
+    if outcome.ok:
+        # Emptied only after a success, so a refused KPI keeps what was typed.
+        for field in NEW_KPI_FIELDS:
+            st.session_state.pop(f"{NEW_KPI}_{field}", None)
+        confirm_after_rerun("status_quo.added", name=escape_markdown(outcome.value.name))
 
 
 def _import_form(kpis: list[StatusKpi]) -> None:
@@ -206,19 +192,17 @@ def _import_form(kpis: list[StatusKpi]) -> None:
         return
     try:
         parsed = read_status_csv(upload.getvalue(), upload.name, [kpi.name for kpi in kpis])
-        store.status_quo.add_many(workshop.id, list(parsed.rows))
     except StatusImportError as error:
         # The message quotes the file name, headers and cells: user text, shown as text.
         st.error(context.t("status_quo.import.refused", reason=escape_markdown(error.explain(context.language))))
         return
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    confirm(context, "status_quo.import.done", count=len(parsed.rows))
-    if parsed.ignored_columns:
-        columns = ", ".join(escape_markdown(column) for column in parsed.ignored_columns)
-        st.toast(context.t("status_quo.import.ignored", columns=columns), icon="ℹ️")
-    st.rerun()
+    outcome = attempt(context, lambda: store.status_quo.add_many(workshop.id, list(parsed.rows)),
+                      "status_quo.import.done", count=len(parsed.rows))
+    if outcome.ok:
+        if parsed.ignored_columns:
+            columns = ", ".join(escape_markdown(column) for column in parsed.ignored_columns)
+            st.toast(context.t("status_quo.import.ignored", columns=columns), icon="ℹ️")
+        st.rerun()
 
 
 def _alternatives_form(assessments: dict[int, Assessment]) -> None:
@@ -241,14 +225,8 @@ def _alternatives_form(assessments: dict[int, Assessment]) -> None:
         submitted = st.form_submit_button(context.t("status_quo.alternatives.submit"))
     if not submitted:
         return
-    try:
-        for catalog_id in picked:
-            store.candidates.add(workshop.id, catalog_id=catalog_id)
-    except KpiWorkshopError as error:
-        show_error(context, error)
-        return
-    confirm(context, "status_quo.alternatives.added", count=len(picked))
-    st.rerun()
+    attempt(context, lambda: store.candidates.add_from_catalog(workshop.id, picked),
+            "status_quo.alternatives.added", rerun=True, count=len(picked))
 
 
 st.caption(context.t("status_quo.intro"))

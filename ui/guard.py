@@ -20,6 +20,7 @@ from kpi_logic.records import Participant, Workshop
 from kpi_logic.store import WorkshopStore
 from kpi_logic.text import escape_markdown
 from ui import session
+from ui.feedback import show_notice
 from ui.language import current_language, language_switcher
 from ui.nav import PAGES_BY_KEY, START, allowed
 
@@ -148,4 +149,5 @@ def guard(page_key: str) -> PageContext:
         if role != session.VIEWER:
             st.markdown(f"[{context.t('access.go_start')}]({_start_link()})")
         st.stop()
+    show_notice(context)
     return context

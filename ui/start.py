@@ -19,14 +19,13 @@ from kpi_logic.security import PIN_MIN_LENGTH, normalise_join_code
 from kpi_logic.throttle import AttemptLimiter
 from kpi_logic.voting import DEFAULT_BUDGET, DEFAULT_CAP, MAX_POINTS_SETTING, MIN_POINTS_SETTING
 from ui import session
-from ui.feedback import show_error
+from ui.feedback import confirm_after_rerun, show_error, show_notice
 from ui.guard import PageContext, role_text
 from ui.language import LANGUAGE_NAMES
 from ui.links import app_base_url
 from ui.nav import PAGES_BY_KEY
 
 _GOTO = "start_goto"  # (page key, query params) to switch to once the menu knows the new role
-_NOTICE = "start_notice"  # (text key, values) to confirm after the rerun
 QR_WIDTH = 260
 
 # The page that moves each phase forward, for the facilitator and for participants.
@@ -43,7 +42,6 @@ PARTICIPANT_NEXT: dict[str, str] = {
 def render(context: PageContext) -> None:
     """The whole start page below the title."""
     _follow_pending_switch(context)
-    show_notice(context)
     st.caption(context.t("start.intro"))
     if context.workshop is None:
         # Someone arriving by a join link came to join: the form first, the demo after it.
@@ -56,20 +54,6 @@ def render(context: PageContext) -> None:
     other_workshop = bool(join_code) and normalise_join_code(join_code) != context.workshop.join_code
     with st.expander(context.t("start.here.other"), expanded=other_workshop):
         _paths(context)
-
-
-def confirm_after_rerun(key: str, **values: object) -> None:
-    """Rerun the page now and confirm the write with a toast at the start of that rerun."""
-    st.session_state[_NOTICE] = (key, values)
-    st.rerun()
-
-
-def show_notice(context: PageContext) -> None:
-    """The confirmation left by `confirm_after_rerun`, once."""
-    notice = st.session_state.pop(_NOTICE, None)
-    if notice is not None:
-        key, values = notice
-        st.toast(context.t(key, **values), icon="✅")
 
 
 def _enter(context: PageContext, workshop_id: int, role: str, participant_id: int | None,

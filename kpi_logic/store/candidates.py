@@ -58,6 +58,11 @@ class Candidates(Part):
                  "status": status, "created_at": now()},
             )
 
+    def add_from_catalog(self, workshop_id: int, catalog_ids: Iterable[str]) -> list[int]:
+        """Put several catalogue KPIs up for the vote in one transaction; their candidate ids."""
+        with self.write():
+            return [self.add(workshop_id, catalog_id) for catalog_id in catalog_ids]
+
     def in_workshop(self, workshop_id: int, candidate_id: int) -> dict:
         """The candidate's row, checked to belong to the workshop."""
         return self.owned("candidates", workshop_id, candidate_id, "candidate")

@@ -7,6 +7,7 @@ from typing import Any
 
 from kpi_logic.domain import MAX_GOALS
 from kpi_logic.errors import InvalidInput
+from kpi_logic.goals import may_add_goal
 from kpi_logic.records import Goal
 from kpi_logic.store.base import Part, from_row
 from kpi_logic.validation import GOAL_FIELDS, clean
@@ -37,7 +38,7 @@ class Goals(Part):
                 "FROM goals WHERE workshop_id = ?",
                 [workshop_id],
             )
-            if row["n"] >= MAX_GOALS:
+            if not may_add_goal(row["n"]):
                 raise InvalidInput(
                     f"goals: at most {MAX_GOALS} goals per workshop",
                     key="errors.too_many_goals", max=MAX_GOALS,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from kpi_logic.records import Task
 from kpi_logic.store.base import Part, from_row
-from kpi_logic.validation import TASK_FIELDS, clean
+from kpi_logic.validation import TASK_FIELDS, clean, row_id
 
 
 class Tasks(Part):
@@ -29,6 +30,25 @@ class Tasks(Part):
             self.store.workshops.get(workshop_id)
             task_id = self.insert_row("tasks", {**values, "workshop_id": workshop_id})
         return from_row(Task, self.owned("tasks", workshop_id, task_id, "task"))
+
+    def add_many(self, workshop_id: int, rows: Sequence[Mapping[str, Any]]) -> list[Task]:
+        """Several tasks (fields as in `add`) in one transaction: all or nothing."""
+        cleaned = [clean(TASK_FIELDS, {"owner": "", "done": False, **row}, path=f"rows[{i}].")
+                   for i, row in enumerate(rows)]
+        with self.write():
+            self.store.workshops.get(workshop_id)
+            ids = [self.insert_row("tasks", {**values, "workshop_id": workshop_id}) for values in cleaned]
+        return [from_row(Task, self.owned("tasks", workshop_id, task_id, "task")) for task_id in ids]
+
+    def update_many(self, workshop_id: int, changes: Mapping[int, Mapping[str, Any]]) -> int:
+        """Change several tasks (fields as in `update`) in one transaction; how many changed."""
+        checked = {row_id(task_id, "task id"): clean(TASK_FIELDS, fields, partial=True)
+                   for task_id, fields in changes.items()}
+        with self.write():
+            for task_id, values in checked.items():
+                self.owned("tasks", workshop_id, task_id, "task")
+                self.update_row("tasks", task_id, values)
+        return len(checked)
 
     def update(self, workshop_id: int, task_id: int, **fields: Any) -> Task:
         """Change a task's step, title, owner, due date or done flag."""

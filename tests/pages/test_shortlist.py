@@ -56,7 +56,7 @@ def picked(store, workshop, voted):
 def test_top_four_are_prefilled_and_saved_as_the_shortlist(store, workshop, voted, picked):
     assert not picked.exception
     assert [entry.candidate_id for entry in store.shortlist.list(workshop.id)] == voted[:4]
-    assert t("en", "saved") in [message.value for message in picked.success]
+    assert t("en", "saved") in [message.value for message in picked.toast]
 
 
 def test_shortlist_of_four_shows_its_checks(picked):
@@ -83,7 +83,7 @@ def test_details_edited_in_the_table_are_stored(store, workshop, picked):
     assert (entry.owner, entry.target, entry.cadence, entry.target_date, entry.goal_ids) == (
         "Eva Muster", 25.0, "monthly", date(2027, 6, 30), (goal.id,)
     )
-    assert t("en", "shortlist.edit.saved", count=1) in [message.value for message in app.success]
+    assert t("en", "shortlist.edit.saved", count=1) in [message.value for message in app.toast]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +116,7 @@ def test_undo_restores_the_previous_state(store, workshop, picked):
     app = _click(app, t("en", "shortlist.undo"))
     assert not app.exception
     assert store.shortlist.list(workshop.id)[0].owner == ""
-    assert any(message.value.startswith("Undone:") for message in app.success)
+    assert any(message.value.startswith("Undone:") for message in app.toast)
     history = app.dataframe[-1].value
     assert history[t("en", "shortlist.history.actor")].tolist()[:2] == ["Facilitator", "Facilitator"]
     # Undone changes say so in words, not with a checkbox that looks clickable.

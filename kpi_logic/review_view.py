@@ -1,0 +1,68 @@
+"""What the review page renders: the due-reviews table and the words behind a KPI's status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from kpi_logic import review
+from kpi_logic.records import Review
+from kpi_logic.i18n import t
+from kpi_logic.text import cadence_label, format_date, format_number
+
+
+def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:
+    """One row per shortlisted KPI: its next review, whether it is overdue, cadence and last review."""
+    def say(key: str) -> str:
+        return t(language, key)
+
+    return pd.DataFrame(
+        {
+            say("review.due.kpi"): [item.name for item in due],
+            say("review.due.next"): [format_date(item.next_review, language) for item in due],
+            say("review.due.state"): [
+                say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
+            ],
+            say("review.due.cadence"): [
+                cadence_label(item.cadence, language) if item.cadence else say("review.due.no_cadence")
+                for item in due
+            ],
+            say("review.due.last"): [format_date(item.last_review, language) for item in due],
+        }
+    )
+
+
+def status_lines(result: review.KpiStatus, language: str) -> list[str]:
+    """What the status was decided on (the first line), then the limits of this KPI's bands."""
+    if result.code in (review.NO_DATA, review.NO_TARGET):
+        return [t(language, f"review.rule.{result.code}")]
+
+    def number(value: float | None) -> str:
+        return format_number(value, language)
+
+    numbers = t(language, "review.rule.numbers", period=format_date(result.period, language),
+                actual=number(result.actual), expected=number(result.expected))
+    rule = "review.rule.passed" if result.target_passed else f"review.rule.{result.direction}"
+    return [numbers, t(language, rule, expected=number(result.expected), limit=number(result.at_risk_limit),
+                       direction=t(language, f"review.direction.{result.direction}"))]
+
+
+def log_table(reviews: Sequence[Review], names: Mapping[int, str], language: str) -> pd.DataFrame:
+    """The review log, newest first: the reason before the long list of who took part, since on a
+    projector the reason is what the room reads."""
+    def say(key: str) -> str:
+        return t(language, key)
+
+    return pd.DataFrame(
+        {
+            say("review.log.date"): [format_date(item.date, language) for item in reviews],
+            say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
+            say("review.log.kpi"): [
+                say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
+                for item in reviews
+            ],
+            say("review.log.note"): [item.note for item in reviews],
+            say("review.log.participants"): [item.participants for item in reviews],
+        }
+    )
