@@ -5,7 +5,8 @@ from ui.guard import guard
 import pandas as pd
 
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date, format_number
+from kpi_logic.formatting import DATE_PATTERNS, format_date, format_number
+from kpi_logic.text import escape_markdown
 from kpi_logic.domain import FIRST_DAY, LAST_DAY, MAX_GOALS
 from kpi_logic.records import Goal
 from ui.feedback import confirm, show_error

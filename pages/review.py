@@ -12,7 +12,8 @@ from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import vega_spec
 from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import DATE_PATTERNS, cadence_label, escape_markdown, format_date, format_number
+from kpi_logic.formatting import DATE_PATTERNS, format_date, format_number
+from kpi_logic.text import cadence_label, escape_markdown
 from kpi_logic.shortlist_view import display_name
 from kpi_logic.domain import CANDIDATE_STATUSES, FIRST_DAY, LAST_DAY, REVIEW_DECISIONS, TEXT_MAX
 from ui.feedback import confirm, show_error

@@ -3,7 +3,8 @@ import streamlit as st
 from ui.guard import guard
 
 from kpi_logic import export
-from kpi_logic.text import escape_markdown, format_date
+from kpi_logic.formatting import format_date
+from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
