@@ -42,7 +42,7 @@ CSV_DECIMAL_MARKS: dict[str, str] = {"ch": ".", "de_at": ","}
 COMMA_REGIONS = frozenset({"DE", "AT"})
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula in a spreadsheet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class ShareData:
 # ---------------------------------------------------------------- reading
 
 
-def _workshop_day(workshop: Workshop) -> date | None:
+def workshop_day(workshop: Workshop) -> date | None:
     """The workshop's date, else the day it was created."""
     if workshop.workshop_date is not None:
         return workshop.workshop_date
@@ -128,7 +128,7 @@ def share_data(
     return ShareData(
         name=workshop.name,
         company=workshop.company,
-        day=_workshop_day(workshop),
+        day=workshop_day(workshop),
         goals=tuple(
             SharedGoal(goal.title, goal.metric, goal.baseline, goal.target, goal.deadline)
             for goal in goals
@@ -162,11 +162,12 @@ def _shared_kpi(position, entry, candidate, catalog: Mapping[str, Any], goal_tit
 # ---------------------------------------------------------------- formatting
 
 
-def file_stem(workshop_name: str) -> str:
-    """A download file name without extension: "Frühjahr 2027 <b>" → "kpi-set-fruhjahr-2027-b"."""
+def file_stem(workshop_name: str, day: date | None = None) -> str:
+    """A download file name without extension: "Frühjahr 2027 <b>", 15.3.2027 → "kpi-set-fruhjahr-2027-b-2027-03-15"."""
     ascii_name = unicodedata.normalize("NFKD", workshop_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].rstrip("-")
-    return f"kpi-set-{slug}" if slug else "kpi-set"
+    stem = f"kpi-set-{slug}" if slug else "kpi-set"
+    return f"{stem}-{day.isoformat()}" if day else stem
 
 
 def target_text(
@@ -386,7 +387,7 @@ def neutralise_cell(value: object, decimal_mark: str = ".") -> str:
         text = str(int(value)) if float(value).is_integer() else repr(float(value))
         return text.replace(".", decimal_mark)
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def render_shortlist_csv(data: ShareData, language: str, dialect: str = "ch") -> bytes:
