@@ -35,6 +35,7 @@ from kpi_logic.store import WorkshopStore
 MAX_IMPORT_MB = 5
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
+AGREED_PHASES = frozenset({"shortlist", "review"})
 CSV_SEPARATOR = ";"  # what Swiss, German and Austrian Excel expect
 # Excel reads a CSV with the system's decimal mark: "." in Switzerland, "," in Germany and Austria,
 # where 0.125 would silently become 125.
@@ -76,10 +77,16 @@ class ShareData:
     name: str
     company: str
     day: date | None
+    phase: str
     goals: tuple[SharedGoal, ...]
     kpis: tuple[SharedKpi, ...]
     funnel_baseline: funnel.FunnelReport
     funnel_target: funnel.FunnelReport
+
+    @property
+    def status(self) -> str:
+        """"agreed" once the workshop has a shortlist and has reached the shortlist phase, else "in_progress"."""
+        return "agreed" if self.kpis and self.phase in AGREED_PHASES else "in_progress"
 
     def measured_stages(self) -> dict[str, tuple[SharedKpi, ...]]:
         """Funnel stage → the shortlisted KPIs placed on it."""
@@ -129,6 +136,7 @@ def share_data(
         name=workshop.name,
         company=workshop.company,
         day=workshop_day(workshop),
+        phase=workshop.phase,
         goals=tuple(
             SharedGoal(goal.title, goal.metric, goal.baseline, goal.target, goal.deadline)
             for goal in goals

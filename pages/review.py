@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kpi_logic import review
+from kpi_logic import csv_import, review
 from kpi_logic.calendar_export import review_calendar
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import vega_spec
@@ -190,7 +190,8 @@ def _import_form() -> None:
     with st.form("review_import", clear_on_submit=True):
         st.markdown(f"**{say('review.import.title')}**")
         upload = st.file_uploader(say("review.import.file"), type=["csv", "txt", "tsv"],
-                                  help=say("review.import.help"), key="review_import_file")
+                                  max_upload_size=csv_import.MAX_MB, help=say("review.import.help"),
+                                  key="review_import_file")
         if not st.form_submit_button(say("review.import.submit")):
             return
     if upload is None:

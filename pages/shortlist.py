@@ -154,6 +154,7 @@ def pick_section(entries) -> None:
         options=list(labels),
         format_func=labels.__getitem__,
         key=PICK_KEY,
+        placeholder=context.t("widget.choose"),
         help=context.t("shortlist.pick.help"),
     )
     if st.button(context.t("shortlist.pick.save"), type="primary"):
