@@ -57,6 +57,7 @@ def projector_style(
     font_size = by_width(PHONE_FONT_SIZE, FONT_SIZE)
     return (
         chart.properties(title=alt.TitleParams(title, fontSize=by_width(PHONE_TITLE_SIZE, TITLE_SIZE), anchor="start"))
+        .configure(locale=vega_locale(language))  # first: configure() starts the config afresh
         .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=LABEL_LIMIT)
         .configure_legend(
             labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=LABEL_LIMIT,
@@ -68,7 +69,6 @@ def projector_style(
             layout=alt.expr("{top: {anchor: 'end'}}"),
         )
         .configure_text(fontSize=font_size)
-        .configure(locale=vega_locale(language))
     )
 
 
