@@ -30,7 +30,8 @@ from kpi_logic.formatting import format_date
 from kpi_logic.text import cadence_label, stage_label
 from kpi_logic.i18n import t
 from kpi_logic.shortlist_view import display_name
-from kpi_logic.store import Workshop, WorkshopStore
+from kpi_logic.records import Workshop
+from kpi_logic.store import WorkshopStore
 
 # A named font: a font without a name prints in LibreOffice's default serif.
 FONT_NAME = "Arial"

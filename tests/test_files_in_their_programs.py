@@ -53,9 +53,9 @@ def demo(store):
 @pytest.fixture
 def fractional(store, demo):
     """The demo with the numbers that the demo's whole numbers hide: 0.125, -1.5 and 1234.5."""
-    first, second = store.shortlist(demo.id)[:2]
-    store.update_shortlist_entry(demo.id, first.id, "Moderation", baseline=0.125, target=1234.5)
-    store.update_shortlist_entry(demo.id, second.id, "Moderation", baseline=-1.5, target=2_400_000)
+    first, second = store.shortlist.list(demo.id)[:2]
+    store.shortlist.update_entry(demo.id, first.id, "Moderation", baseline=0.125, target=1234.5)
+    store.shortlist.update_entry(demo.id, second.id, "Moderation", baseline=-1.5, target=2_400_000)
     return demo
 
 
@@ -101,8 +101,8 @@ def test_demo_workbook_prints_on_at_most_six_pages_with_every_definition_whole(s
 
 
 def test_formula_like_text_prints_as_typed_without_an_apostrophe(store, demo, tmp_path):
-    entry = store.shortlist(demo.id)[0]
-    store.update_shortlist_entry(demo.id, entry.id, "Moderation", owner="+41 79 123 45 67")
+    entry = store.shortlist.list(demo.id)[0]
+    store.shortlist.update_entry(demo.id, entry.id, "Moderation", owner="+41 79 123 45 67")
     source = tmp_path / "demo.xlsx"
     source.write_bytes(workshop_workbook(store, demo.id, "de"))
     text = subprocess.run(["pdftotext", "-raw", str(_soffice(tmp_path, source, "pdf")), "-"],
@@ -189,8 +189,8 @@ def test_demo_one_pager_shows_no_backslash_in_any_renderer(store, demo, language
 
 
 def test_hostile_text_stays_characters_in_every_renderer(store, demo):
-    entry = store.shortlist(demo.id)[0]
-    store.update_shortlist_entry(demo.id, entry.id, "Moderation", owner=HOSTILE, data_source="R&D &amp; $x$ $y$")
+    entry = store.shortlist.list(demo.id)[0]
+    store.shortlist.update_entry(demo.id, entry.id, "Moderation", owner=HOSTILE, data_source="R&D &amp; $x$ $y$")
     markdown = export.one_pager_markdown(store, demo.id, "de")
     for renderer, rendered in _renderings(markdown).items():
         for live in ("<a ", "<img", "<b>", "<script", "<em>", "<code>", "<math", "<span class=\"math"):
@@ -201,8 +201,8 @@ def test_hostile_text_stays_characters_in_every_renderer(store, demo):
 
 
 def test_line_breaks_in_a_definition_are_kept_in_markdown_text_and_workbook(store, workshop):
-    candidate = store.add_candidate(workshop.id, name="Lead-Qualität", definition="Zeile eins\n- Zeile zwei\n# drei")
-    store.set_shortlist(workshop.id, [candidate], actor="Moderation")
+    candidate = store.candidates.add(workshop.id, name="Lead-Qualität", definition="Zeile eins\n- Zeile zwei\n# drei")
+    store.shortlist.set(workshop.id, [candidate], actor="Moderation")
     data = export.share_data(store, workshop.id)
     for renderer, rendered in _renderings(export.render_one_pager(data, "de")).items():
         assert re.search(r"Zeile eins\s*<br\s*/?>\s*- Zeile zwei\s*<br\s*/?>\s*# drei", rendered), renderer
