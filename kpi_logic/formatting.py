@@ -1,4 +1,4 @@
-"""Numbers, percents, francs, dates and plurals for people, from CLDR data (Babel) in de_CH and en.
+"""Numbers, percents, francs and dates for people, from CLDR data (Babel) in de_CH and en.
 
 Every page, chart, export and card formats through here, so 1’200.5 reads the same everywhere; the
 charts get the same symbols as a Vega locale (`vega_locale`).
@@ -98,13 +98,6 @@ def format_datetime(moment: datetime | None, language: str) -> str:
     return cldr.datetime_formats["short"].format(
         babel_time(local, "short", locale=cldr), format_date(local.date(), language)
     )
-
-
-def plural(language: str, count: float, forms: dict[str, str]) -> str:
-    """The form of `forms` (CLDR category → text with {count}) that `count` takes in `language`."""
-    category = locale(language).plural_form(abs(count))
-    text = forms.get(category, forms["other"])
-    return text.format(count=format_number(count, language))
 
 
 def date_input_format(language: str) -> str:
