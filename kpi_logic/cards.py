@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from kpi_logic.domain import Bilingual
-from kpi_logic.export import SharedKpi, share_data, target_text
-from kpi_logic.text import cadence_label, escape_markdown, stage_label
+from kpi_logic.export import LIST_INDENT, SharedKpi, share_data, target_text
+from kpi_logic.text import cadence_label, markdown_inline, markdown_lines, stage_label
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
 
@@ -222,22 +222,24 @@ def card_fields(card_: KpiCard, language: str) -> list[tuple[str, str]]:
     return [(t(language, key), getattr(card_, field) or "—") for field, key in FIELD_LABELS]
 
 
-def card_heading(card_: KpiCard) -> str:
-    """"2. <name>" with the name escaped for Markdown."""
-    return f"{card_.position}. {escape_markdown(card_.name)}"
+def card_heading(card_: KpiCard, strict: bool = True) -> str:
+    """"2. <name>" with the name escaped for Markdown (`strict` for Streamlit, see `text.markdown_inline`)."""
+    return f"{card_.position}. {markdown_inline(card_.name, strict=strict)}"
 
 
-def card_markdown(card_: KpiCard, language: str) -> str:
-    """A card's fields as a Markdown list ("- **Label:** value"), values escaped."""
-    return "\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in card_fields(card_, language))
+def card_markdown(card_: KpiCard, language: str, strict: bool = True) -> str:
+    """A card's fields as a Markdown list ("- **Label:** value"), values escaped, line breaks kept."""
+    return "\n".join(
+        f"- **{label}:** {markdown_lines(value, LIST_INDENT, strict)}" for label, value in card_fields(card_, language)
+    )
 
 
 def cards_markdown(cards: list[KpiCard], workshop_name: str, language: str) -> str:
-    """All cards as one Markdown document, user text escaped."""
+    """All cards as one Markdown document for people, user text escaped only where it would be markup."""
     say = partial(t, language)
-    lines = [f"# {say('kpi_cards.doc.title', name=escape_markdown(workshop_name))}", ""]
+    lines = [f"# {say('kpi_cards.doc.title', name=markdown_inline(workshop_name))}", ""]
     for item in cards:
-        lines += [f"## {card_heading(item)}", "", card_markdown(item, language), ""]
+        lines += [f"## {card_heading(item, strict=False)}", "", card_markdown(item, language, strict=False), ""]
     if not cards:
         lines += [say("kpi_cards.empty"), ""]
     return "\n".join(lines).rstrip() + "\n"
@@ -252,7 +254,7 @@ h1 { font-size: 1.6rem; }
 .card h2 { font-size: 1.25rem; margin: 0 0 .75rem; }
 dl { display: grid; grid-template-columns: minmax(9rem, 30%) 1fr; gap: .35rem 1rem; margin: 0; }
 dt { font-weight: 600; }
-dd { margin: 0; overflow-wrap: anywhere; }
+dd { margin: 0; overflow-wrap: anywhere; white-space: pre-line; }
 @media (max-width: 480px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .4rem; } }
 @media print {
   @page { size: A4; margin: 15mm; }

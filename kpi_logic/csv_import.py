@@ -26,7 +26,8 @@ from typing import ClassVar
 from kpi_logic.errors import InvalidImport
 from kpi_logic.i18n import t
 
-MAX_BYTES = 1_000_000
+MAX_MB = 1
+MAX_BYTES = MAX_MB * 1_000_000
 SEPARATORS: tuple[str, ...] = (";", "\t", ",")
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@")
 

@@ -26,14 +26,8 @@ from kpi_logic import funnel
 from kpi_logic.domain import Bilingual
 from kpi_logic.errors import InvalidImport
 from kpi_logic.i18n import t
-from kpi_logic.text import (
-    cadence_label,
-    escape_markdown,
-    format_date,
-    format_number,
-    format_percent,
-    stage_label,
-)
+from kpi_logic.formatting import format_date, format_number, format_percent
+from kpi_logic.text import cadence_label, markdown_inline, markdown_lines, stage_label
 from kpi_logic.domain import EXPORT_FORMAT, EXPORT_VERSION
 from kpi_logic.records import ShortlistEntry, Workshop
 from kpi_logic.store import WorkshopStore
@@ -41,10 +35,15 @@ from kpi_logic.store import WorkshopStore
 MAX_IMPORT_MB = 5
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
-CSV_SEPARATOR = ";"  # what Swiss and German Excel expect
+AGREED_PHASES = frozenset({"shortlist", "review"})
+CSV_SEPARATOR = ";"  # what Swiss, German and Austrian Excel expect
+# Excel reads a CSV with the system's decimal mark: "." in Switzerland, "," in Germany and Austria,
+# where 0.125 would silently become 125.
+CSV_DECIMAL_MARKS: dict[str, str] = {"ch": ".", "de_at": ","}
+COMMA_REGIONS = frozenset({"DE", "AT"})
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula in a spreadsheet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -78,10 +77,16 @@ class ShareData:
     name: str
     company: str
     day: date | None
+    phase: str
     goals: tuple[SharedGoal, ...]
     kpis: tuple[SharedKpi, ...]
     funnel_baseline: funnel.FunnelReport
     funnel_target: funnel.FunnelReport
+
+    @property
+    def status(self) -> str:
+        """"agreed" once the workshop has a shortlist and has reached the shortlist phase, else "in_progress"."""
+        return "agreed" if self.kpis and self.phase in AGREED_PHASES else "in_progress"
 
     def measured_stages(self) -> dict[str, tuple[SharedKpi, ...]]:
         """Funnel stage → the shortlisted KPIs placed on it."""
@@ -95,7 +100,7 @@ class ShareData:
 # ---------------------------------------------------------------- reading
 
 
-def _workshop_day(workshop: Workshop) -> date | None:
+def workshop_day(workshop: Workshop) -> date | None:
     """The workshop's date, else the day it was created."""
     if workshop.workshop_date is not None:
         return workshop.workshop_date
@@ -130,7 +135,8 @@ def share_data(
     return ShareData(
         name=workshop.name,
         company=workshop.company,
-        day=_workshop_day(workshop),
+        day=workshop_day(workshop),
+        phase=workshop.phase,
         goals=tuple(
             SharedGoal(goal.title, goal.metric, goal.baseline, goal.target, goal.deadline)
             for goal in goals
@@ -164,11 +170,12 @@ def _shared_kpi(position, entry, candidate, catalog: Mapping[str, Any], goal_tit
 # ---------------------------------------------------------------- formatting
 
 
-def file_stem(workshop_name: str) -> str:
-    """A download file name without extension: "Frühjahr 2027 <b>" → "kpi-set-fruhjahr-2027-b"."""
+def file_stem(workshop_name: str, day: date | None = None) -> str:
+    """A download file name without extension: "Frühjahr 2027 <b>", 15.3.2027 → "kpi-set-fruhjahr-2027-b-2027-03-15"."""
     ascii_name = unicodedata.normalize("NFKD", workshop_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].rstrip("-")
-    return f"kpi-set-{slug}" if slug else "kpi-set"
+    stem = f"kpi-set-{slug}" if slug else "kpi-set"
+    return f"{stem}-{day.isoformat()}" if day else stem
 
 
 def target_text(
@@ -187,9 +194,12 @@ def target_text(
 
 
 def render_one_pager(data: ShareData, language: str) -> str:
-    """The one-pager in Markdown: title, company, date; goals; the KPIs; the funnel."""
+    """The one-pager in Markdown for people: title, company, date; goals; the KPIs; the funnel.
+
+    User text is escaped only where it would start markup, so it reads as typed in a wiki or MkDocs.
+    """
     say = partial(t, language)
-    esc = escape_markdown
+    esc = markdown_inline
     lines = [
         f"# {say('share.doc.title', name=esc(data.name))}",
         "",
@@ -215,14 +225,20 @@ def render_one_pager(data: ShareData, language: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def kpi_markdown(kpi: SharedKpi, language: str) -> list[str]:
-    """One KPI of the one-pager: a heading with its name, then a list of its details."""
-    esc = escape_markdown
+LIST_INDENT = "  "  # a continuation line inside "- " list items
+
+
+def kpi_markdown(kpi: SharedKpi, language: str, strict: bool = False) -> list[str]:
+    """One KPI of the one-pager: a heading with its name, then a list of its details (line breaks kept).
+
+    `strict` escapes for Streamlit's renderer (see `text.markdown_inline`).
+    """
+    esc = partial(markdown_inline, strict=strict)
     entry = kpi.entry
     target = target_text(entry.baseline, entry.target, entry.target_date, language)
     details = [
-        ("share.col.definition", esc(kpi.definition.get(language))),
-        ("share.col.formula", esc(kpi.formula.get(language))),
+        ("share.col.definition", markdown_lines(kpi.definition.get(language), LIST_INDENT, strict)),
+        ("share.col.formula", markdown_lines(kpi.formula.get(language), LIST_INDENT, strict)),
         ("share.col.stage", esc(stage_label(kpi.stage, language))),
         ("share.col.owner", esc(entry.owner)),
         ("share.col.change", target),
@@ -248,15 +264,15 @@ def _funnel_markdown(data: ShareData, language: str) -> list[str]:
         "share.col.conversion_target",
         "share.col.measured_by",
     ]
+    cell = partial(markdown_inline, table_cell=True)
     rows = [
         [
-            escape_markdown(stage_label(today.stage, language)),
+            cell(stage_label(today.stage, language)),
             format_number(today.volume, language),
             format_number(target.volume, language),
-            format_percent(today.conversion_to_next),
-            format_percent(target.conversion_to_next),
-            ", ".join(escape_markdown(kpi.name.get(language)) for kpi in measured.get(today.stage, ()))
-            or "—",
+            format_percent(today.conversion_to_next, language),
+            format_percent(target.conversion_to_next, language),
+            ", ".join(cell(kpi.name.get(language)) for kpi in measured.get(today.stage, ())) or "—",
         ]
         for today, target in zip(data.funnel_baseline.steps, data.funnel_target.steps)
     ]
@@ -269,6 +285,66 @@ def _funnel_markdown(data: ShareData, language: str) -> list[str]:
 def one_pager_markdown(store: WorkshopStore, workshop_id: int, language: str) -> str:
     """The one-pager of a workshop in `language` ("de" or "en")."""
     return render_one_pager(share_data(store, workshop_id), language)
+
+
+# ---------------------------------------------------------------- plain text (e-mail)
+
+
+def _underlined(title: str, mark: str) -> list[str]:
+    return [title, mark * len(title), ""]
+
+
+def _indented(text: str, indent: str) -> str:
+    """A text whose line breaks are kept, continuation lines aligned under its first."""
+    return f"\n{indent}".join(line.strip() for line in text.splitlines() if line.strip()) or "—"
+
+
+def render_one_pager_text(data: ShareData, language: str) -> str:
+    """The one-pager as plain text for the body of an e-mail: no markup, nothing to escape."""
+    say = partial(t, language)
+    lines = [
+        *_underlined(say("share.doc.title", name=data.name), "="),
+        f"{say('share.doc.company')}: {data.company or '—'}",
+        f"{say('share.doc.date')}: {format_date(data.day, language)}",
+        "",
+        *_underlined(say("share.doc.goals"), "-"),
+    ]
+    for number, goal in enumerate(data.goals, start=1):
+        metric = f" — {goal.metric}" if goal.metric else ""
+        lines.append(f"{number}. {goal.title}{metric}: "
+                     f"{target_text(goal.baseline, goal.target, goal.deadline, language)}")
+    lines += [say("share.doc.no_goals")] if not data.goals else []
+    lines += ["", *_underlined(say("share.doc.kpis"), "-")]
+    for kpi in data.kpis:
+        entry = kpi.entry
+        details = [
+            ("share.col.definition", kpi.definition.get(language)),
+            ("share.col.formula", kpi.formula.get(language)),
+            ("share.col.stage", stage_label(kpi.stage, language)),
+            ("share.col.owner", entry.owner),
+            ("share.col.change", target_text(entry.baseline, entry.target, entry.target_date, language)),
+            ("share.col.cadence", cadence_label(entry.cadence, language)),
+            ("share.col.data_source", entry.data_source),
+            ("share.col.goals", "; ".join(kpi.goals)),
+        ]
+        lines.append(f"{kpi.position}. {kpi.name.get(language)}")
+        for key, value in details:
+            heading = f"   {say(key)}: "
+            lines.append(heading + _indented(value or "", " " * len(heading)))
+        lines.append("")
+    lines += [say("share.doc.no_kpis"), ""] if not data.kpis else []
+    lines += _underlined(say("share.doc.funnel"), "-")
+    measured = data.measured_stages()
+    for today, target in zip(data.funnel_baseline.steps, data.funnel_target.steps):
+        names = ", ".join(kpi.name.get(language) for kpi in measured.get(today.stage, ()))
+        lines.append(
+            f"- {stage_label(today.stage, language)}: {format_number(today.volume, language)} → "
+            f"{format_number(target.volume, language)}"
+            f" ({say('share.col.conversion_baseline')} {format_percent(today.conversion_to_next, language)},"
+            f" {say('share.col.measured_by')}: {names or '—'})"
+        )
+    lines += [say("share.doc.no_funnel")] if not data.funnel_baseline.steps else []
+    return "\n".join(lines).rstrip() + "\n"
 
 
 # ---------------------------------------------------------------- CSV
@@ -298,37 +374,48 @@ def shortlist_table(data: ShareData, language: str) -> pd.DataFrame:
     return frame.astype({column: "float64" for column in numbers})
 
 
-def neutralise_cell(value: object) -> str:
+def csv_dialect(browser_locale: str | None) -> str:
+    """The CSV form to offer first: decimal comma for a German or Austrian browser, else Swiss."""
+    region = (browser_locale or "").replace("_", "-").split("-")[1:2]
+    return "de_at" if region and region[0].upper() in COMMA_REGIONS else "ch"
+
+
+def neutralise_cell(value: object, decimal_mark: str = ".") -> str:
     """A CSV cell that cannot run as a spreadsheet formula; real numbers stay numbers.
 
     Text starting with = + - @ tab or CR gets a leading apostrophe (OWASP), so the owner "-1+1"
-    is written as '-1+1 while a baseline of -1.5 is written as the number -1.5.
+    is written as '-1+1 while a baseline of -1.5 is written as the number -1.5 (or -1,5).
     """
     if value is None:
         return ""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         if not math.isfinite(value):
             return ""
-        # Full precision, "." as decimal mark (as Swiss Excel reads it), no thousands separator.
-        return str(int(value)) if float(value).is_integer() else repr(float(value))
+        # Full precision, no thousands separator: what Excel reads as a number in that locale.
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        return text.replace(".", decimal_mark)
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def render_shortlist_csv(data: ShareData, language: str) -> bytes:
-    """The shortlist as CSV for Swiss Excel: UTF-8 with BOM, `;`-separated, header in `language`."""
+def render_shortlist_csv(data: ShareData, language: str, dialect: str = "ch") -> bytes:
+    """The shortlist as CSV for Excel: UTF-8 with BOM, `;`-separated, header in `language`.
+
+    `dialect` "ch" writes 0.125 for Swiss Excel, "de_at" writes 0,125 for German and Austrian Excel.
+    """
     frame = shortlist_table(data, language)
+    decimal_mark = CSV_DECIMAL_MARKS[dialect]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_SEPARATOR, lineterminator="\r\n")
     writer.writerow(frame.columns)
     for row in frame.itertuples(index=False):
-        writer.writerow([neutralise_cell(cell) for cell in row])
+        writer.writerow([neutralise_cell(cell, decimal_mark) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def shortlist_csv(store: WorkshopStore, workshop_id: int, language: str) -> bytes:
-    """The shortlist of a workshop as CSV in `language`."""
-    return render_shortlist_csv(share_data(store, workshop_id), language)
+def shortlist_csv(store: WorkshopStore, workshop_id: int, language: str, dialect: str = "ch") -> bytes:
+    """The shortlist of a workshop as CSV in `language` for Excel in `dialect`'s countries."""
+    return render_shortlist_csv(share_data(store, workshop_id), language, dialect)
 
 
 # ---------------------------------------------------------------- JSON

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
+from kpi_logic.formatting import format_money, format_number, format_percent
 from kpi_logic.funnel import FunnelReport, compute
 from kpi_logic.i18n import t
 from kpi_logic.table_edits import editor_cell
@@ -88,18 +88,18 @@ def kpis_by_stage(items: Sequence[ShortlistItem]) -> dict[str, tuple[str, ...]]:
 
 
 def percent_text(value: float | None, language: str) -> str:
-    """A share as "12.5 %", or "k. A."/"n/a" when it cannot be computed."""
-    if value is None or math.isnan(value):
-        return t(language, "funnel.not_available")
-    return f"{value * 100:.1f} %"
+    """A share as "12.5%", or "k. A."/"n/a" when it cannot be computed (no stage to divide by)."""
+    return format_percent(value, language, missing=t(language, "funnel.not_available"))
 
 
-def amount_text(value: float | None, language: str, decimals: int = 0) -> str:
-    """A number with thousands separators (Swiss ’ in German), or "k. A."/"n/a"."""
-    if value is None or math.isnan(value):
-        return t(language, "funnel.not_available")
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "’") if language == "de" else text
+def amount_text(value: float | None, language: str) -> str:
+    """A volume with thousands separators (Swiss ’ in German), or "k. A."/"n/a"."""
+    return format_number(value, language, decimals=0, missing=t(language, "funnel.not_available"))
+
+
+def money_text(value: float | None, language: str) -> str:
+    """A cost in francs ("CHF 20.00"), or "k. A."/"n/a" when nothing was spent or nothing came out."""
+    return format_money(value, language, missing=t(language, "funnel.not_available"))
 
 
 def stage_table(funnel: FunnelReports, language: str) -> pd.DataFrame:
@@ -122,7 +122,7 @@ def stage_table(funnel: FunnelReports, language: str) -> pd.DataFrame:
                 percent_text(value(TARGET, s, "conversion_to_next"), language) for s in STAGES
             ],
             "cost_per_unit": [
-                amount_text(value(BASELINE, s, "cost_per_unit"), language, decimals=2) for s in STAGES
+                money_text(value(BASELINE, s, "cost_per_unit"), language) for s in STAGES
             ],
         }
     )

@@ -9,7 +9,8 @@ import pandas as pd
 from kpi_logic import review
 from kpi_logic.records import Review
 from kpi_logic.i18n import t
-from kpi_logic.text import cadence_label, format_date, format_number
+from kpi_logic.formatting import format_date, format_number
+from kpi_logic.text import cadence_label
 
 
 def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from typing import Any
 from kpi_logic.i18n import t
 from kpi_logic.domain import ADDED, REMOVED, UNDO_ACTION, UPDATED
 from kpi_logic.records import HistoryChange, HistoryEntry
-from kpi_logic.text import cadence_label, format_date, format_number
+from kpi_logic.formatting import format_date, format_number
+from kpi_logic.text import cadence_label
 
 EMPTY = "—"
 

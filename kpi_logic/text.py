@@ -1,8 +1,11 @@
-"""Showing values to people: user text made inert for Markdown, numbers, dates and labels per language."""
+"""Showing values to people: user text made inert for Markdown, and labels per language.
+
+Numbers and dates are formatted in `kpi_logic.formatting`.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
 
 from kpi_logic.domain import STAGE_LABELS, label
 from kpi_logic.i18n import t
@@ -25,34 +28,6 @@ def escape_markdown(text: str) -> str:
     return " ".join(text.split()).translate(_ESCAPES)
 
 
-def format_number(value: float | None, language: str = "en") -> str:
-    """A number for people: 1’200’000 in German (Swiss grouping), 1,200,000 in English; None → "—"."""
-    if value is None:
-        return "—"
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "’") if language == "de" else text
-
-
-def format_percent(ratio: float | None) -> str:
-    """0.125 → "12.5 %"; None → "—"."""
-    return "—" if ratio is None else f"{ratio * 100:.1f} %"
-
-
-# The same two forms for Streamlit's date inputs and table columns (moment.js tokens).
-DATE_PATTERNS = {"de": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
-DATETIME_PATTERNS = {language: f"{pattern} HH:mm" for language, pattern in DATE_PATTERNS.items()}
-
-
-def format_date(day: date | None, language: str) -> str:
-    """31.12.2027 in German (as in Switzerland), 2027-12-31 in English."""
-    if day is None:
-        return "—"
-    return day.strftime("%d.%m.%Y") if language == "de" else day.isoformat()
-
-
 def cadence_label(cadence: str | None, language: str) -> str:
     """'monthly' → "monatlich" / "monthly"; None → "—"."""
     return t(language, f"share.cadence.{cadence}") if cadence else "—"
@@ -61,3 +36,57 @@ def cadence_label(cadence: str | None, language: str) -> str:
 def stage_label(stage: str | None, language: str) -> str:
     """A funnel stage's label in `language`; "—" when a KPI has none."""
     return label(STAGE_LABELS, stage, language) if stage else "—"
+
+
+# Markdown for people (a wiki, an e-mail, MkDocs): a backslash only where a character would start markup
+# in its position, so "Marketing & Vertrieb (%)" stays as typed. Python-Markdown shows a backslash
+# before `&`, `$`, `~`, `|` or `<` as a backslash, so those become character references instead, which
+# CommonMark, pandoc and Python-Markdown all show as the character.
+_BACKSLASH_FIRST = re.compile(r"\\(?=[!-/:-@\[-`{-~])")  # a backslash that would escape what follows
+_ALWAYS = re.compile(r"[`*\[]")  # code, emphasis, links and images wherever they stand
+_WORD_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # snake_case stays, _kursiv_ not
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # HTML or an autolink; "< 15 %" is left alone
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_PAIRED = {"$": "&#36;", "~": "&#126;", "^": "&#94;"}  # TeX math, strike-through, sub/superscript
+_BLOCK_START = re.compile(r"^(\s*)([#>]|[-+*=](?=\s|$)|\d{1,9}(?=[.)](?:\s|$))|-{3,}|={3,})")
+_HEADING_CLOSE = re.compile(r"(\s)(#+)\s*$")
+
+
+def _inline(text: str) -> str:
+    text = _BACKSLASH_FIRST.sub(r"\\\\", text)
+    text = _ALWAYS.sub(lambda match: "\\" + match.group(0), text)
+    text = _WORD_EDGE_UNDERSCORE.sub(r"\\_", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _TAG_START.sub("&lt;", text)
+    for character, reference in _PAIRED.items():
+        if text.count(character) > 1:  # a single one opens nothing
+            text = text.replace(character, reference)
+    return text
+
+
+def _line_start(line: str) -> str:
+    """A line that cannot open a heading, quote, list, rule or code block where it begins."""
+    line = line.lstrip()
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    marker = match.group(2)
+    return f"{marker}\\{line[len(marker):]}" if marker[0].isdigit() else f"\\{line}"
+
+
+def markdown_inline(text: str, table_cell: bool = False, strict: bool = False) -> str:
+    """User text on one line of Markdown for people (a heading, list item or table cell), shown as typed.
+
+    `strict` escapes every special character instead, for Streamlit, which also reads :emoji: and $.
+    """
+    if strict:
+        return escape_markdown(text)
+    text = _inline(" ".join(text.split()))
+    text = _HEADING_CLOSE.sub(lambda match: f"{match.group(1)}\\{match.group(2)}", text)
+    return text.replace("|", "\\|") if table_cell else text
+
+
+def markdown_lines(text: str, indent: str, strict: bool = False) -> str:
+    """User text with its line breaks kept as hard breaks inside a list item indented by `indent`."""
+    escape = escape_markdown if strict else lambda line: _line_start(_inline(" ".join(line.split())))
+    return f"  \n{indent}".join(escape(line) for line in text.splitlines() if line.strip())

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 
 from kpi_logic import action_plan
-from kpi_logic.text import DATE_PATTERNS, escape_markdown
+from kpi_logic.formatting import DATE_PATTERNS
+from kpi_logic.text import escape_markdown
 from kpi_logic.records import Task
 from ui.feedback import attempt
 

@@ -5,13 +5,14 @@ import streamlit as st
 from ui.guard import guard
 
 from kpi_logic.catalog import catalog_by_id
-from kpi_logic.charts.funnel import funnel_spec
+from kpi_logic.charts.funnel import LINEAR, LOG, funnel_spec
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.errors import InvalidInput
 from kpi_logic.funnel_view import (
     FIGURE_COLUMNS,
     LABEL_COLUMN,
     amount_text,
+    money_text,
     editor_frame,
     figure_rows,
     kpis_by_stage,
@@ -97,7 +98,9 @@ def results_section() -> None:
         context.language,
     )
     placed = kpis_by_stage(items)
-    st.vega_lite_chart(funnel_spec(funnel.baseline, funnel.target, context.language, placed), width="stretch")
+    log = st.toggle(context.t("funnel.chart.scale"), help=context.t("funnel.chart.scale_help"), key="funnel_log")
+    scale = LOG if log else LINEAR
+    st.vega_lite_chart(funnel_spec(funnel.baseline, funnel.target, context.language, placed, scale), width="stretch")
     unmeasured = [stage_label(stage) for stage in STAGES if stage not in placed]
     if unmeasured:
         st.info(context.t("funnel.unmeasured", stages=", ".join(unmeasured)))
@@ -113,7 +116,7 @@ def results_section() -> None:
             "funnel.overall",
             baseline=percent_text(funnel.baseline.overall_conversion, context.language),
             target=percent_text(funnel.target.overall_conversion, context.language),
-            cac=amount_text(funnel.baseline.cost_per_customer, context.language, decimals=2),
+            cac=money_text(funnel.baseline.cost_per_customer, context.language),
         )
     )
 

@@ -4,7 +4,8 @@ from ui.guard import guard
 
 import pandas as pd
 
-from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date, format_number
+from kpi_logic.formatting import DATE_PATTERNS, format_date, format_number
+from kpi_logic.text import escape_markdown
 from kpi_logic.forms import DATE_MAX, DATE_MIN, GOALS_MAX
 from kpi_logic.goals import may_add_goal
 from kpi_logic.records import Goal

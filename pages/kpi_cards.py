@@ -4,7 +4,8 @@ from ui.guard import guard
 
 from kpi_logic.cards import KpiCard, card_heading, card_markdown, cards_html, cards_markdown, kpi_cards
 from kpi_logic.domain import LANGUAGES
-from kpi_logic.workbook import workshop_workbook
+from kpi_logic.export import file_stem, workshop_day
+from kpi_logic.workbook import workbook_file_name, workshop_workbook
 
 context = guard("kpi_cards")
 
@@ -32,7 +33,7 @@ def _downloads() -> None:
         help=say("kpi_cards.file_language_help"),
     )
     file_cards = kpi_cards(store, workshop.id, language)
-    stem = f"kpi-workshop-{workshop.id}-{language}"
+    stem = f"{file_stem(workshop.name, workshop_day(workshop))}-{language}"
     markdown_column, html_column, excel_column = st.columns(3)
     markdown_column.download_button(
         say("kpi_cards.download.markdown"), cards_markdown(file_cards, workshop.name, language),
@@ -45,7 +46,7 @@ def _downloads() -> None:
     # Built only when clicked: the workbook holds every vote, too much to write on every run.
     excel_column.download_button(
         say("kpi_cards.download.excel"), lambda: workshop_workbook(store, workshop.id, language),
-        file_name=f"{stem}.xlsx", mime=XLSX_MIME, icon="📊", help=say("kpi_cards.download.excel_help"),
+        file_name=workbook_file_name(workshop, language), mime=XLSX_MIME, icon="📊", help=say("kpi_cards.download.excel_help"),
     )
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from kpi_logic.charts.results import element_height
 from kpi_logic.results_view import RANKING_LIMIT, LiveResults, live_results
+from kpi_logic.formatting import format_percent
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
@@ -74,7 +75,7 @@ def _totals(view: LiveResults) -> None:
     index_column, chart_column = st.columns([1, 2])
     with index_column:
         index = view.agreement_index
-        st.metric(context.t("results.agreement_index"), "—" if index is None else f"{index:.0%}", border=True)
+        st.metric(context.t("results.agreement_index"), format_percent(index, context.language), border=True)
         st.caption(context.t("results.agreement_index.explain" if index is not None else "results.agreement_index.missing"))
     chart_column.vega_lite_chart(dict(view.agreement), width="stretch", height=element_height(view.agreement))
     if view.vanity_names:

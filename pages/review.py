@@ -6,13 +6,14 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from kpi_logic import review, review_view
+from kpi_logic import csv_import, review, review_view
 from kpi_logic.calendar_export import review_calendar
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import vega_spec
 from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.text import DATE_PATTERNS, escape_markdown, format_date
+from kpi_logic.formatting import DATE_PATTERNS, format_date
+from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist_view import display_name
 from kpi_logic.domain import CANDIDATE_STATUSES, REVIEW_DECISIONS
 from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
@@ -147,7 +148,8 @@ def _import_form() -> None:
     with st.form("review_import", clear_on_submit=True):
         st.markdown(f"**{say('review.import.title')}**")
         upload = st.file_uploader(say("review.import.file"), type=["csv", "txt", "tsv"],
-                                  help=say("review.import.help"), key="review_import_file")
+                                  max_upload_size=csv_import.MAX_MB, help=say("review.import.help"),
+                                  key="review_import_file")
         if not st.form_submit_button(say("review.import.submit")):
             return
     if upload is None:

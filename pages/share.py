@@ -3,17 +3,30 @@ import streamlit as st
 from ui.guard import guard
 
 from kpi_logic import export
-from kpi_logic.text import escape_markdown, format_date
+from kpi_logic.formatting import format_date
+from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
 from ui.feedback import confirm, show_error
-from ui.links import app_base_url
+from ui.links import app_base_url, phone_hint
 
-context = guard("share")
+# A viewer (share link) gets a document titled with the workshop, not the app's page title.
+context = guard("share", viewer_document=True)
 
 QR_WIDTH = 240
 CARDS_PER_ROW = 2
+
+
+def _header(data: export.ShareData) -> None:
+    """Workshop, company, date and status at the top, as on the first lines of a document."""
+    st.header(context.t("share.doc.title", name=escape_markdown(data.name)), anchor=False)
+    facts = [
+        (context.t("share.doc.company"), escape_markdown(data.company) or "—"),
+        (context.t("share.doc.date"), format_date(data.day, context.language)),
+        (context.t("share.doc.status"), context.t(f"share.status.{data.status}")),
+    ]
+    st.markdown(" · ".join(f"**{label}:** {value}" for label, value in facts))
 
 
 def _goals(data: export.ShareData) -> None:
@@ -46,7 +59,7 @@ def _shortlist(data: export.ShareData) -> None:
     for first in range(0, len(data.kpis), CARDS_PER_ROW):
         row = data.kpis[first : first + CARDS_PER_ROW]
         for column, kpi in zip(st.columns(CARDS_PER_ROW), row):
-            column.container(border=True).markdown("\n".join(export.kpi_markdown(kpi, context.language)))
+            column.container(border=True).markdown("\n".join(export.kpi_markdown(kpi, context.language, strict=True)))
 
 
 def _funnel(data: export.ShareData) -> None:
@@ -64,10 +77,17 @@ def _funnel(data: export.ShareData) -> None:
 
 def _downloads(data: export.ShareData) -> None:
     st.subheader(context.t("share.downloads"))
-    stem = export.file_stem(data.name)
+    stem = export.file_stem(data.name, data.day)
+    dialect = st.segmented_control(
+        context.t("share.csv_dialect"), tuple(export.CSV_DECIMAL_MARKS),
+        default=export.csv_dialect(st.context.locale), required=True,
+        format_func=lambda option: context.t(f"share.csv_dialect.{option}"),
+        help=context.t("share.csv_dialect_help"), key="share_csv_dialect",
+    )
     files = [
         ("markdown", export.render_one_pager(data, context.language), "md", "text/markdown", "📄"),
-        ("csv", export.render_shortlist_csv(data, context.language), "csv", "text/csv", "📊"),
+        ("text", export.render_one_pager_text(data, context.language), "txt", "text/plain", "✉️"),
+        ("csv", export.render_shortlist_csv(data, context.language, dialect), "csv", "text/csv", "📊"),
     ]
     # The JSON holds every participant's votes: only the facilitator may take it out, so an anonymous
     # or blind vote stays so for participants and viewers.
@@ -75,7 +95,7 @@ def _downloads(data: export.ShareData) -> None:
     if context.is_facilitator:
         store, workshop_id = context.store, context.workshop.id
         files.append(("json", lambda: export.workshop_json(store, workshop_id), "json", "application/json", "💾"))
-    for column, (kind, content, extension, mime, icon) in zip(st.columns(3), files):
+    for column, (kind, content, extension, mime, icon) in zip(st.columns(len(files)), files):
         column.download_button(
             context.t(f"share.download.{kind}"),
             content,
@@ -97,6 +117,7 @@ def _link(column, title: str, url: str, help_text: str) -> None:
 
 def _links() -> None:
     st.subheader(context.t("share.links"))
+    phone_hint(context.language)
     base = app_base_url()
     workshop = context.workshop
     share_column, join_column = st.columns(2)
@@ -139,8 +160,9 @@ def _import() -> None:
         st.success(context.t("share.import.done", **names))
 
 
-st.caption(context.t("share.intro"))
 shared = export.share_data(context.store, context.workshop.id)
+_header(shared)
+st.caption(context.t("share.intro"))
 _goals(shared)
 _shortlist(shared)
 _funnel(shared)

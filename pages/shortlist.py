@@ -9,7 +9,8 @@ from ui.guard import guard
 from kpi_logic import voting
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import CADENCES
-from kpi_logic.text import DATE_PATTERNS, DATETIME_PATTERNS, escape_markdown
+from kpi_logic.formatting import DATE_PATTERNS, format_datetime
+from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING
 from kpi_logic.shortlist_history import describe
 from kpi_logic.shortlist_view import (
@@ -150,6 +151,7 @@ def pick_section(entries) -> None:
         options=list(labels),
         format_func=labels.__getitem__,
         key=PICK_KEY,
+        placeholder=context.t("widget.choose"),
         help=context.t("shortlist.pick.help"),
     )
     if st.button(context.t("shortlist.pick.save"), type="primary"):
@@ -240,7 +242,7 @@ def history_section() -> None:
         [
             {
                 context.t("shortlist.history.actor"): change.actor,
-                at: datetime.fromisoformat(change.at),
+                at: format_datetime(datetime.fromisoformat(change.at), context.language),
                 summary: describe(change, context.language),
                 # Words, not a checkbox: a ticked box in a table looks like something to click.
                 context.t("shortlist.history.undone"): context.t("shortlist.history.undone_mark") if change.undone else "",
@@ -248,7 +250,6 @@ def history_section() -> None:
             for change in history
         ],
         column_config={
-            at: st.column_config.DatetimeColumn(format=DATETIME_PATTERNS[context.language]),
             summary: st.column_config.TextColumn(width="large"),
         },
         hide_index=True,

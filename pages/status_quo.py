@@ -6,6 +6,7 @@ import zlib
 
 import pandas as pd
 
+from kpi_logic import csv_import
 from kpi_logic.text import escape_markdown
 from kpi_logic.status_import import StatusImportError, is_listed, read_status_csv
 from kpi_logic.table_edits import verdict_changes
@@ -180,7 +181,7 @@ def _add_form(kpis: list[StatusKpi]) -> None:
 def _import_form(kpis: list[StatusKpi]) -> None:
     with st.form("status_import"):
         upload = st.file_uploader(
-            context.t("status_quo.import.file"), type=["csv", "tsv", "txt"],
+            context.t("status_quo.import.file"), type=["csv", "tsv", "txt"], max_upload_size=csv_import.MAX_MB,
             help=context.t("status_quo.import.file_help"),
         )
         imported = st.form_submit_button(context.t("status_quo.import.submit"))
@@ -220,7 +221,7 @@ def _alternatives_form(assessments: dict[int, Assessment]) -> None:
         picked = st.multiselect(
             context.t("status_quo.alternatives.pick"), options=sorted(names, key=names.get),
             default=sorted(names, key=names.get), format_func=names.get,
-            help=context.t("status_quo.alternatives.help"),
+            help=context.t("status_quo.alternatives.help"), placeholder=context.t("widget.choose"),
         )
         submitted = st.form_submit_button(context.t("status_quo.alternatives.submit"))
     if not submitted:

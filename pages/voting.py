@@ -313,7 +313,7 @@ def catalog_section() -> None:
         with st.form("add_candidates"):
             st.multiselect(context.t("voting.add_many"), [kpi_id for kpi_id in by_id if kpi_id not in chosen],
                            key=PICK_KEY, format_func=lambda kpi_id: by_id[kpi_id].name.get(language),
-                           help=context.t("voting.add_many.help"))
+                           help=context.t("voting.add_many.help"), placeholder=context.t("widget.choose"))
             st.form_submit_button(context.t("voting.add_many.submit"), type="primary", on_click=add_picked)
 
 person = voter()

@@ -43,7 +43,7 @@ def test_one_series_per_kpi_with_its_next_review_and_name(workshop):
         ("weekly", date(2027, 3, 15), [date(2027, 3, 15), date(2027, 3, 22), date(2027, 3, 29)], 52),
         ("monthly", date(2027, 3, 15), [date(2027, 3, 15), date(2027, 4, 15), date(2027, 5, 15)], 12),
         ("monthly", date(2028, 1, 31), [date(2028, 1, 31), date(2028, 2, 29), date(2028, 3, 31)], 12),
-        ("quarterly", date(2027, 11, 30), [date(2027, 11, 30), date(2028, 2, 29), date(2028, 5, 30)], 4),
+        ("quarterly", date(2027, 11, 30), [date(2027, 11, 30), date(2028, 2, 29), date(2028, 5, 31)], 4),
     ],
 )
 def test_series_repeat_by_cadence_for_a_year_and_clamp_to_month_end(workshop, cadence, first, expected_days, count):

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kpi_logic.cli import EXIT_ERROR, EXIT_OK, main
 from kpi_logic.store import WorkshopStore
+from kpi_logic.workbook import HEADER_ROW
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +66,8 @@ def test_export_excel_writes_a_workbook_in_the_workshops_language(capsys, tmp_pa
                       "--out", str(out_file))
     assert code == EXIT_OK
     book = load_workbook(BytesIO(out_file.read_bytes()))
-    assert book.sheetnames[0] == "Ziele" and book["Ziele"]["A2"].value == "Neukundenumsatz steigern"
+    first_row = f"A{HEADER_ROW + 1}"  # below the title block and the header row
+    assert book.sheetnames[0] == "Ziele" and book["Ziele"][first_row].value == "Neukundenumsatz steigern"
 
 
 def test_json_export_imports_again_as_a_new_workshop(capsys, tmp_path, db_path, store, filled):

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from kpi_logic.charts.funnel import funnel_chart, funnel_spec
+from kpi_logic.charts.funnel import LOG, funnel_chart, funnel_spec
 from kpi_logic.errors import InvalidInput
 from kpi_logic.funnel_view import (
     editor_frame,
@@ -47,8 +47,8 @@ def _texts(spec: dict) -> list[str]:
 @pytest.mark.parametrize(
     "language,title,x_title,y_title",
     [
-        ("de", "Funnel: heute und Ziel", "Volumen pro Periode (logarithmisch)", "Funnel-Stufe"),
-        ("en", "Funnel: today and target", "Volume per period (log scale)", "Funnel stage"),
+        ("de", "Funnel: heute und Ziel", "Breite proportional zum Volumen pro Periode", "Funnel-Stufe"),
+        ("en", "Funnel: today and target", "Width proportional to volume per period", "Funnel stage"),
     ],
 )
 def test_chart_has_title_and_axis_titles_in_the_reader_language(language, title, x_title, y_title):
@@ -58,8 +58,8 @@ def test_chart_has_title_and_axis_titles_in_the_reader_language(language, title,
 
 def test_conversions_show_as_arrow_labels():
     texts = _texts(_spec("en"))
-    assert "→ 40.0 %" in texts  # 800 MQL of 2000 leads
-    assert "→ 12.5 %" in texts  # 100 SQL of 800 MQL
+    assert "2,000  → 40.0%" in texts  # 800 MQL of 2000 leads
+    assert "800  → 12.5%" in texts  # 100 SQL of 800 MQL
 
 
 def test_missing_stage_reads_not_available_and_never_crashes():
@@ -83,10 +83,10 @@ def test_chart_without_any_figures_still_builds():
 
 def test_stage_table_says_not_available_for_zero_and_missing():
     table = stage_table(reports(FIGURES), "en").set_index("label")
-    assert table.loc["SQL (sales-qualified)", "baseline_conversion"] == "0.0 %"
+    assert table.loc["SQL (sales-qualified)", "baseline_conversion"] == "0.0%"
     assert table.loc["Customer (deal)", "cost_per_unit"] == "n/a"  # 0 customers: no division
     assert table.loc["Reach", "baseline_volume"] == "n/a"
-    assert table.loc["Lead", "cost_per_unit"] == "20.00"  # 40,000 CHF over 2,000 leads
+    assert table.loc["Lead", "cost_per_unit"] == "CHF20.00"  # 40,000 CHF over 2,000 leads
 
 
 def test_german_amounts_use_swiss_grouping():
@@ -94,7 +94,7 @@ def test_german_amounts_use_swiss_grouping():
     assert table.loc["Lead", "target_volume"] == "2’500"
 
 
-@pytest.mark.parametrize("value,expected", [(0.125, "12.5 %"), (None, "n/a"), (math.nan, "n/a")])
+@pytest.mark.parametrize("value,expected", [(0.125, "12.5%"), (0.00018, "0.018%"), (None, "n/a"), (math.nan, "n/a")])
 def test_percent_text(value, expected):
     assert percent_text(value, "en") == expected
 
@@ -142,7 +142,27 @@ def test_cached_funnel_spec_is_the_chart_and_a_page_changing_it_leaves_the_next_
     assert funnel_spec(funnel.baseline, funnel.target, "de", PLACED) == _spec("de")
 
 
-def test_log_axis_ticks_are_powers_of_ten_without_a_zero():
-    axes = [layer["encoding"]["x"].get("axis", {}) for layer in _spec("en")["layer"] if "x" in layer.get("encoding", {})]
-    ticks = next(axis["values"] for axis in axes if "values" in axis)
-    assert ticks[0] == 1 and 0 not in ticks
+def _bars(spec: dict) -> dict[tuple[str, str], dict]:
+    return {(row["stage"], row["line"]): row for rows in spec["datasets"].values() for row in rows if "right" in row}
+
+
+def test_bars_are_centred_with_widths_proportional_to_the_volumes():
+    bars = _bars(_spec("en"))
+    lead, mql = bars[("Lead", "baseline")], bars[("MQL (marketing-qualified)", "baseline")]
+    assert lead["left"] == -lead["right"]
+    assert (lead["right"] - lead["left"]) / (mql["right"] - mql["left"]) == pytest.approx(2000 / 800)
+
+
+def test_log_option_is_labelled_and_keeps_small_stages_visible():
+    funnel = reports(FIGURES)
+    spec = funnel_chart(funnel.baseline, funnel.target, "de", PLACED, scale=LOG).to_dict()
+    assert "Breite: Volumen pro Periode, logarithmisch" in json.dumps(spec)
+    customer = _bars(spec)[("Kunde (Abschluss)", "target")]
+    lead = _bars(spec)[("Lead", "target")]
+    assert customer["right"] / lead["right"] > 0.4  # 40 customers beside 2,500 leads
+
+
+def test_german_chart_numbers_use_the_swiss_locale():
+    spec = _spec("de")
+    assert spec["config"]["locale"]["number"]["thousands"] == "’"
+    assert "2’000  → 40.0%" in _texts(spec)

@@ -29,7 +29,7 @@ def latest(store, workshop) -> HistoryEntry:
         ("de", "Gewinnquote (Win Rate): Verantwortlich: — → Eva; Zielwert: 1’200 → 1’250.5; "
                "Termin: — → 31.12.2027; Rhythmus: — → monatlich"),
         ("en", "Gewinnquote (Win Rate): Owner: — → Eva; Target: 1,200 → 1,250.5; "
-               "Target date: — → 2027-12-31; Cadence: — → monthly"),
+               "Target date: — → Dec 31, 2027; Cadence: — → monthly"),
     ],
 )
 def test_a_field_change_reads_in_the_readers_language(store, workshop, entries, language, expected):

@@ -95,7 +95,8 @@ def _sidebar(context: PageContext) -> None:
     if context.workshop.is_demo:
         st.sidebar.info(context.t("sidebar.demo_badge"), icon="🧪")
     st.sidebar.caption(context.t("sidebar.role", role=role_text(context)))
-    if st.sidebar.button(context.t("sidebar.leave"), key="leave_workshop"):
+    # A viewer came by a share link and has nothing to leave.
+    if context.role != session.VIEWER and st.sidebar.button(context.t("sidebar.leave"), key="leave_workshop"):
         session.leave()
         st.query_params.clear()
         st.rerun()
@@ -123,8 +124,9 @@ def current_context() -> tuple[PageContext, bool]:
         workshop, participant = _load_context(store)
     except StorageError as error:
         _stop_on_storage_error(error)
-    language = current_language(workshop.language if workshop else None)
     role = session.role() if workshop else session.NO_ROLE
+    # Someone outside the workshop reads it in their browser's language, not the workshop's.
+    language = current_language(workshop.language if workshop else None, prefer_browser=role == session.VIEWER)
     return PageContext(store, workshop, role, participant, language), share_ok
 
 
@@ -134,13 +136,17 @@ def _start_link() -> str:
     return f"/?{urlencode({JOIN_PARAM: code})}" if code else "/"
 
 
-def guard(page_key: str) -> PageContext:
-    """Check this session may open the page `page_key`; render its title; stop the page if not."""
+def guard(page_key: str, viewer_document: bool = False) -> PageContext:
+    """Check this session may open the page `page_key`; render its title; stop the page if not.
+
+    With `viewer_document` a viewer gets no page title: the page heads itself like a document.
+    """
     spec = PAGES_BY_KEY[page_key]
     context, share_ok = current_context()
     workshop, role = context.workshop, context.role
     _sidebar(context)
-    st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
+    if not (viewer_document and role == session.VIEWER and workshop is not None):
+        st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
     if not share_ok:
         st.error(context.t("access.unknown_share"))
     if not allowed(spec, role) or (spec is not START and workshop is None):

@@ -22,7 +22,7 @@ from ui import session
 from ui.feedback import confirm_after_rerun, show_error, show_notice
 from ui.guard import PageContext, role_text
 from ui.language import LANGUAGE_NAMES
-from ui.links import app_base_url
+from ui.links import app_base_url, phone_hint
 from ui.nav import PAGES_BY_KEY
 
 _GOTO = "start_goto"  # (page key, query params) to switch to once the menu knows the new role
@@ -135,6 +135,7 @@ def show_invite(context: PageContext) -> None:
             st.code(url, language=None)
         with qr_column:
             st.image(qr_png(url), caption=context.t("start.invite.qr"), width=QR_WIDTH)
+        phone_hint(context.language)
 
 
 # ---------------------------------------------------------------- the ways in

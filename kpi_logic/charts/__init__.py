@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 
 from kpi_logic.domain import TEAM_LABELS, label
+from kpi_logic.formatting import vega_locale
 
 TEAM_COLORS: dict[str, str] = {
     "marketing": "#0072B2",
@@ -46,11 +47,17 @@ def team_scale(teams: tuple[str, ...], language: str) -> alt.Scale:
     )
 
 
-def projector_style(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart | alt.LayerChart:
-    """Title and font sizes that stay readable on a projector and fit a phone; width follows the container."""
+def projector_style(
+    chart: alt.Chart | alt.LayerChart, title: str | list[str], language: str
+) -> alt.Chart | alt.LayerChart:
+    """Title and font sizes that stay readable on a projector and fit a phone; width follows the container.
+
+    The chart's numbers and dates follow `language`'s CLDR locale, as on the page around it.
+    """
     font_size = by_width(PHONE_FONT_SIZE, FONT_SIZE)
     return (
         chart.properties(title=alt.TitleParams(title, fontSize=by_width(PHONE_TITLE_SIZE, TITLE_SIZE), anchor="start"))
+        .configure(locale=vega_locale(language))  # first: configure() starts the config afresh
         .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=LABEL_LIMIT)
         .configure_legend(
             labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=LABEL_LIMIT,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -12,7 +13,7 @@ import pandas as pd
 from kpi_logic.charts import NEUTRAL_COLOR, TEAM_COLORS, VANITY_COLOR, by_width, projector_style, vega_spec
 from kpi_logic.domain import STAGE_LABELS, STAGES, label
 from kpi_logic.funnel import FunnelReport
-from kpi_logic.funnel_view import BASELINE, SERIES, TARGET, percent_text
+from kpi_logic.funnel_view import BASELINE, SERIES, TARGET, amount_text, percent_text
 from kpi_logic.i18n import t
 
 # Each stage is one band of four lines: its name, the KPIs measuring it, today's bar, the target's
@@ -24,17 +25,28 @@ SERIES_COLORS: dict[str, str] = {BASELINE: NEUTRAL_COLOR, TARGET: TEAM_COLORS["m
 UNMEASURED_FILL = "#DDDDDD"
 HEADING_COLOR = "#222222"
 STAGE_HEIGHT = 100
-# Volumes span orders of magnitude (thousands reached, dozens won): a symlog axis keeps the late
-# stages visible and still draws 0; the headroom leaves space for the conversion labels.
-LABEL_HEADROOM = 20
+LINEAR, LOG = "linear", "log"
+SCALES: tuple[str, ...] = (LINEAR, LOG)
+# The widest bar fills 60 % of the plot; the rest, right of the bars, holds "60’000 → 1.3%".
+BAR_SHARE = 0.6
 
 
-def _powers_of_ten(top: float) -> list[int]:
-    """Axis ticks 1, 10, 100, … up to `top`: evenly spaced on a log axis (a 0 tick would crowd the 1)."""
-    return [10**power for power in range(len(str(int(top)))) if 10**power <= top]
+def _width(volume: float | None, top: float, scale: str) -> float:
+    """A bar's width: proportional to the volume, or on the labelled log option to log10(1 + volume).
+
+    Volumes span orders of magnitude (thousands reached, dozens won): the log option keeps the late
+    stages visible; the numbers beside the bars always give the real volume.
+    """
+    if not volume:
+        return 0.0
+    if scale == LOG:
+        return math.log10(1 + volume) / math.log10(1 + top) * top
+    return float(volume)
 
 
-def _bar_rows(reports: Mapping[str, FunnelReport], language: str) -> pd.DataFrame:
+def _bar_rows(reports: Mapping[str, FunnelReport], language: str, scale: str) -> pd.DataFrame:
+    volumes = [step.volume or 0 for report in reports.values() for step in report.steps]
+    top = max([*volumes, 1])
     rows = []
     for series, report in reports.items():
         steps = {step.stage: step for step in report.steps}
@@ -44,21 +56,23 @@ def _bar_rows(reports: Mapping[str, FunnelReport], language: str) -> pd.DataFram
             conversion = step.conversion_to_next if step is not None else None
             if volume is None:
                 text = t(language, "funnel.not_available")
-            elif conversion is not None:
-                text = f"→ {percent_text(conversion, language)}"
             else:
-                text = ""
+                text = amount_text(volume, language)
+                if conversion is not None:
+                    text += f"  → {percent_text(conversion, language)}"
+            half = _width(volume, top, scale) / 2
             rows.append(
                 {
                     "stage": label(STAGE_LABELS, stage, language),
                     "line": series,
                     "series": t(language, f"funnel.series.{series}"),
                     "volume": volume,
-                    "label_at": volume or 0,
+                    "left": -half,
+                    "right": half,
                     "conversion": text,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), top
 
 
 def _stage_rows(measured_stages: Mapping[str, Sequence[str]], language: str) -> pd.DataFrame:
@@ -99,16 +113,16 @@ def funnel_chart(
     report_target: FunnelReport,
     language: str,
     measured_stages: Mapping[str, Sequence[str]],
+    scale: str = LINEAR,
 ) -> alt.LayerChart:
-    """Horizontal bars per stage in funnel order (today vs target) with "→ 12.5 %" conversions.
+    """A funnel: centred bars per stage (today vs target), widths proportional to the volumes (`scale`
+    LINEAR) or to their logarithm (LOG, said in the axis title), each labelled "2’000 → 40.0%".
 
     `measured_stages` maps a stage to the names of the shortlisted KPIs on it; stages without a KPI
     are shaded grey and say "not measured", since nobody will notice when they leak.
     """
-    bars = _bar_rows({BASELINE: report_baseline, TARGET: report_target}, language)
+    bars, top = _bar_rows({BASELINE: report_baseline, TARGET: report_target}, language, scale)
     stages = _stage_rows(measured_stages, language)
-    volumes = bars["volume"].dropna()
-    top = max(float(volumes.max()) if not volumes.empty else 0.0, 1.0) * LABEL_HEADROOM
     stage_order = [label(STAGE_LABELS, stage, language) for stage in STAGES]
 
     y = alt.Y(
@@ -118,11 +132,13 @@ def funnel_chart(
         axis=alt.Axis(labels=False, ticks=False, domain=False),
     )
     line = alt.YOffset("line:N", sort=list(LINES), scale=alt.Scale(domain=list(LINES)))
+    # The axis only says what the widths mean: the numbers stand beside the bars.
+    domain = [-top / 2, top / 2 + top * (1 - BAR_SHARE) / BAR_SHARE]
     x = alt.X(
-        "volume:Q",
-        title=t(language, "funnel.chart.x"),
-        scale=alt.Scale(type="symlog", domain=[0, top]),
-        axis=alt.Axis(values=_powers_of_ten(top), format=",.0f", grid=False),
+        "left:Q",
+        title=t(language, f"funnel.chart.x.{scale}"),
+        scale=alt.Scale(domain=domain, nice=False),
+        axis=alt.Axis(labels=False, ticks=False, grid=False),
     )
 
     shade = (
@@ -144,11 +160,12 @@ def funnel_chart(
             y=y,
             yOffset=line,
             x=x,
+            x2="right:Q",
             color=alt.Color("series:N", scale=series_scale, title=None),
             tooltip=[
                 alt.Tooltip("stage:N", title=t(language, "funnel.chart.y")),
                 alt.Tooltip("series:N", title=t(language, "funnel.chart.series")),
-                alt.Tooltip("volume:Q", title=t(language, "funnel.chart.x"), format=",.0f"),
+                alt.Tooltip("volume:Q", title=t(language, "funnel.chart.volume"), format=",.0f"),
             ],
         )
     )
@@ -158,14 +175,14 @@ def funnel_chart(
         .encode(
             y=y,
             yOffset=line,
-            x=alt.X("label_at:Q", scale=alt.Scale(type="symlog", domain=[0, top])),
+            x=alt.X("right:Q", scale=alt.Scale(domain=domain, nice=False)),
             text="conversion:N",
         )
     )
     chart = alt.layer(shade, volume_bars, conversions, headings, kpi_lines).properties(
         height=STAGE_HEIGHT * len(STAGES), width="container"
     )
-    return projector_style(chart, t(language, "funnel.chart.title"))
+    return projector_style(chart, t(language, "funnel.chart.title"), language)
 
 
 def funnel_spec(
@@ -173,6 +190,7 @@ def funnel_spec(
     report_target: FunnelReport,
     language: str,
     measured_stages: Mapping[str, Sequence[str]],
+    scale: str = LINEAR,
 ) -> dict:
     """The funnel chart as a Vega-Lite spec (see charts.vega_spec), built once per set of figures.
 
@@ -180,7 +198,7 @@ def funnel_spec(
     was most of both pages' time. A deep copy goes out, so no caller can change the cached one.
     """
     measured = tuple((stage, tuple(names)) for stage, names in measured_stages.items())
-    return copy.deepcopy(_cached_spec(report_baseline, report_target, language, measured))
+    return copy.deepcopy(_cached_spec(report_baseline, report_target, language, measured, scale))
 
 
 @lru_cache(maxsize=32)
@@ -189,5 +207,6 @@ def _cached_spec(
     report_target: FunnelReport,
     language: str,
     measured: tuple[tuple[str, tuple[str, ...]], ...],
+    scale: str,
 ) -> dict:
-    return vega_spec(funnel_chart(report_baseline, report_target, language, dict(measured)))
+    return vega_spec(funnel_chart(report_baseline, report_target, language, dict(measured), scale))

@@ -18,6 +18,7 @@ MIN_HEIGHT = 120
 # Room for title, legend and x axis around the bars. Streamlit 1.67 collapses a chart with a
 # discrete y axis to its frame when left at height="content", so pages pass an explicit height.
 FRAME_HEIGHT = 150
+PERCENT_FORMAT = ".0%"  # whole percents on the agreement axis; the locale sets the sign
 AGREEMENT_TEAMS: tuple[str, ...] = ("marketing", "sales")
 
 
@@ -73,7 +74,7 @@ def ranking_chart(results_ranked: pd.DataFrame, language: str, vanity_ids: Colle
     chart = _team_bars(
         long, x, alt.Tooltip("points:Q", title=points), labels, PARTICIPANT_TEAMS, language
     ).encode(order=alt.Order("team_order:Q"))
-    return projector_style(chart, t(language, "results.chart.ranking"))
+    return projector_style(chart, t(language, "results.chart.ranking"), language)
 
 
 def agreement_chart(agreement_frame: pd.DataFrame, language: str) -> alt.Chart:
@@ -97,11 +98,11 @@ def agreement_chart(agreement_frame: pd.DataFrame, language: str) -> alt.Chart:
         }
     )
     share = t(language, "results.chart.share")
-    x = alt.X("share:Q", title=share, axis=alt.Axis(labelExpr="format(abs(datum.value), '.0%')"))
+    x = alt.X("share:Q", title=share, axis=alt.Axis(labelExpr=f"format(abs(datum.value), '{PERCENT_FORMAT}')"))
     chart = _team_bars(
-        long, x, alt.Tooltip("share:Q", title=share, format=".0%"), names, AGREEMENT_TEAMS, language
+        long, x, alt.Tooltip("share:Q", title=share, format=PERCENT_FORMAT), names, AGREEMENT_TEAMS, language
     )
-    return projector_style(chart, t(language, "results.chart.agreement"))
+    return projector_style(chart, t(language, "results.chart.agreement"), language)
 
 
 def element_height(spec: dict) -> int:

@@ -23,9 +23,9 @@ SERIES_COLORS: dict[str, str] = {
     BASELINE: "#E69F00",
     TARGET_DATE: "#555555",
 }
-DATE_FORMAT = {"de": "%d.%m.%Y", "en": "%Y-%m-%d"}
-# Swiss German groups thousands with an apostrophe (9’800), as `text.format_number` does.
-NUMBER_LABEL = {"de": "replace(format(datum.value, ',~f'), regexp(',', 'g'), '’')"}
+# The locale's own date and number forms: the chart carries `formatting.vega_locale` (9’800, 31.12.2027).
+DATE_FORMAT = "%x"
+NUMBER_FORMAT = ",.2~f"
 HEIGHT = 420
 # The five legend entries in two rows of three, which fit a 390 px phone, so the plot keeps its
 # height; about 30 title characters a line still fit the phone.
@@ -58,14 +58,14 @@ def kpi_chart(
         scale=alt.Scale(domain=list(labels.values()), range=list(SERIES_COLORS.values())),
     )
     value_title = say("value") + (f" ({unit})" if unit else "")
-    date_format = DATE_FORMAT.get(language, DATE_FORMAT["en"])
+    date_format = DATE_FORMAT
     x = alt.X("when:T", title=say("period"),
               axis=alt.Axis(format=date_format, labelOverlap=True, labelFlush=True, tickCount=6))
     y = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=False),
-              axis=alt.Axis(labelExpr=NUMBER_LABEL[language]) if language in NUMBER_LABEL else alt.Axis())
+              axis=alt.Axis(format=NUMBER_FORMAT))
     tooltip = [alt.Tooltip("series:N", title=series_title),
                alt.Tooltip("when:T", title=say("period"), format=date_format),
-               alt.Tooltip("value:Q", title=value_title, format=",.2~f")]
+               alt.Tooltip("value:Q", title=value_title, format=NUMBER_FORMAT)]
 
     actual = pd.DataFrame(
         {"series": labels[ACTUAL], "when": [_when(p.period) for p in points], "value": [p.value for p in points]}
@@ -82,7 +82,7 @@ def kpi_chart(
     if levels:
         rules = pd.DataFrame(levels, columns=["series", "value"])
         layers.append(alt.Chart(rules).mark_rule(strokeWidth=2)
-                      .encode(y=y, color=color, tooltip=["series:N", alt.Tooltip("value:Q", format=",.2~f")]))
+                      .encode(y=y, color=color, tooltip=["series:N", alt.Tooltip("value:Q", format=NUMBER_FORMAT)]))
     if entry.target_date is not None:
         marker = pd.DataFrame({"series": [labels[TARGET_DATE]], "when": [_when(entry.target_date)]})
         layers.append(alt.Chart(marker).mark_rule(strokeDash=[2, 3], strokeWidth=2)
@@ -90,4 +90,4 @@ def kpi_chart(
                               tooltip=[alt.Tooltip("when:T", title=labels[TARGET_DATE], format=date_format)]))
     # Room on the right so the last date label is not cut off on a narrow phone screen.
     chart = alt.layer(*layers).properties(height=HEIGHT, padding={"left": 5, "top": 5, "right": 40, "bottom": 5})
-    return projector_style(chart, textwrap.wrap(say("title", name=name), TITLE_LINE))
+    return projector_style(chart, textwrap.wrap(say("title", name=name), TITLE_LINE), language)

@@ -46,4 +46,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.invalid": ("Ungültige Eingabe: {detail}", "Invalid input: {detail}"),
     "saved": ("Gespeichert.", "Saved."),
     "read_only": ("Nur-Lese-Ansicht", "Read-only view"),
+    # Streamlit's own widget texts, where its API takes ours (see README, "Streamlit's own texts").
+    "widget.choose": ("Bitte wählen", "Choose options"),
 }

@@ -11,7 +11,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "funnel.series.baseline": ("Heute", "Today"),
     "funnel.series.target": ("Ziel", "Target"),
     "funnel.chart.title": ("Funnel: heute und Ziel", "Funnel: today and target"),
-    "funnel.chart.x": ("Volumen pro Periode (logarithmisch)", "Volume per period (log scale)"),
+    "funnel.chart.x.linear": ("Breite proportional zum Volumen pro Periode", "Width proportional to volume per period"),
+    "funnel.chart.x.log": ("Breite: Volumen pro Periode, logarithmisch", "Width: volume per period, log scale"),
+    "funnel.chart.volume": ("Volumen pro Periode", "Volume per period"),
+    "funnel.chart.scale": ("Logarithmische Breiten", "Logarithmic widths"),
+    "funnel.chart.scale_help": (
+        "Macht kleine Stufen (z. B. 11 Kunden neben 60’000 Kontakten) sichtbar; die Zahlen bleiben echt.",
+        "Makes small stages visible (e.g. 11 customers beside 60,000 reached); the numbers stay real.",
+    ),
     "funnel.chart.y": ("Funnel-Stufe", "Funnel stage"),
     "funnel.chart.series": ("Reihe", "Series"),
     "funnel.chart.not_measured": ("nicht gemessen", "not measured"),
@@ -40,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "funnel.col.baseline_conversion": ("Umwandlung heute →", "Conversion today →"),
     "funnel.col.target_conversion": ("Umwandlung Ziel →", "Target conversion →"),
-    "funnel.col.cost_per_unit": ("Kosten pro Einheit (CHF)", "Cost per unit (CHF)"),
+    "funnel.col.cost_per_unit": ("Kosten pro Einheit", "Cost per unit"),
     "funnel.save": ("Funnel speichern", "Save funnel"),
     "funnel.invalid": (
         "Der Funnel wurde nicht gespeichert: Jede Zahl muss leer oder eine endliche Zahl ab 0 sein "
@@ -54,8 +61,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "funnel.table.heading": ("Umwandlung und Kosten pro Stufe", "Conversion and cost per stage"),
     "funnel.overall": (
-        "Gesamtumwandlung heute: {baseline} · Ziel: {target} · Kosten pro Neukunde: {cac} CHF",
-        "Overall conversion today: {baseline} · target: {target} · cost per new customer: {cac} CHF",
+        "Gesamtumwandlung heute: {baseline} · Ziel: {target} · Kosten pro Neukunde: {cac}",
+        "Overall conversion today: {baseline} · target: {target} · cost per new customer: {cac}",
     ),
     "funnel.anomaly": (
         "{series}: «{stage}» ({volume}) ist grösser als die Stufe davor, «{earlier}» ({earlier_volume}). "

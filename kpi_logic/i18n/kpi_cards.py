@@ -49,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_cards.language.en": ("Englisch", "English"),
     # Excel workbook
     "kpi_cards.xlsx.goals": ("Ziele", "Goals"),
+    "kpi_cards.xlsx.page": ("Seite {page} von {pages}", "Page {page} of {pages}"),
     "kpi_cards.xlsx.shortlist": ("Shortlist", "Shortlist"),
     "kpi_cards.xlsx.votes": ("Stimmen nach Team", "Votes by team"),
     "kpi_cards.xlsx.funnel": ("Funnel", "Funnel"),

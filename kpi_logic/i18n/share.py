@@ -5,6 +5,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.doc.title": ("KPI-Set: {name}", "KPI set: {name}"),
     "share.doc.company": ("Firma", "Company"),
     "share.doc.date": ("Datum", "Date"),
+    "share.doc.status": ("Status", "Status"),
+    "share.status.agreed": ("vereinbart", "agreed"),
+    "share.status.in_progress": ("in Arbeit", "in progress"),
+    "share.download.text": ("E-Mail-Text (.txt)", "E-mail text (.txt)"),
+    "share.download.text_help": (
+        "Der One-Pager als reiner Text, zum Einfügen in eine E-Mail.",
+        "The one-pager as plain text, to paste into an e-mail.",
+    ),
+    "share.csv_dialect": ("Excel-Format der Shortlist", "Excel format of the shortlist"),
+    "share.csv_dialect.ch": ("Excel (Schweiz)", "Excel (Switzerland)"),
+    "share.csv_dialect.de_at": ("Excel (Deutschland/Österreich)", "Excel (Germany/Austria)"),
+    "share.csv_dialect_help": (
+        "Deutsches und österreichisches Excel liest Zahlen mit Dezimalkomma (0,125), Schweizer Excel mit Punkt.",
+        "German and Austrian Excel read numbers with a decimal comma (0,125), Swiss Excel with a point.",
+    ),
     "share.doc.goals": ("Ziele", "Goals"),
     "share.doc.no_goals": ("Noch keine Ziele erfasst.", "No goals yet."),
     "share.doc.kpis": ("Die vereinbarten KPIs", "The agreed KPIs"),
@@ -50,8 +65,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "share.download.csv": ("Shortlist (.csv, Excel)", "Shortlist (.csv, Excel)"),
     "share.download.csv_help": (
-        "Öffnet sich in Excel (Schweiz) direkt in Spalten; Formeln in Texten werden entschärft.",
-        "Opens in Excel (Swiss settings) straight in columns; formulas in texts are neutralised.",
+        "Öffnet sich in Excel im gewählten Format direkt in Spalten; Formeln in Texten werden entschärft.",
+        "Opens in Excel in the chosen format straight in columns; formulas in texts are neutralised.",
     ),
     "share.download.json": ("Ganzer Workshop (.json)", "Whole workshop (.json)"),
     "share.download.json_help": (

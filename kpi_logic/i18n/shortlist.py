@@ -89,7 +89,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortlist.history.heading": ("Änderungsverlauf", "Change history"),
     "shortlist.history.empty": ("Noch keine Änderungen.", "No changes yet."),
     "shortlist.history.actor": ("Wer", "Who"),
-    "shortlist.history.at": ("Wann (UTC)", "When (UTC)"),
+    "shortlist.history.at": ("Wann", "When"),
     "shortlist.history.summary": ("Änderung (alt → neu)", "Change (old → new)"),
     "shortlist.history.undone": ("Rückgängig gemacht", "Undone"),
     "shortlist.history.undone_mark": ("↩ rückgängig gemacht", "↩ undone"),

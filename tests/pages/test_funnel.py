@@ -45,7 +45,7 @@ def test_facilitator_enters_volumes_and_sees_the_chart(store, workshop):
     ]
     assert _charts(app)
     table = app.dataframe[-1].value.set_index(t("en", "funnel.col.label"))
-    assert table.loc["Lead", t("en", "funnel.col.baseline_conversion")] == "25.0 %"
+    assert table.loc["Lead", t("en", "funnel.col.baseline_conversion")] == "25.0%"
 
 
 @pytest.mark.parametrize(

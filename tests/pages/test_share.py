@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
 from kpi_logic import export
@@ -16,6 +20,7 @@ from tests.support import page_app
 from ui import session
 
 PAGE = "pages/share.py"
+CSV_CHOICE = "share_csv_dialect"  # picks the CSV's number form; changes no data
 NEW_PIN = "9876"
 
 
@@ -42,7 +47,7 @@ def _widgets_that_write(app) -> list[str]:
             found.append("form")
         elif getattr(node, "editing_mode", "read_only") != "read_only":
             found.append("data_editor")
-        elif isinstance(node, Widget) and node.type != "download_button":
+        elif isinstance(node, Widget) and node.type != "download_button" and node.key != CSV_CHOICE:
             found.append(node.type)
     return found
 
@@ -64,11 +69,12 @@ def test_viewer_by_share_link_sees_goals_shortlist_and_downloads(store, demo, la
     for goal in store.goals.list(demo.id):
         assert goal.title in tables
     for kpi in export.share_data(store, demo.id).kpis:
-        card = "\n".join(export.kpi_markdown(kpi, language))
+        card = "\n".join(export.kpi_markdown(kpi, language, strict=True)).rstrip()
         assert card in _markdown_text(app)
         assert escape_markdown(kpi.entry.owner) in card
     assert _download_labels(app) == [
         t(language, "share.download.markdown"),
+        t(language, "share.download.text"),
         t(language, "share.download.csv"),
     ]
 
@@ -105,7 +111,8 @@ def test_user_text_is_shown_as_characters_in_the_one_pager(store, workshop):
     app = page_app(PAGE, workshop_id=workshop.id, role=session.VIEWER).run()
     assert not app.exception
     shown = _markdown_text(app)
-    assert attack not in shown and escape_markdown(attack) in shown
+    assert escape_markdown(attack) in shown
+    assert not re.search(r"(?<!\\)\[x\]\(javascript", shown)
 
 
 def _import(app, data: bytes | None, pin: str = NEW_PIN):
@@ -163,3 +170,25 @@ def test_unknown_share_token_shows_no_data(demo):
     app.run()
     assert not app.exception
     assert app.error and not app.dataframe and not app.main.get("download_button")
+
+
+def _browser_viewer(demo, locale: str):
+    """A share-link viewer whose browser sends `locale` and who has chosen no language."""
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / PAGE), default_timeout=30)
+    app.context = {"locale": locale, "url": "https://kpi.example.ch/share"}
+    app.query_params[SHARE_PARAM] = demo.share_token
+    return app.run()
+
+
+@pytest.mark.parametrize("locale,company,status,dialect", [
+    ("en-US", "Company", "agreed", "ch"), ("de-DE", "Firma", "vereinbart", "de_at"),
+])
+def test_share_link_reads_as_a_document_in_the_viewers_language(store, demo, locale, company, status, dialect):
+    app = _browser_viewer(demo, locale)
+    assert not app.exception
+    assert not app.title  # no "Teilen / Share" page title: the document heads itself
+    assert escape_markdown(demo.name) in app.header[0].value
+    first_lines = app.main.get("markdown")[0].value
+    assert company in first_lines and "Alpenblick" in first_lines and status in first_lines
+    assert not [button for button in app.sidebar.button if button.key == "leave_workshop"]
+    assert app.get("button_group")[0].value == dialect
