@@ -437,7 +437,8 @@ def _rule(
 ) -> Rule:
     """A rule from stems ("follower", "^like" for English-only, "registr*" for any tail) and phrases.
 
-    Terms are written in plain spelling and folded like the input ("dauer" → "daur").
+    Terms are written in plain spelling and folded like the input ("dauer" → "daur"). Typos are
+    forgiven only on counts: a misspelt saver would turn "Profil" into "Profit".
     """
     _LEXICON.add([term for term in terms if not _is_phrase(term)], name, fuzzy)
     phrases = [_fold_digraphs(term) for term in terms if _is_phrase(term)]
@@ -455,7 +456,11 @@ _LEXICON.add(
      "mittelwert", "durchschnittswert", "zielwert", "richtwert", "messwert", "kennwert", "schwellenwert",
      "grenzwert", "spitzenwert", "bestwert", "rekordwert", "istwert", "sollwert", "echtzeit", "zahl",
      "anzahl", "gesamt", "^email", "^mail", "kontakt", "^follow", "^up", "^outreach", "antwort", "erst",
-     "^first", "^response", "^pricing"],
+     "^first", "^response", "^pricing",
+     # English words that end in "rate" but are no rate ("rate" may close a German compound).
+     "^generate", "^corporate", "^accurate", "^moderate", "^separate", "^integrate", "^operate",
+     "^migrate", "^celebrate", "^demonstrate", "^karate", "^pirate", "^desperate", "^accelerate",
+     "^concentrate", "^elaborate", "^literate", "^tolerate", "^collaborate", "^deliberate"],
     _NEUTRAL,
     False,
 )
@@ -503,6 +508,7 @@ ATTENTION_RULES: tuple[Rule, ...] = (
         "email_list",
         ["newsletter", "verteiler", "mailingliste", "emaillist", "emailadress*", "emailabonnent*",
          "emailkontakt*", "emailempfang*", "^opens", "offnung", r"mailing ?lists?",
+         r"gesammelte (?:e ?mail )?adressen", r"adressen gesammelt",
          r"e ?mails? (?:list\w*|verteiler\w*|adress\w*|kontakt\w*|abonnent\w*|subscriber\w*|"
          r"empfang\w*|collected|gesammelt|opens?)"],
         "«{word}» zählt gesammelte E-Mail-Adressen oder Öffnungen; eine Liste kann wachsen, ohne "
@@ -592,6 +598,7 @@ _MONEY = _rule(
      "^arpa", "^acv", "^tcv", "^nrr", "^ndr", "^grr", "^kur", "^ebit", "rendite"],
     "An Umsatz gebunden: «{word}» ist eine Geldgrösse (Umsatz, Kosten oder Wert).",
     "Tied to revenue: “{word}” is money (revenue, cost or value).",
+    fuzzy=False,
 )
 _CUSTOMER = _rule(
     "customer",
@@ -602,6 +609,7 @@ _CUSTOMER = _rule(
      "warenkorb", "^cart", "^checkout", "^wallet", "abonnement", "^subscription"],
     "An Kunden gebunden: «{word}» betrifft Kunden oder Käufe, nicht nur Aufmerksamkeit.",
     "Tied to customers: “{word}” is about customers or purchases, not only attention.",
+    fuzzy=False,
 )
 _DEAL = _rule(
     "deal",
@@ -611,19 +619,28 @@ _DEAL = _rule(
      "^quotes"],
     "An Abschlüsse gebunden: «{word}» gehört zur Vertriebspipeline.",
     "Tied to deals: “{word}” belongs to the sales pipeline.",
+    fuzzy=False,
 )
 _ACTIVATION = _rule(
     "activation",
     ["aktivier*", "^activat*"],
     "Echte Nutzung: «{word}» zählt, wer das Produkt tatsächlich nutzt, nicht nur Anmeldungen.",
     "Real use: “{word}” counts people who actually use the product, not just sign-ups.",
+    fuzzy=False,
 )
-SAVING_RULES: tuple[Rule, ...] = (_MONEY, _CUSTOMER, _DEAL, _ACTIVATION)
+_QUALITY = _rule(
+    "quality",
+    ["qualitat", "^quality", "^score", "^scoring"],
+    "Eine Qualitätsgrösse: «{word}» bewertet, wie gut etwas ist, nicht wie viel davon anfällt.",
+    "A quality measure: “{word}” rates how good something is, not how much of it there is.",
+    fuzzy=False,
+)
+SAVING_RULES: tuple[Rule, ...] = (_MONEY, _CUSTOMER, _DEAL, _ACTIVATION, _QUALITY)
 
 RATE_RULE = _rule(
     "rate",
-    ["^rate", "quote", "^ratio", "verhaltnis", "prozent", "^percent", "^pct", "anteil", "conversion",
-     "konversion", "umwandlung", "konvertier*", "^cvr", "^cr", "^ctr", "^sov", "qualitat", "^quality", "quotient",
+    ["rate", "quote", "^ratio", "verhaltnis", "prozent", "^percent", "^pct", "anteil", "conversion",
+     "konversion", "umwandlung", "konvertier*", "^cvr", "^cr", "^ctr", "^sov", "quotient",
      r"share of", r"market ?share",
      # Leads per visitor is a conversion even though visitors are attention.
      r"(?:leads?|mqls?|anfragen|inquiries) (?:per|pro|je) (?:\d+ )?(?:visit|besuch|user|nutzer|"
