@@ -18,8 +18,6 @@ STAGES: tuple[str, ...] = (
     "customer",
     "retention",
 )
-# Stages between which a KPI "spans the funnel from lead to deal".
-LEAD_TO_DEAL_STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")
 
 # Who owns a catalogue KPI.
 OWNER_TEAMS: tuple[str, ...] = ("marketing", "sales", "joint")

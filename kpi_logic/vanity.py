@@ -774,6 +774,19 @@ def _has_signal(text: _Text) -> bool:
     return any(rule.find(text) is not None for rule in _SIGNAL_RULES)
 
 
+# A won deal, an order, or a conversion into customers: what ties an early-stage KPI to revenue.
+# "Zielkunden" (the ideal customer profile) or "SQL" alone are not that outcome.
+_OUTCOME = re.compile(
+    r"\b(?:deals?|won|gewonnen\w*|abschl\w*|auftrag\w*|auftrage\w*|orders?|bestell\w*)\b"
+    r"|\b(?:to|zu|in|per|pro|je) (?:\w+ )?(?:neu)?(?:kunde\w*|kund\w*|customers?|clients?|paying|paid|zahlend\w*)\b"
+)
+
+
+def names_customers_or_deals(name: str) -> bool:
+    """Whether a KPI name follows its stage through to customers, orders or won deals."""
+    return _OUTCOME.search(_Text.of(name).normal) is not None
+
+
 def _judge(name: str, description: str) -> _Verdict | None:
     """The rules' verdict on the name (or the description if the name says nothing); None: no words."""
     text = _Text.of(name)
