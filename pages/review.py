@@ -112,6 +112,8 @@ def _status_lines(result: review.KpiStatus) -> list[str]:
         return [say(f"review.rule.{result.code}")]
     numbers = say("review.rule.numbers", period=_day(result.period), actual=_number(result.actual),
                   expected=_number(result.expected))
+    if result.code == review.STALE:
+        return [numbers, say("review.rule.stale", periods=result.periods_without_value)]
     rule = "review.rule.passed" if result.target_passed else f"review.rule.{result.direction}"
     return [numbers, say(rule, expected=_number(result.expected), limit=_number(result.at_risk_limit),
                          direction=say(f"review.direction.{result.direction}"))]
@@ -129,7 +131,7 @@ def _kpi_section(entry) -> None:
     kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
     points = review.points_of(measurements, entry.candidate_id)
     direction = review.direction_of(entry, catalog)
-    result = review.status(entry, points, direction, today, start)
+    result = review.status(entry, points, direction, today, start, review.cadence_of(entry, catalog))
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
         chart_column.vega_lite_chart(
