@@ -2,7 +2,12 @@
 
 The file is meant to be edited in Excel by marketing people, so it is read as Excel writes it
 (UTF-8 with BOM, semicolons) and every mistake is reported with the file, line and column.
-Conversion rates sit at the stage they convert *from* (mql_to_sql_rate is an MQL-stage KPI).
+Two rules tie every row's formula to its unit and stage, and the loader enforces them:
+- The English formula says what the unit claims: a share or ratio divides (÷), money names money,
+  a time names its unit, a count does not divide, points are a difference of two shares.
+- Conversion rates sit at the stage they convert *from*, named by the formula's denominator
+  (mql_to_sql_rate, "SQLs ÷ MQLs", is an MQL-stage KPI; e-mail conversion divides by delivered
+  e-mails and sits at the reach stage).
 """
 
 from __future__ import annotations
@@ -53,6 +58,29 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 HEADER_LINE = 1
+_DIVIDES = re.compile(r"÷")
+_MONEY = re.compile(r"revenue|cost|spend|value|margin|price|profit|\bCHF\b|\b(?:ARR|CAC|CLV|ARPA)\b", re.I)
+# unit → (what its formula must say, for the error message; the pattern that says it)
+UNIT_RULES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "%": ("divide one number by another (÷)", _DIVIDES),
+    "ratio": ("divide one number by another (÷)", _DIVIDES),
+    "CHF": ("name money (revenue, cost, spend, value, margin, CHF)", _MONEY),
+    "CHF/day": ("divide money by days", re.compile(r"(?:revenue|value|deal size).*÷.*\bdays\b", re.I)),
+    "seconds": ("say 'seconds'", re.compile(r"\bseconds\b")),
+    "hours": ("say 'hours'", re.compile(r"\bhours\b")),
+    "days": ("say 'days'", re.compile(r"\bdays\b")),
+    "months": ("say 'month'", re.compile(r"\bmonth", re.I)),
+    "count": ("count without dividing (no ÷)", re.compile(r"^[^÷]*$")),
+    "points": ("subtract one share from another (% … − % …)", re.compile(r"%[^÷]*−\s*%")),
+}
+# Denominator words of a conversion rate → the stage it converts from; MQL and SQL before "lead".
+DENOMINATOR_STAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"visit|visitor|session|delivered e-?mails|impression", re.I), "reach"),
+    (re.compile(r"\bMQLs?\b"), "mql"),
+    (re.compile(r"\bSQLs?\b"), "sql"),
+    (re.compile(r"\bleads?\b", re.I), "lead"),
+    (re.compile(r"opportunit|quote|cart", re.I), "opportunity"),
+)
 # People without a Swiss keyboard type "ue" for "ü"; the search accepts both spellings.
 UMLAUT_SPELLINGS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
@@ -191,6 +219,13 @@ def _parse_row(row: dict[str, str], path: Path, line: int) -> CatalogKpi:
             raise CatalogError(path, line, column, f"unknown value {value!r}; expected one of {expected}")
     if not ID_PATTERN.fullmatch(row["id"]):
         raise CatalogError(path, line, "id", f"{row['id']!r} is not a snake_case id (a-z, 0-9, _)")
+    unit_rule = unit_problem(row["unit"], row["formula_en"])
+    if unit_rule is not None:
+        raise CatalogError(path, line, "unit", unit_rule)
+    stage = conversion_stage(row["id"], row["name_en"], row["formula_en"])
+    if stage is not None and stage != row["stage"]:
+        problem = f"a conversion rate sits at the stage it converts from: {stage!r}, not {row['stage']!r}"
+        raise CatalogError(path, line, "stage", problem)
     return CatalogKpi(
         id=row["id"],
         name=_bilingual(row, "name"),
@@ -206,6 +241,23 @@ def _parse_row(row: dict[str, str], path: Path, line: int) -> CatalogKpi:
         vanity_reason=_bilingual(row, "vanity_reason") if is_vanity else None,
         alternative=row["alternative"] or None,
     )
+
+
+def unit_problem(unit: str, formula_en: str) -> str | None:
+    """Why the English formula does not fit the unit, or None when it does."""
+    expected, pattern = UNIT_RULES[unit]
+    if pattern.search(formula_en):
+        return None
+    return f"a formula in {unit!r} must {expected}; the formula is {formula_en!r}"
+
+
+def conversion_stage(kpi_id: str, name_en: str, formula_en: str) -> str | None:
+    """The stage a conversion rate converts from, read off its formula's denominator; None if no conversion."""
+    is_conversion = ("_to_" in kpi_id and kpi_id.endswith("_rate")) or "conversion" in name_en.lower()
+    if not is_conversion or "÷" not in formula_en:
+        return None
+    denominator = formula_en.rsplit("÷", 1)[1]
+    return next((stage for pattern, stage in DENOMINATOR_STAGES if pattern.search(denominator)), None)
 
 
 def _check_alternatives(kpis: list[CatalogKpi], lines: dict[str, int], path: Path) -> None:

@@ -18,15 +18,14 @@ STAGES: tuple[str, ...] = (
     "customer",
     "retention",
 )
-# Stages between which a KPI "spans the funnel from lead to deal".
-LEAD_TO_DEAL_STAGES: tuple[str, ...] = ("lead", "mql", "sql", "opportunity", "customer")
 
 # Who owns a catalogue KPI.
 OWNER_TEAMS: tuple[str, ...] = ("marketing", "sales", "joint")
 # Which team a workshop participant belongs to.
 PARTICIPANT_TEAMS: tuple[str, ...] = ("marketing", "sales", "leadership", "other")
 
-UNITS: tuple[str, ...] = ("%", "CHF", "days", "months", "count", "ratio")
+# "CHF/day" for velocities, "points" for scores on their own scale (NPS runs from −100 to +100).
+UNITS: tuple[str, ...] = ("%", "CHF", "CHF/day", "seconds", "hours", "days", "months", "count", "ratio", "points")
 KINDS: tuple[str, ...] = ("leading", "lagging")
 DIRECTIONS: tuple[str, ...] = ("higher", "lower")
 CADENCES: tuple[str, ...] = ("weekly", "monthly", "quarterly")

@@ -6,6 +6,7 @@ charts get the same symbols as a Vega locale (`vega_locale`).
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from datetime import date, datetime, timezone
@@ -25,6 +26,8 @@ MISSING = "—"
 SIGNIFICANT = 2
 MAX_DECIMALS = 3
 PERCENT_DECIMALS = 1
+# Enough decimal digits for any finite float (up to 1.8e308) with its decimals.
+FLOAT_DIGITS = 400
 
 
 @lru_cache(maxsize=None)
@@ -44,7 +47,10 @@ def _decimals(value: float, least: int) -> int:
 def _apply(pattern_text: str, value: float, language: str, decimals: tuple[int, int]) -> str:
     pattern = parse_pattern(pattern_text)
     pattern.frac_prec = decimals
-    return pattern.apply(value, locale(language))
+    # Babel rounds with the decimal context: 28 digits cannot hold 1e308 to three decimals.
+    with decimal.localcontext() as context:
+        context.prec = FLOAT_DIGITS
+        return pattern.apply(value, locale(language))
 
 
 def _missing(value: float | None) -> bool:
@@ -79,7 +85,9 @@ def format_money(value: float | None, language: str, missing: str = MISSING) -> 
     if _missing(value):
         return missing
     pattern = parse_pattern(locale(language).currency_formats["standard"].pattern)
-    return pattern.apply(value, locale(language), currency=CURRENCY)
+    with decimal.localcontext() as context:
+        context.prec = FLOAT_DIGITS
+        return pattern.apply(value, locale(language), currency=CURRENCY)
 
 
 def format_date(day: date | None, language: str) -> str:

@@ -8,7 +8,13 @@ The status rule, in one place so the page can show it next to every chart:
 - The latest actual (the newest period up to today) is compared with the expected value on its own
   period, so a value recorded late for last month is judged against last month's plan.
 - On track: at or beyond the expected value, in the KPI's direction (higher or lower is better).
-  At risk: behind by at most 10 % of the whole way (|target − baseline|). Off track: further behind.
+  At risk: behind by at most 10 % of the whole way (|target − baseline|); when the target only holds
+  the baseline (no way to go), by at most 10 % of the target's own size, so "churn held at 2.0 %"
+  measured at 2.1 % is at risk, not off track. Off track: further behind.
+- Stale: the newest value is older than two whole review periods (cadence), e.g. a monthly KPI last
+  measured in April is stale in July; its last value says nothing about today.
+- Direction: the catalogue's word; for a custom KPI the way the target points, and when target and
+  baseline are equal, its name ("Kosten", "Churn", "Dauer" are better when lower).
 - Once the target date has passed there is no "at risk": the latest actual has reached the target or
   it has not.
 - No measurement yet: "no data". No baseline, target or target date on the shortlist: "no target".
@@ -33,11 +39,20 @@ from kpi_logic.domain import REVIEW_DECISIONS
 from kpi_logic.records import Review, ShortlistEntry
 from kpi_logic.validation import MEASUREMENT_FIELDS
 
-ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET = "on_track", "at_risk", "off_track", "no_data", "no_target"
-STATUSES: tuple[str, ...] = (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, NO_TARGET)
+ON_TRACK, AT_RISK, OFF_TRACK, STALE = "on_track", "at_risk", "off_track", "stale"
+NO_DATA, NO_TARGET = "no_data", "no_target"
+STATUSES: tuple[str, ...] = (ON_TRACK, AT_RISK, OFF_TRACK, STALE, NO_DATA, NO_TARGET)
 HIGHER, LOWER = "higher", "lower"
-# Share of the whole way from baseline to target a KPI may lag behind its plan and still be "at risk".
+# Share of the whole way from baseline to target a KPI may lag behind its plan and still be "at risk";
+# when target equals baseline, the same share of the target's size.
 AT_RISK_SHARE = 0.10
+# Whole review periods without a new value after which the newest one is stale.
+STALE_PERIODS = 2
+# Words of custom KPIs that are better when lower (costs, losses, durations), folded to lower case.
+_LOWER_IS_BETTER = re.compile(
+    r"kosten|cost|\b(?:cac|cpl|cpa|cpc|cpo|kur)\b|churn|kundig|abwander|abbruch|abandon|absprung|bounce|"
+    r"dauer|zeit|time|zyklus|cycle|payback|amortis|rabatt|discount|reklamation|retoure|fehler|error"
+)
 
 WEEKLY, MONTHLY, QUARTERLY = "weekly", "monthly", "quarterly"
 MONTHS_PER_CADENCE: dict[str, int] = {MONTHLY: 1, QUARTERLY: 3}
@@ -63,6 +78,7 @@ class KpiStatus:
     tolerance: float | None = None
     direction: str = HIGHER
     target_passed: bool = False
+    periods_without_value: int = 0  # whole review periods since the newest value's period
 
     @property
     def at_risk_limit(self) -> float | None:
@@ -80,9 +96,26 @@ def direction_of(entry: ShortlistEntry, catalog: Mapping[str, Any]) -> str:
     kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
     if kpi is not None:
         return kpi.direction
-    if entry.baseline is not None and entry.target is not None and entry.target < entry.baseline:
-        return LOWER
-    return HIGHER
+    if entry.baseline is not None and entry.target is not None and entry.target != entry.baseline:
+        return LOWER if entry.target < entry.baseline else HIGHER
+    return LOWER if _LOWER_IS_BETTER.search(entry.name.casefold()) else HIGHER
+
+
+def at_risk_tolerance(baseline: float, target: float) -> float:
+    """How far behind plan a KPI may be and still be "at risk", by the rule in the module docstring."""
+    way = abs(target - baseline)
+    return AT_RISK_SHARE * (way if way > 0 else abs(target))
+
+
+def periods_since(period: date, today: date, cadence: str) -> int:
+    """Whole review periods that ended after `period`'s own one and before today's one."""
+    if cadence == WEEKLY:
+        return max((today - period).days // WEEK.days - 1, 0)
+    if cadence not in MONTHS_PER_CADENCE:
+        raise InvalidInput(f"cadence: must be one of weekly, monthly, quarterly, got {cadence!r}")
+    months = MONTHS_PER_CADENCE[cadence]
+    index = lambda day: (day.year * 12 + day.month - 1) // months  # noqa: E731 - a period's number
+    return max(index(today) - index(period) - 1, 0)
 
 
 def expected_value(baseline: float, target: float, start: date, target_date: date, day: date) -> float:
@@ -101,8 +134,12 @@ def status(
     direction: str,
     today: date,
     start: date,
+    cadence: str | None = None,
 ) -> KpiStatus:
-    """On track, at risk, off track, no data or no target, by the rule in this module's docstring."""
+    """On track, at risk, off track, stale, no data or no target, by the rule in this module's docstring.
+
+    Without a cadence (a custom KPI nobody gave one) no value counts as stale.
+    """
     if entry.baseline is None or entry.target is None or entry.target_date is None:
         return KpiStatus(NO_TARGET)
     known = [point for point in measurements if point.period <= today]
@@ -115,15 +152,18 @@ def status(
         if passed
         else expected_value(entry.baseline, entry.target, start, entry.target_date, latest.period)
     )
-    tolerance = 0.0 if passed else AT_RISK_SHARE * abs(entry.target - entry.baseline)
+    tolerance = 0.0 if passed else at_risk_tolerance(entry.baseline, entry.target)
     behind = expected - latest.value if direction == HIGHER else latest.value - expected
-    if behind <= 0:
+    missing = periods_since(latest.period, today, cadence) if cadence else 0
+    if missing >= STALE_PERIODS:
+        code = STALE
+    elif behind <= 0:
         code = ON_TRACK
     elif behind <= tolerance:
         code = AT_RISK
     else:
         code = OFF_TRACK
-    return KpiStatus(code, latest.value, expected, latest.period, tolerance, direction, passed)
+    return KpiStatus(code, latest.value, expected, latest.period, tolerance, direction, passed, missing)
 
 
 def points_of(measurements: pd.DataFrame, candidate_id: int) -> tuple[Point, ...]:

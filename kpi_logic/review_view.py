@@ -44,6 +44,8 @@ def status_lines(result: review.KpiStatus, language: str) -> list[str]:
 
     numbers = t(language, "review.rule.numbers", period=format_date(result.period, language),
                 actual=number(result.actual), expected=number(result.expected))
+    if result.code == review.STALE:
+        return [numbers, t(language, "review.rule.stale", periods=result.periods_without_value)]
     rule = "review.rule.passed" if result.target_passed else f"review.rule.{result.direction}"
     return [numbers, t(language, rule, expected=number(result.expected), limit=number(result.at_risk_limit),
                        direction=t(language, f"review.direction.{result.direction}"))]

@@ -1,13 +1,22 @@
-"""The article's advice on a KPI shortlist as checks: few, no vanity, integrated, owned, tied to goals."""
+"""The article's advice on a KPI shortlist as checks: few, no vanity, integrated, owned, tied to goals.
+
+The checks come in two kinds. Shortlist-wide ones (count, silo, funnel span, a KPI tied to revenue,
+lead generation and sales both covered, goals without KPI) say something about the set; per-KPI ones
+(vanity, duplicate, goal link, plan, steering, custom KPI complete) fill one checklist row per KPI,
+which `checklist` returns as a table for the page.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from kpi_logic.domain import LEAD_TO_DEAL_STAGES, Bilingual
+from kpi_logic.domain import Bilingual
 from kpi_logic.errors import InvalidInput
+from kpi_logic.vanity import names_customers_or_deals
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,14 +30,49 @@ JOINT = "joint"
 # The two halves of the funnel: a set that covers one stage of each joins marketing's and sales' work.
 MARKETING_SIDE_STAGES: tuple[str, ...] = ("lead", "mql")
 SALES_SIDE_STAGES: tuple[str, ...] = ("opportunity", "customer")
+# A joint KPI from here on sits at or past the hand-over (MQL → SQL); at the lead stage it only
+# spans the funnel when it follows the leads to customers or deals (lead-to-customer rate).
+JOINT_SPAN_STAGES: tuple[str, ...] = ("mql", "sql", "opportunity", "customer")
+# Where a KPI measures deals, customers or revenue, i.e. what the article asks every shortlist to hold.
+REVENUE_STAGES: tuple[str, ...] = ("opportunity", "customer", "retention")
+# "Die Effizienz der Lead-Generierung" and "die Effektivität des Verkaufsprozesses" (article, step 2).
+LEAD_GENERATION_STAGES: tuple[str, ...] = ("reach", "lead", "mql")
+SALES_PROCESS_STAGES: tuple[str, ...] = ("sql", "opportunity", "customer")
 
 # One template per finding code; {names}, {name} or {goal} are filled in by `check`.
 MESSAGES: dict[str, Bilingual] = {
     "too_few": Bilingual(
-        "Nur {count} KPI(s) auf der Shortlist ({names}): wählen Sie mindestens {minimum}, "
+        "Erst {kpis} auf der Shortlist ({names}): Wählen Sie mindestens {minimum}, "
         "damit Marketing und Vertrieb den ganzen Weg zum Abschluss sehen.",
-        "Only {count} KPI(s) on the shortlist ({names}): pick at least {minimum} so that "
+        "Only {kpis} on the shortlist ({names}): pick at least {minimum} so that "
         "marketing and sales see the whole way to the deal.",
+    ),
+    "no_revenue_tie": Bilingual(
+        "Kein KPI ist an Umsatz oder Kundengewinnung gebunden ({names}): Der Artikel rät, KPIs zu "
+        "wählen, die direkt mit Umsatzzielen und Kundengewinnung zusammenhängen, etwa die Conversion "
+        "Rate zum Kunden oder den Customer Lifetime Value. Sonst können alle Zahlen steigen, während "
+        "der Umsatz stagniert.",
+        "No KPI is tied to revenue or to winning customers ({names}): the article advises KPIs that "
+        "correlate directly with revenue targets and customer acquisition, such as the conversion rate "
+        "to customers or customer lifetime value. Otherwise every number can rise while sales stay flat.",
+    ),
+    "no_lead_generation": Bilingual(
+        "Kein KPI misst die Effizienz der Lead-Generierung ({names}): Der Artikel verlangt, sowohl die "
+        "Effizienz der Lead-Generierung als auch die Effektivität des Verkaufsprozesses zu "
+        "berücksichtigen. Nehmen Sie einen KPI der Stufen Reichweite, Lead oder MQL auf, etwa die "
+        "Kosten pro Lead oder die Quote Lead → MQL.",
+        "No KPI measures the efficiency of lead generation ({names}): the article asks to consider both "
+        "the efficiency of lead generation and the effectiveness of the sales process. Add a KPI at the "
+        "reach, lead or MQL stage, such as cost per lead or the lead-to-MQL rate.",
+    ),
+    "no_sales_effectiveness": Bilingual(
+        "Kein KPI misst die Effektivität des Verkaufsprozesses ({names}): Der Artikel verlangt, sowohl "
+        "die Effizienz der Lead-Generierung als auch die Effektivität des Verkaufsprozesses zu "
+        "berücksichtigen. Nehmen Sie einen KPI der Stufen SQL, Opportunity oder Abschluss auf, etwa die "
+        "Gewinnquote oder die Quote SQL → Abschluss.",
+        "No KPI measures the effectiveness of the sales process ({names}): the article asks to consider "
+        "both the efficiency of lead generation and the effectiveness of the sales process. Add a KPI "
+        "at the SQL, opportunity or deal stage, such as the win rate or the SQL-to-deal rate.",
     ),
     "too_many": Bilingual(
         "{count} KPIs auf der Shortlist ({names}): Zu viele KPIs verwässern den Fokus und "
@@ -73,6 +117,36 @@ MESSAGES: dict[str, Bilingual] = {
         "Das Ziel «{goal}» hat keinen KPI: Ohne Kennzahl sieht niemand, ob es erreicht wird.",
         "The goal “{goal}” has no KPI: without a measure nobody can tell whether it is met.",
     ),
+    "missing_baseline": Bilingual(
+        "«{name}» hat keinen Ausgangswert: Ohne den Wert von heute zeigt niemand, ob der KPI sich "
+        "bewegt, und die Überprüfung meldet «kein Ziel».",
+        "“{name}” has no baseline: without today's value nobody can show the KPI moving, and the "
+        "review reports “no target”.",
+    ),
+    "missing_target_date": Bilingual(
+        "«{name}» hat keinen Termin: Ohne Datum gibt es keinen Plan, an dem sich der Stand messen "
+        "lässt, und die Überprüfung meldet «kein Ziel».",
+        "“{name}” has no target date: without one there is no plan to measure progress against, and "
+        "the review reports “no target”.",
+    ),
+    "missing_data_source": Bilingual(
+        "«{name}» hat keine Datenquelle: Der Artikel rät, geeignete Tools zur Datenerfassung "
+        "festzulegen; ohne Quelle misst jedes Team anders.",
+        "“{name}” has no data source: the article advises settling the tools for collecting data; "
+        "without a source each team measures differently.",
+    ),
+    "duplicate_custom": Bilingual(
+        "«{name}» ist derselbe KPI wie «{other}»: Ein eigener KPI, der einem anderen auf der Shortlist "
+        "entspricht, zählt doppelt und verdrängt einen dritten.",
+        "“{name}” is the same KPI as “{other}”: a custom KPI matching another one on the shortlist "
+        "counts twice and crowds out a third.",
+    ),
+    "custom_incomplete": Bilingual(
+        "Beim eigenen KPI «{name}» fehlt: {missing_de}. Ohne Definition, Team und Stufe versteht jedes "
+        "Team etwas anderes darunter, und die Prüfungen zum Funnel sehen ihn nicht.",
+        "The custom KPI “{name}” lacks: {missing_en}. Without definition, team and stage each team "
+        "reads it differently, and the funnel checks cannot see it.",
+    ),
     "missing_owner": Bilingual(
         "«{name}» hat keine verantwortliche Person: Ohne Verantwortung wird ein KPI gemessen, "
         "aber nicht gesteuert.",
@@ -114,6 +188,11 @@ class ShortlistItem:
     target: float | None = None
     cadence: str | None = None
     goal_ids: tuple[int, ...] = ()
+    baseline: float | None = None
+    target_date: date | None = None
+    data_source: str = ""
+    definition: str = ""  # a custom KPI's definition as proposed; catalogue KPIs have theirs
+    same_as_catalog_id: str | None = None  # the catalogue KPI a custom KPI's name stands for
 
 
 @dataclass(frozen=True)
@@ -155,34 +234,57 @@ def _goal_refs(goals: Sequence[tuple[int, str]] | Sequence[GoalRef]) -> list[Goa
 def spans_funnel(items: Sequence[ShortlistItem]) -> bool:
     """Whether the set ties marketing's lead work to sales' deals.
 
-    True when one KPI is owned jointly and sits between lead and deal (MQL→SQL rate, cost per SQL,
-    lead-to-customer rate, CAC), or when the set holds a KPI at a marketing-side stage (lead, MQL)
-    and one at a sales-side stage (opportunity, customer), which together cover the hand-over.
+    True when one jointly owned KPI sits at or past the hand-over (MQL→SQL rate, cost per SQL,
+    CAC) or follows leads to customers or deals (lead-to-customer rate), or when the set holds a KPI
+    at a marketing-side stage (lead, MQL) and one at a sales-side stage (opportunity, customer),
+    which together cover the hand-over. A joint KPI about leads alone (lead data quality) does not.
     """
-    stages = {item.stage for item in items if not item.is_vanity}
-    joint_in_funnel = any(
-        item.team == JOINT and item.stage in LEAD_TO_DEAL_STAGES and not item.is_vanity
-        for item in items
+    useful = [item for item in items if not item.is_vanity]
+    stages = {item.stage for item in useful}
+    joint_span = any(
+        item.team == JOINT
+        and (
+            item.stage in JOINT_SPAN_STAGES
+            or (item.stage in MARKETING_SIDE_STAGES and names_customers_or_deals(item.name))
+        )
+        for item in useful
     )
-    both_sides = bool(stages & set(MARKETING_SIDE_STAGES)) and bool(
-        stages & set(SALES_SIDE_STAGES)
-    )
-    return joint_in_funnel or both_sides
+    both_sides = bool(stages & set(MARKETING_SIDE_STAGES)) and bool(stages & set(SALES_SIDE_STAGES))
+    return joint_span or both_sides
+
+
+def is_tied_to_revenue(item: ShortlistItem) -> bool:
+    """Whether the KPI measures deals, customers or revenue, or follows earlier stages to them."""
+    if item.is_vanity:
+        return False
+    return item.stage in REVENUE_STAGES or names_customers_or_deals(item.name)
 
 
 def _count_findings(items: Sequence[ShortlistItem], names: str) -> list[Finding]:
     if len(items) < MIN_KPIS:
-        return [_finding(ERROR, "too_few", count=len(items), names=names, minimum=MIN_KPIS)]
+        return [_finding(ERROR, "too_few", kpis=_kpis(len(items)), names=names, minimum=MIN_KPIS)]
     if len(items) > MAX_KPIS:
         return [_finding(ERROR, "too_many", count=len(items), names=names, maximum=MAX_KPIS)]
     return []
 
 
+def _kpis(count: int) -> str:
+    # "KPI" takes an s in the plural in German as in English: "1 KPI", "2 KPIs", "0 KPIs".
+    return f"{count} KPI" if count == 1 else f"{count} KPIs"
+
+
 def _set_findings(items: Sequence[ShortlistItem], names: str) -> list[Finding]:
-    """Silo and funnel-span warnings; they say nothing useful about an empty list."""
+    """Revenue, coverage, silo and funnel-span findings; they say nothing useful about an empty list."""
     if not items:
         return []
     findings = []
+    if not any(is_tied_to_revenue(item) for item in items):
+        findings.append(_finding(ERROR, "no_revenue_tie", names=names))
+    useful_stages = {item.stage for item in items if not item.is_vanity}
+    if not useful_stages & set(LEAD_GENERATION_STAGES):
+        findings.append(_finding(WARNING, "no_lead_generation", names=names))
+    if not useful_stages & set(SALES_PROCESS_STAGES):
+        findings.append(_finding(WARNING, "no_sales_effectiveness", names=names))
     teams = {item.team for item in items if item.team is not None}
     if teams == {"marketing"}:
         findings.append(_finding(WARNING, "silo_marketing", names=names))
@@ -201,25 +303,66 @@ def _is_missing(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _item_findings(items: Sequence[ShortlistItem], goal_ids: set[int]) -> list[Finding]:
+_SPACING = re.compile(r"[\s\-_/]+")
+
+
+def same_name(name: str) -> str:
+    """A name as two custom KPIs compare: case, spacing and hyphens do not count."""
+    return _SPACING.sub(" ", name.casefold()).strip()
+
+
+# The per-KPI fields the steering of a KPI needs, in checklist order.
+PLAN_FIELDS: tuple[tuple[str, str], ...] = (
+    ("missing_baseline", "baseline"), ("missing_target", "target"), ("missing_target_date", "target_date"),
+)
+STEERING_FIELDS: tuple[tuple[str, str], ...] = (
+    ("missing_owner", "owner"), ("missing_cadence", "cadence"), ("missing_data_source", "data_source"),
+)
+CUSTOM_FIELDS: tuple[tuple[str, Bilingual], ...] = (
+    ("definition", Bilingual("Definition", "definition")),
+    ("team", Bilingual("Team", "team")),
+    ("stage", Bilingual("Funnel-Stufe", "funnel stage")),
+)
+
+
+def _duplicate_findings(items: Sequence[ShortlistItem]) -> list[Finding]:
+    """The second of two entries of one catalogue KPI, a custom KPI naming a listed catalogue KPI,
+    and two custom KPIs whose names differ only in case or spacing."""
     findings = []
+    catalog_names = {item.catalog_id: item.name for item in items if item.catalog_id is not None}
     seen_catalog_ids: set[str] = set()
+    seen_custom: dict[str, str] = {}
     for item in items:
-        if item.catalog_id is not None and item.catalog_id in seen_catalog_ids:
-            findings.append(_finding(ERROR, "duplicate_kpi", item.key, name=item.name))
         if item.catalog_id is not None:
+            if item.catalog_id in seen_catalog_ids:
+                findings.append(_finding(ERROR, "duplicate_kpi", item.key, name=item.name))
             seen_catalog_ids.add(item.catalog_id)
+            continue
+        twin = catalog_names.get(item.same_as_catalog_id or "")
+        other = twin or seen_custom.get(same_name(item.name))
+        if other is not None:
+            findings.append(_finding(ERROR, "duplicate_custom", item.key, name=item.name, other=other))
+        seen_custom.setdefault(same_name(item.name), item.name)
+    return findings
+
+
+def _item_findings(items: Sequence[ShortlistItem], goal_ids: set[int]) -> list[Finding]:
+    findings = _duplicate_findings(items)
+    for item in items:
         if item.is_vanity:
             findings.append(_finding(ERROR, "vanity_kpi", item.key, name=item.name))
         if not goal_ids.intersection(item.goal_ids):
             findings.append(_finding(WARNING, "kpi_without_goal", item.key, name=item.name))
-        for code, value in (
-            ("missing_owner", item.owner),
-            ("missing_target", item.target),
-            ("missing_cadence", item.cadence),
-        ):
-            if _is_missing(value):
+        for code, field in (*PLAN_FIELDS, *STEERING_FIELDS):
+            if _is_missing(getattr(item, field)):
                 findings.append(_finding(WARNING, code, item.key, name=item.name))
+        missing = [label for field, label in CUSTOM_FIELDS if _is_missing(getattr(item, field))]
+        if item.catalog_id is None and missing:
+            findings.append(_finding(
+                WARNING, "custom_incomplete", item.key, name=item.name,
+                missing_de=", ".join(label.de for label in missing),
+                missing_en=", ".join(label.en for label in missing),
+            ))
     return findings
 
 
@@ -237,9 +380,9 @@ def check(
 ) -> list[Finding]:
     """Findings about a shortlist, errors first, then warnings, then info.
 
-    Errors break the article's core advice (3–5 KPIs, no vanity metric, no duplicate); warnings
-    are gaps a workshop fills in later (silo, funnel span, goal links, owner, target, cadence),
-    so they must not block saving. An "ok" info appears only when there is nothing else to say.
+    Errors break the article's core advice (3–5 KPIs, one tied to revenue or customers, no vanity
+    metric, no duplicate); warnings are gaps a workshop fills in later (coverage, silo, funnel span,
+    goal links, plan, steering, custom KPI details), so they must not block saving. An "ok" info appears only when there is nothing else to say.
     """
     if any(not isinstance(item, ShortlistItem) for item in items):
         raise InvalidInput("Every shortlist item must be a ShortlistItem.")
@@ -255,3 +398,93 @@ def check(
         findings = [_finding(INFO, "ok", names=names)]
     # sorted() is stable, so within one severity the findings keep the order of the rules above.
     return sorted(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+
+
+# --- The checklist: one row per KPI -------------------------------------------------------------
+
+OK_MARK, WARN_MARK, FAIL_MARK, NOT_APPLICABLE = "✓", "⚠", "✗", "–"
+MARK_OF_SEVERITY = {ERROR: FAIL_MARK, WARNING: WARN_MARK}
+CHECK_COLUMNS: tuple[str, ...] = ("vanity", "duplicate", "goal", "plan", "steering", "custom")
+COLUMN_OF_CODE: dict[str, str] = {
+    "vanity_kpi": "vanity",
+    "duplicate_kpi": "duplicate",
+    "duplicate_custom": "duplicate",
+    "kpi_without_goal": "goal",
+    **{code: "plan" for code, _ in PLAN_FIELDS},
+    **{code: "steering" for code, _ in STEERING_FIELDS},
+    "custom_incomplete": "custom",
+}
+COLUMN_TITLES: dict[str, Bilingual] = {
+    "vanity": Bilingual("Aussagekraft", "Meaningful"),
+    "duplicate": Bilingual("Einmalig", "Unique"),
+    "goal": Bilingual("Ziel", "Goal"),
+    "plan": Bilingual("Ausgangswert, Ziel, Termin", "Baseline, target, date"),
+    "steering": Bilingual("Verantwortung, Rhythmus, Quelle", "Owner, cadence, source"),
+    "custom": Bilingual("Eigener KPI vollständig", "Custom KPI complete"),
+}
+PASSED: dict[str, Bilingual] = {
+    "vanity": Bilingual("Keine Vanity Metric.", "Not a vanity metric."),
+    "duplicate": Bilingual("Nur einmal auf der Shortlist.", "On the shortlist once."),
+    "goal": Bilingual("Mit einem Ziel des Workshops verknüpft.", "Linked to a workshop goal."),
+    "plan": Bilingual("Ausgangswert, Zielwert und Termin sind gesetzt.", "Baseline, target and target date are set."),
+    "steering": Bilingual(
+        "Verantwortliche Person, Rhythmus und Datenquelle sind gesetzt.", "Owner, cadence and data source are set."
+    ),
+    "custom": Bilingual("Definition, Team und Funnel-Stufe sind angegeben.", "Definition, team and funnel stage are given."),
+}
+CATALOG_DETAILS = Bilingual(
+    "Katalog-KPI: Definition, Team und Stufe stammen aus dem Katalog.",
+    "Catalogue KPI: definition, team and stage come from the catalogue.",
+)
+
+
+@dataclass(frozen=True)
+class CheckMark:
+    """One cell of the checklist: ✓, ⚠, ✗ or – and why."""
+
+    symbol: str
+    reason: Bilingual
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One KPI's checks, a mark per column of CHECK_COLUMNS in that order."""
+
+    key: str
+    name: str
+    marks: tuple[CheckMark, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """The per-KPI table and the few findings about the shortlist as a whole, errors first."""
+
+    rows: tuple[ChecklistRow, ...]
+    findings: tuple[Finding, ...]
+
+
+def _mark(column: str, findings: Sequence[Finding], item: ShortlistItem) -> CheckMark:
+    if not findings:
+        if column == "custom" and item.catalog_id is not None:
+            return CheckMark(NOT_APPLICABLE, CATALOG_DETAILS)
+        return CheckMark(OK_MARK, PASSED[column])
+    worst = min(findings, key=lambda finding: SEVERITIES.index(finding.severity))
+    reason = Bilingual(
+        " ".join(finding.message.de for finding in findings), " ".join(finding.message.en for finding in findings)
+    )
+    return CheckMark(MARK_OF_SEVERITY.get(worst.severity, OK_MARK), reason)
+
+
+def checklist(
+    items: Sequence[ShortlistItem], goals: Sequence[tuple[int, str]] | Sequence[GoalRef]
+) -> Checklist:
+    """The shortlist's checks as a table (KPI × check) plus the shortlist-wide findings."""
+    findings = check(items, goals)
+    rows = []
+    for item in items:
+        own = [finding for finding in findings if finding.item_key == item.key]
+        marks = tuple(
+            _mark(column, [f for f in own if COLUMN_OF_CODE.get(f.code) == column], item) for column in CHECK_COLUMNS
+        )
+        rows.append(ChecklistRow(item.key, item.name, marks))
+    return Checklist(tuple(rows), tuple(finding for finding in findings if finding.item_key is None))

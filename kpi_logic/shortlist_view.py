@@ -15,7 +15,7 @@ import pandas as pd
 
 from kpi_logic.errors import InvalidInput
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist import ERROR, WARNING, Finding, GoalRef, ShortlistItem, check
+from kpi_logic.shortlist import ERROR, WARNING, Checklist, Finding, GoalRef, ShortlistItem, check, checklist
 from kpi_logic.records import Candidate, Goal, ShortlistEntry
 from kpi_logic.table_edits import editor_cell, is_blank, row_changes
 from kpi_logic.validation import SHORTLIST_FIELDS
@@ -29,6 +29,7 @@ NUMBER_COLUMNS = frozenset({"baseline", "target"})
 DATE_COLUMNS = frozenset({"target_date"})
 
 VanityCheck = Callable[[str, str], bool]
+TwinCheck = Callable[[str, Mapping[str, Any]], str | None]
 
 
 class InvalidCell(InvalidInput):
@@ -56,6 +57,13 @@ def _assessed_vanity(name: str, definition: str) -> bool:
     return assess(name, definition).is_vanity
 
 
+def _catalog_twin(name: str, catalog: Mapping[str, Any]) -> str | None:
+    """The catalogue KPI a custom KPI's name stands for ("Kosten pro Lead" → cost_per_lead), if any."""
+    from kpi_logic.vanity import assess
+
+    return assess(name, catalog=tuple(catalog.values())).catalog_id if catalog else None
+
+
 def display_name(catalog_id: str | None, stored_name: str, catalog: Mapping[str, Any], language: str) -> str:
     """A KPI's name in the reader's language: the catalogue's, else the name as stored (custom KPIs)."""
     kpi = catalog.get(catalog_id) if catalog_id is not None else None
@@ -68,6 +76,7 @@ def shortlist_items(
     catalog: Mapping[str, Any],
     language: str,
     is_vanity: VanityCheck = _assessed_vanity,
+    twin: TwinCheck = _catalog_twin,
 ) -> list[ShortlistItem]:
     """The shortlist as `shortlist.check` sees it, names in `language`.
 
@@ -95,6 +104,11 @@ def shortlist_items(
                 target=entry.target,
                 cadence=entry.cadence,
                 goal_ids=entry.goal_ids,
+                baseline=entry.baseline,
+                target_date=entry.target_date,
+                data_source=entry.data_source,
+                definition=candidate.definition if candidate else "",
+                same_as_catalog_id=twin(entry.name, catalog) if kpi is None else None,
             )
         )
     return items
@@ -189,6 +203,14 @@ def findings_for_display(items: Sequence[ShortlistItem], goals: Sequence[GoalRef
     """The shortlist checks with KPI names and goal titles escaped, so messages render as Markdown
     without turning a user's `<b>x</b>` or `[x](javascript:…)` into markup."""
     return check(
+        [replace(item, name=escape_markdown(item.name)) for item in items],
+        [GoalRef(goal.id, escape_markdown(goal.title)) for goal in goals],
+    )
+
+
+def checklist_for_display(items: Sequence[ShortlistItem], goals: Sequence[GoalRef]) -> Checklist:
+    """The per-KPI checklist with KPI names and goal titles escaped, like `findings_for_display`."""
+    return checklist(
         [replace(item, name=escape_markdown(item.name)) for item in items],
         [GoalRef(goal.id, escape_markdown(goal.title)) for goal in goals],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -143,6 +144,33 @@ def top_n(results: pd.DataFrame, n: int) -> list[int]:
     if n < 0:
         raise InvalidInput(f"n must not be negative, got {n}.")
     return [int(candidate_id) for candidate_id in rank(results)["candidate_id"].head(n)]
+
+
+@dataclass(frozen=True)
+class TopNCut:
+    """The candidates clearly inside the top N, and those tied at the cut for the facilitator to settle."""
+
+    chosen: tuple[int, ...]
+    tied: tuple[int, ...]
+
+
+def top_n_cut(results: pd.DataFrame, n: int) -> TopNCut:
+    """The top N without settling a tie at the cut: candidates with the same points and voters as
+    the N-th and the first one after it are left out of `chosen` and listed in `tied`.
+
+    `rank` breaks such ties by name, which differs between languages; a shortlist must not.
+    """
+    ids = top_n(results, len(results))
+    n = min(_whole_number(n, "n", "n"), len(ids))
+    if n <= 0 or n == len(ids):
+        return TopNCut(tuple(ids[:n]), ())
+    ranked = rank(results)
+    edge, after = ranked.iloc[n - 1], ranked.iloc[n]
+    if (edge["points"], edge["voters"]) != (after["points"], after["voters"]):
+        return TopNCut(tuple(ids[:n]), ())
+    same = (ranked["points"] == edge["points"]) & (ranked["voters"] == edge["voters"])
+    tied = tuple(int(cid) for cid in ranked.loc[same, "candidate_id"])
+    return TopNCut(tuple(cid for cid in ids[:n] if cid not in tied), tied)
 
 
 def _team_shares(results: pd.DataFrame, column: str) -> pd.Series:

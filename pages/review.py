@@ -92,7 +92,7 @@ def _kpi_section(entry) -> None:
     kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
     points = review.points_of(measurements, entry.candidate_id)
     direction = review.direction_of(entry, catalog)
-    result = review.status(entry, points, direction, today, start)
+    result = review.status(entry, points, direction, today, start, review.cadence_of(entry, catalog))
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
         chart_column.vega_lite_chart(

@@ -11,7 +11,7 @@ from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import CADENCES
 from kpi_logic.formatting import DATE_PATTERNS, format_datetime
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist import ERROR, WARNING
+from kpi_logic.shortlist import CHECK_COLUMNS, COLUMN_TITLES, ERROR, OK_MARK, WARNING
 from kpi_logic.shortlist_history import describe
 from kpi_logic.shortlist_view import (
     DATE_COLUMNS,
@@ -20,6 +20,7 @@ from kpi_logic.shortlist_view import (
     NAME_COLUMN,
     NUMBER_COLUMNS,
     InvalidCell,
+    checklist_for_display,
     count_findings,
     display_name,
     editor_frame,
@@ -130,22 +131,30 @@ def pick_section(entries) -> None:
         labels.setdefault(entry.candidate_id, display_name(entry.catalog_id, entry.name, catalog, context.language))
 
     def apply_top_n() -> None:
-        st.session_state[PICK_KEY] = voting.top_n(ranking, st.session_state[TOP_N_KEY])
+        st.session_state[PICK_KEY] = list(voting.top_n_cut(ranking, st.session_state[TOP_N_KEY]).chosen)
 
+    # The control shows the size of the saved shortlist, not a default that was never chosen.
+    top_n = len(entries) if len(entries) in TOP_N_OPTIONS else DEFAULT_TOP_N
     if PICK_KEY not in st.session_state:
         stored = [entry.candidate_id for entry in entries]
-        st.session_state[PICK_KEY] = stored or voting.top_n(ranking, DEFAULT_TOP_N)
+        st.session_state[PICK_KEY] = stored or list(voting.top_n_cut(ranking, top_n).chosen)
     # A KPI withdrawn since the last run must leave the selection, or the widget refuses it.
     st.session_state[PICK_KEY] = [cid for cid in st.session_state[PICK_KEY] if cid in labels]
     st.segmented_control(
         context.t("shortlist.pick.top_n"),
         options=TOP_N_OPTIONS,
-        default=DEFAULT_TOP_N,
+        default=top_n,
         required=True,
         key=TOP_N_KEY,
         on_change=apply_top_n,
         help=context.t("shortlist.pick.top_n.help"),
     )
+    cut = voting.top_n_cut(ranking, st.session_state.get(TOP_N_KEY) or top_n)
+    if cut.tied:
+        points = ranking.loc[ranking["candidate_id"] == cut.tied[0], "points"].iloc[0]
+        tied_names = ", ".join(escape_markdown(labels[cid]) for cid in cut.tied if cid in labels)
+        n = st.session_state.get(TOP_N_KEY) or top_n
+        st.info(context.t("shortlist.pick.tie", n=n, names=tied_names, points=points), icon="⚖️")
     picked = st.multiselect(
         context.t("shortlist.pick.label"),
         options=list(labels),
@@ -186,7 +195,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     if attempt(context, lambda: store.shortlist.update_entries(workshop.id, changes, actor=actor), None).ok:
-        _after_write("shortlist.edit.saved", count=len(changes))
+        _after_write(f"shortlist.edit.saved.{'one' if len(changes) == 1 else 'other'}", count=len(changes))
 
 
 def read_only_section(entries, names) -> None:
@@ -218,8 +227,26 @@ def checks_section(items) -> None:
         )
         + "**"
     )
-    for finding in findings:
+    table = checklist_for_display(items, goal_refs(goals))
+    for finding in table.findings:
         SHOW_FINDING.get(finding.severity, st.info)(finding.message.get(context.language))
+    if not table.rows:
+        return
+    titles = [COLUMN_TITLES[column].get(context.language) for column in CHECK_COLUMNS]
+    st.dataframe(
+        [
+            {context.t("shortlist.checks.kpi"): row.name, **{t: mark.symbol for t, mark in zip(titles, row.marks)}}
+            for row in table.rows
+        ],
+        hide_index=True,
+    )
+    st.caption(context.t("shortlist.checks.legend"))
+    for row in table.rows:
+        open_marks = [(title, mark) for title, mark in zip(titles, row.marks) if mark.symbol != OK_MARK]
+        symbols = "".join(mark.symbol for _, mark in open_marks) or OK_MARK
+        with st.expander(f"{symbols} {context.t('shortlist.checks.why', name=row.name)}"):
+            for title, mark in zip(titles, row.marks):
+                st.markdown(f"{mark.symbol} **{title}**: {mark.reason.get(context.language)}")
 
 
 def history_section() -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from kpi_logic import config
-from kpi_logic.catalog import COLUMNS, CatalogError, CatalogKpi, catalog_by_id, filter_catalog, load_catalog
+from kpi_logic.catalog import (
+    COLUMNS, CatalogError, CatalogKpi, catalog_by_id, conversion_stage, filter_catalog, load_catalog, unit_problem,
+)
 from kpi_logic.domain import OWNER_TEAMS, STAGES, Bilingual
 from kpi_logic.errors import InvalidInput
 
@@ -36,8 +39,73 @@ def catalog() -> dict[str, CatalogKpi]:
 # --- the shipped file -------------------------------------------------------------------------
 
 
-def test_shipped_catalogue_has_at_least_sixty_kpis(catalog):
-    assert len(catalog) >= 60
+def test_shipped_catalogue_has_at_least_eighty_kpis(catalog):
+    assert len(catalog) >= 80
+
+
+@pytest.mark.parametrize("kpi", load_catalog(), ids=lambda kpi: kpi.id)
+def test_every_formula_fits_its_unit_and_stage(kpi):
+    assert unit_problem(kpi.unit, kpi.formula.en) is None
+    assert conversion_stage(kpi.id, kpi.name.en, kpi.formula.en) in (None, kpi.stage)
+
+
+@pytest.mark.parametrize(
+    "kpi_id,stage",
+    [("conversion_rate", "reach"), ("email_conversion_rate", "reach"), ("lead_to_mql_rate", "lead"),
+     ("mql_to_sql_rate", "mql"), ("sql_to_deal_rate", "sql"), ("quote_to_order_rate", "opportunity"),
+     ("shop_conversion_rate", "reach")],
+)  # fmt: skip
+def test_conversion_rates_sit_at_the_stage_they_convert_from(catalog, kpi_id, stage):
+    kpi = catalog[kpi_id]
+    assert conversion_stage(kpi.id, kpi.name.en, kpi.formula.en) == kpi.stage == stage
+
+
+def test_email_list_size_sits_at_the_reach_stage_like_other_audiences(catalog):
+    assert catalog["email_list_size"].stage == catalog["social_followers"].stage == "reach"
+
+
+@pytest.mark.parametrize(
+    "kpi_id,unit",
+    [("time_on_site", "seconds"), ("pipeline_velocity", "CHF/day"), ("lead_response_time", "hours"),
+     ("nps", "points"), ("cost_revenue_ratio", "%"), ("order_intake", "CHF")],
+)  # fmt: skip
+def test_units_say_what_the_number_holds(catalog, kpi_id, unit):
+    assert catalog[kpi_id].unit == unit
+
+
+SWISS_SME_KPIS = (
+    "quote_to_order_rate", "order_intake", "contribution_margin_per_customer", "lead_response_time",
+    "share_of_wallet", "shop_conversion_rate", "average_order_value", "cart_abandonment_rate",
+    "cost_revenue_ratio", "nps", "market_share", "sales_marketing_cost_share",
+)
+
+
+@pytest.mark.parametrize("kpi_id", SWISS_SME_KPIS)
+def test_kpis_swiss_smes_track_are_in_the_catalogue_and_not_vanity(catalog, kpi_id):
+    assert kpi_id in catalog and not catalog[kpi_id].is_vanity
+
+
+@pytest.mark.parametrize(
+    "kpi_id,german",
+    [("roas", "Rendite der Werbeausgaben"), ("quota_attainment", "Umsatzvorgabe (Quota)"),
+     ("quote_to_order_rate", "Offerten-Erfolgsquote"), ("order_intake", "Auftragseingang"),
+     ("contribution_margin_per_customer", "Deckungsbeitrag pro Kunde"),
+     ("cost_revenue_ratio", "Kosten-Umsatz-Relation (KUR)")],
+)  # fmt: skip
+def test_german_names_are_the_terms_swiss_marketers_use(catalog, kpi_id, german):
+    assert german in catalog[kpi_id].name.de
+
+
+def test_magic_number_counts_net_new_arr_in_both_languages(catalog):
+    kpi = catalog["magic_number"]
+    assert "Netto-Neuzugang" in kpi.definition.de and "Net new" in kpi.definition.en
+
+
+def test_no_german_name_says_konversionsrate_and_no_german_text_has_a_decimal_comma(catalog):
+    for kpi in catalog.values():
+        assert "Konversionsrate" not in kpi.name.de, kpi.id
+        for text in (kpi.name.de, kpi.definition.de, kpi.formula.de):
+            assert not re.search(r"\d,\d", text), (kpi.id, text)
 
 
 @pytest.mark.parametrize("stage", STAGES)
@@ -136,6 +204,7 @@ GOOD_ROW = {
 VANITY_ROW = GOOD_ROW | {
     "id": "social_followers", "name_de": "Follower", "name_en": "Followers",
     "definition_de": "Anzahl Follower.", "definition_en": "Number of followers.", "unit": "count",
+    "formula_de": "Summe der Follower", "formula_en": "Sum of followers",
     "stage": "reach", "team": "marketing", "kind": "leading", "is_vanity": "yes",
     "vanity_reason_de": "Sagt nichts über Kunden.", "vanity_reason_en": "Says nothing about customers.",
     "alternative": "win_rate",
@@ -179,12 +248,19 @@ def test_small_valid_file_loads(tmp_path):
         ([VANITY_ROW | {"alternative": "likes"}, VANITY_ROW | {"id": "likes", "alternative": "win_rate"}], 2,
          "alternative"),
         ([GOOD_ROW | {"alternative": "cac"}], 2, "alternative"),
+        ([GOOD_ROW | {"unit": "count"}], 2, "unit"),
+        ([GOOD_ROW | {"unit": "CHF"}], 2, "unit"),
+        ([GOOD_ROW | {"id": "mql_to_sql_rate", "formula_en": "SQLs ÷ MQLs", "stage": "sql"}], 2, "stage"),
+        ([GOOD_ROW | {"id": "email_conversion_rate", "name_en": "Email conversion rate",
+                      "formula_en": "Lead events ÷ delivered emails", "stage": "lead"}], 2, "stage"),
     ],
     ids=[
         "empty name", "blank formula", "unknown stage", "unknown team", "unknown unit", "unknown kind",
         "unknown direction", "unknown cadence", "vanity flag not yes/no", "id not snake_case", "duplicate id",
         "vanity without reason", "vanity without alternative", "alternative does not exist",
         "alternative is itself", "alternative is vanity", "alternative on a non-vanity kpi",
+        "a share in count", "a share in francs", "conversion at the stage it converts to",
+        "e-mail conversion after the reach stage",
     ],
 )  # fmt: skip
 def test_malformed_row_is_refused_naming_file_line_and_column(tmp_path, rows, line, column):

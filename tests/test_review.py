@@ -12,7 +12,7 @@ from kpi_logic import review
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import InvalidInput
-from kpi_logic.review import AT_RISK, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, Point
+from kpi_logic.review import AT_RISK, HIGHER, LOWER, NO_DATA, NO_TARGET, OFF_TRACK, ON_TRACK, STALE, Point
 from kpi_logic.records import Review, ShortlistEntry
 
 START = date(2027, 1, 1)
@@ -42,7 +42,9 @@ def reviewed(day: date, candidate_id: int | None, decision="keep", note="", revi
         ("lower", 20, 10, 15.8, AT_RISK),
         ("lower", 20, 10, 16.5, OFF_TRACK),
         ("higher", 10, 10, 10, ON_TRACK),
-        ("higher", 10, 10, 9.9, OFF_TRACK),
+        # holding a level: the band is 10 % of the target itself (1.0 here)
+        ("higher", 10, 10, 9.9, AT_RISK),
+        ("higher", 10, 10, 8.9, OFF_TRACK),
     ],
 )
 def test_status_follows_the_straight_path_in_the_kpis_direction(direction, baseline, target, actual, expected):
@@ -296,3 +298,60 @@ def test_status_names_the_edge_of_the_at_risk_band(direction, baseline, target, 
     result = review.status(entry(baseline, target), [Point(date(2027, 7, 1), 15)], direction, TODAY, START)
     assert result.at_risk_limit == pytest.approx(limit, abs=0.01)
     assert not result.target_passed
+
+
+
+# --- stale data, the at-risk band when holding a level, direction of custom KPIs ------------------
+
+@pytest.mark.parametrize(
+    "cadence,last_period,today,periods,code",
+    [
+        ("monthly", date(2027, 2, 1), date(2027, 7, 15), 4, STALE),  # the example
+        ("monthly", date(2027, 5, 1), date(2027, 7, 15), 1, ON_TRACK),  # June missing, July not over
+        ("monthly", date(2027, 4, 1), date(2027, 7, 15), 2, STALE),  # no value for May and June
+        ("weekly", date(2027, 7, 1), date(2027, 7, 15), 1, ON_TRACK),
+        ("weekly", date(2027, 6, 20), date(2027, 7, 15), 2, STALE),
+        ("quarterly", date(2027, 4, 1), date(2027, 7, 15), 0, ON_TRACK),
+        ("quarterly", date(2026, 10, 1), date(2027, 7, 15), 2, STALE),
+        (None, date(2027, 2, 1), date(2027, 7, 15), 0, ON_TRACK),  # no cadence: never stale
+    ],
+)
+def test_a_value_older_than_two_review_periods_is_stale(cadence, last_period, today, periods, code):
+    kpi = entry(10.0, 10.0, date(2027, 12, 31))
+    result = review.status(kpi, [Point(last_period, 10.5)], HIGHER, today, START, cadence)
+    assert (result.code, result.periods_without_value) == (code, periods)
+
+
+@pytest.mark.parametrize(
+    "baseline,target,tolerance",
+    [(10.0, 20.0, 1.0), (20.0, 10.0, 1.0), (2.0, 2.0, 0.2), (0.0, 0.0, 0.0), (-5.0, -5.0, 0.5)],
+)
+def test_the_at_risk_band_is_a_tenth_of_the_way_or_of_the_held_level(baseline, target, tolerance):
+    assert review.at_risk_tolerance(baseline, target) == pytest.approx(tolerance)
+
+
+def test_churn_held_at_two_percent_measured_at_two_point_one_is_at_risk():
+    kpi = entry(2.0, 2.0, date(2027, 12, 31), name="Churn")
+    result = review.status(kpi, [Point(date(2027, 7, 1), 2.1)], LOWER, TODAY, START, "monthly")
+    assert result.code == AT_RISK
+
+
+@pytest.mark.parametrize(
+    "name,baseline,target,direction",
+    [
+        ("Abwanderungsquote", 2.0, 2.0, LOWER),
+        ("Kosten pro Demo", 50.0, 50.0, LOWER),
+        ("Antwortzeit auf Offertanfragen", 4.0, 4.0, LOWER),
+        ("Demo-Termine", 8.0, 8.0, HIGHER),
+        ("Kosten pro Demo", 50.0, 60.0, HIGHER),  # a target above the baseline says higher
+        ("Demo-Termine", 8.0, 6.0, LOWER),
+    ],
+)
+def test_custom_kpis_take_their_direction_from_target_or_name(name, baseline, target, direction):
+    assert review.direction_of(entry(baseline, target, name=name), {}) == direction
+
+
+def test_an_improving_custom_lower_is_better_kpi_held_at_baseline_is_on_track():
+    kpi = entry(2.0, 2.0, date(2027, 12, 31), name="Abwanderungsquote")
+    direction = review.direction_of(kpi, {})
+    assert review.status(kpi, [Point(date(2027, 7, 1), 1.8)], direction, TODAY, START, "monthly").code == ON_TRACK

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from kpi_logic.errors import InvalidInput
 from kpi_logic.shortlist import (
+    CHECK_COLUMNS,
+    COLUMN_TITLES,
+    FAIL_MARK,
+    NOT_APPLICABLE,
+    OK_MARK,
+    WARN_MARK,
     ERROR,
     INFO,
     MESSAGES,
@@ -16,6 +23,8 @@ from kpi_logic.shortlist import (
     GoalRef,
     ShortlistItem,
     check,
+    checklist,
+    spans_funnel,
 )
 
 GOALS = [(1, "Mehr Neukunden im Mittelstand"), (2, "Umsatz pro Kunde steigern")]
@@ -34,13 +43,16 @@ def kpi(key: str, name: str, team: str | None, stage: str | None, **changes) -> 
         target=10.0,
         cadence="monthly",
         goal_ids=(1,),
+        baseline=5.0,
+        target_date=date(2027, 6, 30),
+        data_source="CRM",
     )
     return replace(item, **changes)
 
 
 # Four integrated catalogue KPIs covering both goals: the list the article would recommend.
 GOOD = [
-    kpi("mql_to_sql_rate", "MQL-zu-SQL-Rate", "joint", "sql"),
+    kpi("mql_to_sql_rate", "MQL-zu-SQL-Rate", "joint", "mql"),
     kpi("lead_to_customer_rate", "Lead-zu-Kunde-Rate", "joint", "customer"),
     kpi("cost_per_sql", "Kosten pro SQL", "joint", "sql"),
     kpi("cac", "CAC", "joint", "customer", goal_ids=(1, 2)),
@@ -214,3 +226,105 @@ def test_malformed_goals_are_refused(goals):
 def test_items_that_are_not_shortlist_items_are_refused():
     with pytest.raises(InvalidInput):
         check([{"name": "CAC"}], GOALS)
+
+
+# --- the article's further checks: one shortlist that fails each, one that passes ---------------
+
+LEAD_ONLY = [
+    kpi("lead_data_quality_rate", "Lead-Datenqualität", "joint", "lead"),
+    kpi("icp_lead_share", "Anteil Leads im Zielkundenprofil", "marketing", "lead"),
+    kpi("landing_page_conversion_rate", "Conversion Rate Landingpage", "marketing", "reach"),
+]
+CUSTOMER_ONLY = [
+    kpi("cac", "CAC", "joint", "customer"),
+    kpi("clv", "CLV", "joint", "retention"),
+    kpi("churn_rate", "Churn", "joint", "retention"),
+    kpi("net_revenue_retention", "NRR", "joint", "retention"),
+]
+
+
+def custom(key: str, name: str, **changes) -> ShortlistItem:
+    """A custom KPI as proposed in the workshop, complete unless `changes` spoil it."""
+    details = {"catalog_id": None, "definition": "Wie im Workshop vereinbart.", "team": "joint", "stage": "sql"}
+    return replace(kpi(key, name, None, None), **(details | changes))
+
+
+@pytest.mark.parametrize(
+    "code,failing,passing",
+    [
+        ("no_revenue_tie", LEAD_ONLY, LEAD_ONLY[1:] + [kpi("lead_to_customer_rate", "Lead-to-customer rate", "joint", "lead")]),
+        ("no_lead_generation", CUSTOMER_ONLY, CUSTOMER_ONLY[:3] + [kpi("cost_per_lead", "Kosten pro Lead", "marketing", "lead")]),
+        ("no_sales_effectiveness", [*LEAD_ONLY[1:], CUSTOMER_ONLY[1]], [*LEAD_ONLY[1:], kpi("win_rate", "Gewinnquote", "sales", "opportunity")]),
+        ("no_funnel_span", LEAD_ONLY, GOOD),
+        ("missing_baseline", GOOD[:3] + [replace(GOOD[3], baseline=None)], GOOD),
+        ("missing_target_date", GOOD[:3] + [replace(GOOD[3], target_date=None)], GOOD),
+        ("missing_data_source", GOOD[:3] + [replace(GOOD[3], data_source=" ")], GOOD),
+        ("duplicate_custom", GOOD + [custom("c1", "Kosten pro SQL", same_as_catalog_id="cost_per_sql")],
+         [GOOD[0], GOOD[1], GOOD[3], custom("c1", "Kosten pro SQL", same_as_catalog_id="cost_per_sql")]),
+        ("duplicate_custom", GOOD[:3] + [custom("c1", "Demo-Quote"), custom("c2", "  demo quote ")],
+         GOOD[:3] + [custom("c1", "Demo-Quote"), custom("c2", "Demo-Termine")]),
+        ("custom_incomplete", GOOD[:3] + [custom("c1", "Demo-Quote", definition="", team=None)],
+         GOOD[:3] + [custom("c1", "Demo-Quote")]),
+    ],
+    ids=["revenue tie", "lead generation", "sales effectiveness", "funnel span", "baseline", "target date",
+         "data source", "custom same as catalogue", "custom same as custom", "custom complete"],
+)  # fmt: skip
+def test_each_new_check_fails_one_shortlist_and_passes_another(code, failing, passing):
+    assert code in codes(check(failing, GOALS))
+    assert code not in codes(check(passing, GOALS))
+
+
+def test_lead_data_quality_icp_share_and_landing_page_conversion_are_not_ok():
+    findings = check(LEAD_ONLY, GOALS)
+    assert {"no_revenue_tie", "no_sales_effectiveness", "no_funnel_span"} <= set(codes(findings))
+    assert [f.severity for f in findings if f.code == "no_revenue_tie"] == [ERROR]
+
+
+def test_cac_clv_churn_and_nrr_alone_miss_lead_generation():
+    assert "no_lead_generation" in codes(check(CUSTOMER_ONLY, GOALS))
+
+
+def test_a_joint_kpi_at_the_lead_stage_alone_does_not_span_the_funnel():
+    items = [kpi("lead_data_quality_rate", "Lead-Datenqualität", "joint", "lead")]
+    assert not spans_funnel(items)
+    assert spans_funnel([kpi("lead_to_customer_rate", "Lead-zu-Kunde-Rate", "joint", "lead")])
+
+
+def test_missing_custom_details_are_named_in_both_languages():
+    finding = next(f for f in check([custom("c1", "Demo-Quote", definition="", stage=None)], GOALS)
+                   if f.code == "custom_incomplete")
+    assert "Definition" in finding.message.de and "Funnel-Stufe" in finding.message.de
+    assert "definition" in finding.message.en and "funnel stage" in finding.message.en
+
+
+def test_too_few_uses_the_plural_rule_not_parentheses():
+    one, two = (next(f for f in check(GOOD[:n], GOALS) if f.code == "too_few") for n in (1, 2))
+    assert "1 KPI " in one.message.de and "2 KPIs" in two.message.en
+    assert all("(s)" not in text for f in MESSAGES.values() for text in (f.de, f.en))
+
+
+# --- the checklist: one row per KPI, one column per check -----------------------------------
+
+
+def test_checklist_has_a_row_per_kpi_and_a_mark_per_check():
+    items = GOOD[:3] + [replace(GOOD[3], baseline=None, owner="")]
+    table = checklist(items, GOALS)
+    assert [row.key for row in table.rows] == [item.key for item in items]
+    assert all(len(row.marks) == len(CHECK_COLUMNS) for row in table.rows)
+    last = dict(zip(CHECK_COLUMNS, table.rows[-1].marks))
+    assert last["plan"].symbol == WARN_MARK and last["steering"].symbol == WARN_MARK
+    assert "Ausgangswert" in last["plan"].reason.de and "baseline" in last["plan"].reason.en
+    assert last["vanity"].symbol == OK_MARK and last["custom"].symbol == NOT_APPLICABLE
+
+
+def test_checklist_marks_errors_with_a_cross_and_keeps_set_findings_apart():
+    table = checklist(GOOD[:1] + [FOLLOWERS], GOALS)
+    followers = dict(zip(CHECK_COLUMNS, table.rows[-1].marks))
+    assert followers["vanity"].symbol == FAIL_MARK
+    assert all(finding.item_key is None for finding in table.findings)
+    assert {finding.code for finding in table.findings} >= {"too_few"}
+
+
+def test_column_titles_exist_in_both_languages():
+    assert set(COLUMN_TITLES) == set(CHECK_COLUMNS)
+    assert all(title.de and title.en and "ß" not in title.de for title in COLUMN_TITLES.values())

@@ -17,6 +17,7 @@ from kpi_logic.voting import (
     participation,
     rank,
     top_n,
+    top_n_cut,
     validate_budget,
     validate_cap,
 )
@@ -246,3 +247,19 @@ def test_participation_accepts_participant_records():
     frame = participation(people, vote_table([(2, 10, 2)]), 5)
     assert list(frame["points_left"]) == [5, 3]
     assert list(frame["team"]) == ["marketing", "sales"]
+
+
+@pytest.mark.parametrize(
+    "rows,n,chosen,tied",
+    [
+        # B and C tie on points and voters at the cut of 2: only A is settled
+        ([(1, "A", 5, 0, 0, 0, 2), (2, "B", 3, 0, 0, 0, 1), (3, "C", 3, 0, 0, 0, 1)], 2, (1,), (2, 3)),
+        # the same tie inside the top 3 is no tie at the cut
+        ([(1, "A", 5, 0, 0, 0, 2), (2, "B", 3, 0, 0, 0, 1), (3, "C", 3, 0, 0, 0, 1)], 3, (1, 2, 3), ()),
+        # more voters break the tie, as the ranking does
+        ([(1, "A", 5, 0, 0, 0, 2), (2, "B", 3, 0, 0, 0, 2), (3, "C", 3, 0, 0, 0, 1)], 2, (1, 2), ()),
+    ],
+)
+def test_a_tie_at_the_top_n_cut_is_left_to_the_facilitator(rows, n, chosen, tied):
+    cut = top_n_cut(results_frame(rows), n)
+    assert (cut.chosen, cut.tied) == (chosen, tied)

@@ -20,6 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.status.on_track": ("🟢 Auf Kurs", "🟢 On track"),
     "review.status.at_risk": ("🟠 Gefährdet", "🟠 At risk"),
     "review.status.off_track": ("🔴 Nicht auf Kurs", "🔴 Off track"),
+    "review.status.stale": ("🟡 Veraltet", "🟡 Stale"),
     "review.status.no_data": ("⚪ Keine Daten", "⚪ No data"),
     "review.status.no_target": ("⚪ Kein Ziel", "⚪ No target"),
     "review.rule.title": ("So wird der Status bestimmt", "How the status is decided"),
@@ -52,6 +53,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.rule.passed": (
         "Das Zieldatum ist vorbei: auf Kurs nur, wenn das Ziel {expected} erreicht ist ({direction}).",
         "The target date has passed: on track only if the target {expected} is reached ({direction}).",
+    ),
+    "review.rule.stale": (
+        "Kein Wert seit {periods} Perioden: Der letzte Wert sagt nichts mehr über heute. Erfassen Sie "
+        "die fehlenden Werte.",
+        "No value for {periods} periods: the last value says nothing about today. Record the missing "
+        "values.",
     ),
     "review.rule.no_data": (
         "Noch kein Ist-Wert erfasst.", "No actual value recorded yet.",

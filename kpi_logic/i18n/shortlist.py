@@ -20,6 +20,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "shortlist.pick.option": ("{rank}. {name} ({points} Punkte)", "{rank}. {name} ({points} points)"),
     "shortlist.pick.save": ("Auswahl speichern", "Save selection"),
+    "shortlist.pick.tie": (
+        "Gleichstand an der Grenze der Top {n}: {names} haben gleich viele Punkte ({points}) und "
+        "Stimmen. Sie sind nicht vorausgewählt; entscheiden Sie, welche auf die Shortlist kommen.",
+        "Tie at the top-{n} cut: {names} have the same points ({points}) and voters. They are not "
+        "preselected; decide which of them go on the shortlist.",
+    ),
     "shortlist.pick.no_ranking": (
         "Noch keine Kandidaten in der Rangliste: Zuerst KPIs zur Abstimmung stellen.",
         "No candidates in the ranking yet: put KPIs up for the vote first.",
@@ -27,7 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortlist.edit.heading": ("Details pro KPI", "Details per KPI"),
     "shortlist.edit.save": ("Änderungen speichern", "Save changes"),
     "shortlist.edit.unchanged": ("Keine Änderungen.", "No changes."),
-    "shortlist.edit.saved": ("{count} KPI(s) aktualisiert.", "{count} KPI(s) updated."),
+    "shortlist.edit.saved.one": ("1 KPI aktualisiert.", "1 KPI updated."),
+    "shortlist.edit.saved.other": ("{count} KPIs aktualisiert.", "{count} KPIs updated."),
     "shortlist.invalid_cell": (
         "Nichts gespeichert: «{kpi}», Spalte «{column}»: {rule}",
         "Nothing saved: “{kpi}”, column “{column}”: {rule}",
@@ -71,6 +78,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shortlist.cadence.monthly": ("monatlich", "monthly"),
     "shortlist.cadence.quarterly": ("quartalsweise", "quarterly"),
     "shortlist.checks.heading": ("Prüfung der Shortlist", "Shortlist checks"),
+    "shortlist.checks.kpi": ("KPI", "KPI"),
+    "shortlist.checks.why": ("Begründung: {name}", "Why: {name}"),
+    "shortlist.checks.legend": (
+        "✓ erfüllt · ⚠ nachtragen · ✗ widerspricht dem Artikel · – trifft nicht zu. "
+        "Die Begründung steht unter der Tabelle.",
+        "✓ met · ⚠ to fill in · ✗ contradicts the article · – does not apply. "
+        "The reasons are below the table.",
+    ),
     "shortlist.summary": ("{kpis} · {errors} · {warnings}", "{kpis} · {errors} · {warnings}"),
     "shortlist.count.kpis.one": ("1 KPI", "1 KPI"),
     "shortlist.count.kpis.other": ("{count} KPIs", "{count} KPIs"),

@@ -24,7 +24,8 @@ PAGE_FILES = {key: spec.path for key, spec in PAGES_BY_KEY.items() if key != "st
 WRITING_KINDS = ("text_input", "text_area", "number_input", "date_input", "selectbox", "multiselect",
                  "checkbox", "toggle", "radio", "slider", "select_slider", "color_picker", "chat_input")
 SESSION_BUTTONS = {"leave_workshop"}
-SESSION_GROUPS = {"Sprache", "Language"}
+# Choices that change only this session's view or download, never stored data.
+SESSION_GROUPS = {"Sprache", "Language", "Excel-Format der Shortlist", "Excel format of the shortlist"}
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def voted(store, workshop):
     ids = [store.candidates.add(workshop.id, catalog_id) for catalog_id in CATALOG_IDS]
     anna = store.participants.join(workshop.join_code, "Anna", "marketing")
     ben = store.participants.join(workshop.join_code, "Ben", "sales")
-    for person, points in ((anna, (3, 2)), (ben, (3, 1, 1))):
+    for person, points in ((anna, (3, 1)), (ben, (2, 1, 1, 1))):
         for candidate_id, value in zip(ids, points):
             store.votes.set_points(person.id, candidate_id, value)
     store.goals.add(workshop.id, "Mehr Neukunden")
@@ -59,18 +59,43 @@ def test_top_four_are_prefilled_and_saved_as_the_shortlist(store, workshop, vote
     assert t("en", "saved") in [message.value for message in picked.toast]
 
 
-def test_shortlist_of_four_shows_its_checks(picked):
+def _reasons(app) -> list[str]:
+    return [markdown.value for expander in app.expander for markdown in expander.markdown]
+
+
+def test_shortlist_of_four_shows_one_checklist_row_per_kpi(picked):
     assert picked.markdown[0].value.startswith("**4 KPIs · 1 error · ")
-    errors = [error.value for error in picked.error]
-    assert any("vanity metric" in error for error in errors)  # social media followers
-    assert any("has no owner" in warning.value for warning in picked.warning)
+    table = next(frame.value for frame in picked.dataframe if "Meaningful" in frame.value.columns)
+    assert len(table) == 4
+    assert "✗" in set(table["Meaningful"])  # social media followers
+    assert any("vanity metric" in reason for reason in _reasons(picked))
+    assert any("has no owner" in reason for reason in _reasons(picked))
+    assert len(picked.error) + len(picked.warning) <= 3  # only the shortlist-wide findings as boxes
 
 
 def test_checks_follow_the_german_language(store, workshop, voted):
     store.shortlist.set(workshop.id, voted[:4], actor="Moderation")
     app = page_app(PAGE, workshop_id=workshop.id, language="de").run()
     assert app.markdown[0].value.startswith("**4 KPIs · 1 Fehler · ")
-    assert any("Vanity Metric" in error.value for error in app.error)
+    assert any("Vanity Metric" in reason for reason in _reasons(app))
+
+
+def test_top_n_control_shows_the_size_of_the_saved_shortlist(store, workshop, voted):
+    store.shortlist.set(workshop.id, voted[:3], actor="Moderation")
+    app = page_app(PAGE, workshop_id=workshop.id).run()
+    assert app.segmented_control[0].value == 3
+
+
+def test_a_tie_at_the_top_n_cut_is_shown_and_left_to_the_facilitator(store, workshop):
+    ids = [store.candidates.add(workshop.id, catalog_id) for catalog_id in CATALOG_IDS]
+    for name, team, candidate_id in (("Anna", "marketing", ids[0]), ("Ben", "sales", ids[1]),
+                                     ("Cleo", "sales", ids[2]), ("Dan", "marketing", ids[3]),
+                                     ("Eva", "sales", ids[4])):
+        store.votes.set_points(store.participants.join(workshop.join_code, name, team).id, candidate_id, 2)
+    app = page_app(PAGE, workshop_id=workshop.id).run()
+    assert not app.exception
+    assert app.multiselect[0].value == []  # all five tie: none is settled by name
+    assert any("Tie at the top-4 cut" in info.value for info in app.info)
 
 
 def test_details_edited_in_the_table_are_stored(store, workshop, picked):
@@ -83,7 +108,7 @@ def test_details_edited_in_the_table_are_stored(store, workshop, picked):
     assert (entry.owner, entry.target, entry.cadence, entry.target_date, entry.goal_ids) == (
         "Eva Muster", 25.0, "monthly", date(2027, 6, 30), (goal.id,)
     )
-    assert t("en", "shortlist.edit.saved", count=1) in [message.value for message in app.toast]
+    assert t("en", "shortlist.edit.saved.one", count=1) in [message.value for message in app.toast]
 
 
 @pytest.mark.parametrize(
