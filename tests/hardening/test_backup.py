@@ -11,7 +11,7 @@ import threading
 from kpi_logic import export
 from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.store import WorkshopStore
-from tests.test_store import without_ids
+from tests.store.support import without_ids
 
 NEW_PIN = "8642"
 

@@ -213,7 +213,7 @@ def test_formula_text_from_an_import_never_reaches_excel_as_a_formula(store, tar
 def test_export_import_export_is_equal_field_for_field(store, target):
     """The round trip on a workshop with something in every section (the demo has all of them)."""
     from kpi_logic.demo import create_demo
-    from tests.test_store import without_ids
+    from tests.store.support import without_ids
 
     demo = create_demo(store)
     first = export.workshop_json(store, demo.id)
