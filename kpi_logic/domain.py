@@ -47,6 +47,10 @@ PIN_MAX_FAILURES = 5
 PIN_WINDOW_SECONDS = 10 * 60
 PIN_LOCK_SECONDS = 5 * 60
 
+# A voting countdown runs between 30 seconds and an hour.
+COUNTDOWN_MIN_SECONDS = 30
+COUNTDOWN_MAX_SECONDS = 60 * 60
+
 APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
 CANDIDATE_STATUSES: tuple[str, ...] = (APPROVED, PENDING, REJECTED)
 VERDICTS: tuple[str, ...] = ("keep", "drop", "vanity")

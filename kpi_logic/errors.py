@@ -51,6 +51,18 @@ class VotingNeedsGoal(KpiWorkshopError):
     default_key = "errors.voting_needs_goal"
 
 
+class NameTaken(KpiWorkshopError):
+    """Someone in this workshop already has this name (a second device needs the facilitator)."""
+
+    default_key = "errors.name_taken"
+
+
+class JoinsClosed(KpiWorkshopError):
+    """The facilitator has stopped new joins to this workshop."""
+
+    default_key = "errors.joins_closed"
+
+
 class NotFound(KpiWorkshopError):
     """No such workshop, participant, candidate or entry."""
 

@@ -14,6 +14,9 @@ from kpi_logic.i18n import t
 
 JOIN_PARAM = "join"
 SHARE_PARAM = "share"
+SEAT_PARAM = "seat"  # a participant's re-join secret
+DEVICE_PARAM = "device"  # a facilitator device's secret
+ROOM_PARAM = "room"  # the room screen's token
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 DEFAULT_URL = "http://localhost:8501"
 
@@ -88,6 +91,16 @@ def join_url(base: str, join_code: str) -> str:
 def share_url(base: str, share_token: str) -> str:
     """The link that opens the read-only view of one workshop."""
     return f"{base}/?{urlencode({SHARE_PARAM: share_token})}"
+
+
+def room_url(base: str, room_token: str) -> str:
+    """The link that opens the room screen for the projector (read-only, nothing that writes)."""
+    return f"{base}/room?{urlencode({ROOM_PARAM: room_token})}"
+
+
+def seat_url(base: str, secret: str) -> str:
+    """The link that lets one person back in on a new device (given by the facilitator, used once)."""
+    return f"{base}/?{urlencode({SEAT_PARAM: secret})}"
 
 
 def qr_png(url: str, scale: int = 8) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -184,6 +186,79 @@ def m003_drop_redundant_votes_index(db: Database) -> None:
     """Drop idx_votes_participant: the primary key (participant_id, candidate_id, round) already leads
     with the participant, and the extra index cost about a fifth of every vote's commit."""
     db.execute("DROP INDEX IF EXISTS idx_votes_participant")
+
+
+LIVE_ROOM_SCHEMA = """
+ALTER TABLE participants ADD COLUMN secret_hash TEXT;
+CREATE UNIQUE INDEX idx_participants_secret ON participants (secret_hash);
+ALTER TABLE participants ADD COLUMN done INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE participants ADD COLUMN language TEXT;
+UPDATE participants SET name_key = char(31) || 'facilitator' WHERE is_facilitator = 1;
+ALTER TABLE workshops ADD COLUMN joins_open INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE workshops ADD COLUMN timer_ends_at REAL;
+ALTER TABLE workshops ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workshops ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workshops ADD COLUMN room_token TEXT;
+UPDATE workshops SET room_token = lower(hex(randomblob(18)));
+CREATE UNIQUE INDEX idx_workshops_room_token ON workshops (room_token);
+CREATE TABLE facilitator_devices (
+    secret_hash TEXT PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX idx_facilitator_devices_workshop ON facilitator_devices (workshop_id);
+CREATE TRIGGER votes_version_insert AFTER INSERT ON votes BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER votes_version_update AFTER UPDATE ON votes BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER votes_version_delete AFTER DELETE ON votes BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = OLD.workshop_id;
+END;
+CREATE TRIGGER participants_version_insert AFTER INSERT ON participants BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER participants_version_update AFTER UPDATE ON participants BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER participants_version_delete AFTER DELETE ON participants BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = OLD.workshop_id;
+END;
+CREATE TRIGGER candidates_version_insert AFTER INSERT ON candidates BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER candidates_version_update AFTER UPDATE ON candidates BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+END;
+CREATE TRIGGER candidates_version_delete AFTER DELETE ON candidates BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = OLD.workshop_id;
+END;
+CREATE TRIGGER workshops_version_update AFTER UPDATE ON workshops WHEN NEW.version = OLD.version BEGIN
+    UPDATE workshops SET version = version + 1 WHERE id = NEW.id;
+END;
+"""
+
+
+@migrations()
+def m004_live_room(db: Database) -> None:
+    """The live room: re-join secrets, "I'm done", a participant's own language, joins on/off, a
+    countdown, the reveal, a room-screen token, facilitator devices, and one change counter per
+    workshop (`version`) that triggers bump in the same transaction as every write a screen shows."""
+    for statement in _statements(LIVE_ROOM_SCHEMA):
+        db.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script (triggers included), to run inside the migration's transaction:
+    executescript() would commit it first."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
 
 
 def apply_migrations(db: Database, migration_set: Migrations = migrations) -> None:

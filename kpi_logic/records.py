@@ -29,6 +29,11 @@ class Workshop:
     workshop_date: date | None
     is_demo: bool
     created_at: str
+    joins_open: bool = True
+    timer_ends_at: float | None = None  # epoch seconds when the countdown closes the vote
+    revealed: bool = False  # blind totals shown to the room after the vote closed
+    version: int = 0  # rises with every write a screen shows (votes, settings, roster, candidates)
+    room_token: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class Participant:
     team: str
     is_facilitator: bool
     created_at: str
+    done: bool = False  # said "I'm done" (may change their mind until voting closes)
+    language: str | None = None  # the language this person chose, which wins over the workshop's
 
 
 @dataclass(frozen=True)

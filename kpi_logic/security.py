@@ -76,3 +76,16 @@ def normalise_join_code(code: str) -> str:
 def new_share_token() -> str:
     """An unguessable token for the read-only share link."""
     return secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+
+
+SECRET_BYTES = 24  # 192 bits: a re-join or facilitator-device secret kept in the URL
+
+
+def new_secret() -> str:
+    """A random secret that lets one device come back as the same participant or facilitator."""
+    return secrets.token_urlsafe(SECRET_BYTES)
+
+
+def secret_hash(secret: str) -> str:
+    """What the store keeps of a secret: its SHA-256 (a 192-bit random secret needs no slow hash)."""
+    return hashlib.sha256(str(secret).encode("utf-8")).hexdigest()

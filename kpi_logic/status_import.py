@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from kpi_logic import csv_import
 from kpi_logic.csv_import import CsvImportError
 from kpi_logic.errors import InvalidInput
+from kpi_logic.text import name_key
 from kpi_logic.domain import KPI_NAME_MAX, NAME_MAX, TEXT_MAX
 from kpi_logic.validation import STATUS_FIELDS
 
@@ -53,11 +54,6 @@ class StatusCsv:
 
     rows: tuple[dict[str, str], ...]
     ignored_columns: tuple[str, ...]
-
-
-def name_key(name: str) -> str:
-    """What makes two KPI names the same: case and runs of spaces do not count."""
-    return " ".join(name.split()).casefold()
 
 
 def is_listed(name: str, names: Iterable[str]) -> bool:

@@ -90,3 +90,8 @@ def markdown_lines(text: str, indent: str, strict: bool = False) -> str:
     """User text with its line breaks kept as hard breaks inside a list item indented by `indent`."""
     escape = escape_markdown if strict else lambda line: _line_start(_inline(" ".join(line.split())))
     return f"  \n{indent}".join(escape(line) for line in text.splitlines() if line.strip())
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same (a KPI's, a person's): case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()

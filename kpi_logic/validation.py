@@ -196,6 +196,7 @@ SETTINGS_FIELDS: Spec = {
     "anonymous": flag(),
     "facilitator_votes": flag(),
     "finalised": flag(),
+    "joins_open": flag(),
 }
 WORKSHOP_FIELDS: Spec = {
     **SETTINGS_FIELDS,

@@ -79,6 +79,18 @@ def points_left(used: int, budget: int) -> int:
     return max(0, budget - used)
 
 
+def is_open(voting_open: bool, finalised: bool, timer_ends_at: float | None, moment: float) -> bool:
+    """Whether votes are taken now: open, not finalised, and any countdown not yet run out."""
+    return bool(voting_open) and not finalised and (timer_ends_at is None or moment < timer_ends_at)
+
+
+def seconds_left(timer_ends_at: float | None, moment: float) -> int | None:
+    """Whole seconds until the countdown closes the vote (None without one, 0 once it ran out)."""
+    if timer_ends_at is None:
+        return None
+    return max(0, math.ceil(timer_ends_at - moment))
+
+
 def may_open(goal_count: int) -> bool:
     """Voting opens only once the workshop has a business goal: KPIs serve goals (the article's step 2)."""
     return goal_count > 0

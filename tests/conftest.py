@@ -42,4 +42,6 @@ def store(db_path) -> WorkshopStore:
 
 @pytest.fixture
 def workshop(store):
-    return store.workshops.create("Frühjahr 2027", facilitator_pin=FACILITATOR_PIN, language="de")
+    # Live totals (not the blind default): most page tests look at the ranking.
+    return store.workshops.create("Frühjahr 2027", facilitator_pin=FACILITATOR_PIN, language="de",
+                                  results_hidden=False)

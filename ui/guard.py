@@ -15,7 +15,7 @@ import streamlit as st
 
 from kpi_logic.errors import NotFound, StorageError
 from kpi_logic.i18n import t
-from kpi_logic.links import JOIN_PARAM, SHARE_PARAM
+from kpi_logic.links import DEVICE_PARAM, JOIN_PARAM, ROOM_PARAM, SEAT_PARAM, SHARE_PARAM
 from kpi_logic.records import Participant, Workshop
 from kpi_logic.store import WorkshopStore
 from kpi_logic.text import escape_markdown
@@ -58,6 +58,51 @@ def apply_share_link(store: WorkshopStore) -> bool:
     if session.workshop_id() != workshop.id or session.role() != session.VIEWER:
         session.enter(workshop.id, session.VIEWER)
     return True
+
+
+def apply_room_link(store: WorkshopStore) -> bool:
+    """Turn ``?room=<token>`` into a room-screen session of that workshop; False if the token is unknown."""
+    token = st.query_params.get(ROOM_PARAM)
+    if token is None:
+        return True
+    try:
+        workshop = store.workshops.by_room_token(token)
+    except NotFound:
+        session.leave()
+        return False
+    if session.workshop_id() != workshop.id or session.role() != session.ROOM:
+        session.enter(workshop.id, session.ROOM)
+    return True
+
+
+def apply_device_secret(store: WorkshopStore) -> bool:
+    """A reloaded phone or laptop comes back as who it was: ``?seat=`` (a participant) or ``?device=``
+    (a facilitator device) in the URL names the device's secret. False if the secret no longer works
+    (the person was let in on another device, or removed)."""
+    if session.workshop_id() is not None:
+        return True
+    for param in (SEAT_PARAM, DEVICE_PARAM):
+        secret = st.query_params.get(param)
+        if not secret:
+            continue
+        try:
+            if param == SEAT_PARAM:
+                person = store.participants.by_secret(secret)
+                session.enter(person.workshop_id, session.PARTICIPANT, person.id, secret)
+            else:
+                session.enter(store.workshops.by_facilitator_secret(secret).id, session.FACILITATOR, None, secret)
+        except NotFound:
+            del st.query_params[param]
+            return False
+    return True
+
+
+def _keep_secret_in_url(role: str) -> None:
+    """Put this device's secret back into the URL after a menu switch dropped it, so a reload works."""
+    secret = session.secret()
+    param = {session.PARTICIPANT: SEAT_PARAM, session.FACILITATOR: DEVICE_PARAM}.get(role)
+    if secret and param and st.query_params.get(param) != secret:
+        st.query_params[param] = secret
 
 
 def _load_context(store: WorkshopStore) -> tuple[Workshop | None, Participant | None]:
@@ -114,20 +159,24 @@ def _stop_on_storage_error(error: StorageError) -> NoReturn:
 
 
 def current_context() -> tuple[PageContext, bool]:
-    """This session's workshop, role and language, after applying any share link in the URL.
+    """This session's workshop, role and language, after applying any share, room or re-join link.
 
-    The flag is False when the URL carried a share token that matches no workshop.
+    The flag is False when the URL carried a share, room or re-join link that no longer works.
     """
     try:
         store = session.get_store()
-        share_ok = apply_share_link(store)
+        links_ok = apply_share_link(store) and apply_room_link(store) and apply_device_secret(store)
         workshop, participant = _load_context(store)
     except StorageError as error:
         _stop_on_storage_error(error)
     role = session.role() if workshop else session.NO_ROLE
-    # Someone outside the workshop reads it in their browser's language, not the workshop's.
-    language = current_language(workshop.language if workshop else None, prefer_browser=role == session.VIEWER)
-    return PageContext(store, workshop, role, participant, language), share_ok
+    # Someone outside the workshop reads it in their browser's language, not the workshop's; a
+    # participant in the language they chose.
+    language = current_language(workshop.language if workshop else None,
+                                participant.language if participant else None,
+                                prefer_browser=role in (session.VIEWER, session.ROOM))
+    _keep_secret_in_url(role)
+    return PageContext(store, workshop, role, participant, language), links_ok
 
 
 def _start_link() -> str:
@@ -142,12 +191,13 @@ def guard(page_key: str, viewer_document: bool = False) -> PageContext:
     With `viewer_document` a viewer gets no page title: the page heads itself like a document.
     """
     spec = PAGES_BY_KEY[page_key]
-    context, share_ok = current_context()
+    context, links_ok = current_context()
     workshop, role = context.workshop, context.role
-    _sidebar(context)
+    if role != session.ROOM:
+        _sidebar(context)
     if not (viewer_document and role == session.VIEWER and workshop is not None):
         st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
-    if not share_ok:
+    if not links_ok:
         st.error(context.t("access.unknown_share"))
     if not allowed(spec, role) or (spec is not START and workshop is None):
         key = "access.no_workshop" if workshop is None else "access.not_allowed"

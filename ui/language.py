@@ -12,15 +12,19 @@ LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
 _SWITCH_KEY = "language_switch"
 
 
-def current_language(workshop_language: str | None = None, prefer_browser: bool = False) -> str:
-    """This session's choice, else the workshop's language, else the browser locale, else German.
+def current_language(
+    workshop_language: str | None = None, person_language: str | None = None, prefer_browser: bool = False
+) -> str:
+    """This session's choice, else the person's own (a participant's, kept across reloads), else the
+    workshop's language, else the browser locale, else German.
 
     `prefer_browser` puts the browser locale before the workshop's language (share-link viewers).
     """
     browser = normalise_language(st.context.locale)
     workshop = normalise_language(workshop_language)
     preferred = (browser, workshop) if prefer_browser else (workshop, browser)
-    return st.session_state.get(LANGUAGE) or preferred[0] or preferred[1] or DEFAULT_LANGUAGE
+    return (st.session_state.get(LANGUAGE) or normalise_language(person_language)
+            or preferred[0] or preferred[1] or DEFAULT_LANGUAGE)
 
 
 def _remember_choice() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kpi_logic.i18n import t
-from ui.session import FACILITATOR, NO_ROLE, PARTICIPANT, ROLE_RANK, VIEWER
+from ui.session import FACILITATOR, NO_ROLE, PARTICIPANT, ROLE_RANK, ROOM, VIEWER
 
 WORKSHOP_SECTION = "nav.section.workshop"
 AFTER_SECTION = "nav.section.after"
@@ -39,33 +39,44 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("action_plan", "pages/action_plan.py", "action_plan", "🗓️", AFTER_SECTION, PARTICIPANT),
     PageSpec("kpi_cards", "pages/kpi_cards.py", "kpi_cards", "🪪", AFTER_SECTION, PARTICIPANT),
     PageSpec("facilitate", "pages/facilitate.py", "facilitate", "🎛️", FACILITATION_SECTION, FACILITATOR),
+    PageSpec("room", "pages/room.py", "room", "📽️", FACILITATION_SECTION, ROOM),
 )
 PAGES_BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in (START, *PAGES)}
 
 
 def allowed(spec: PageSpec, role: str) -> bool:
-    """Whether a session in `role` may open the page (viewers only ever see the share page)."""
-    if role == VIEWER:
-        return spec.min_role == VIEWER
+    """Whether a session in `role` may open the page: viewers only the share page, the room screen
+    only the room page, everyone else by rank (the facilitator may open the room screen too)."""
+    if role in (VIEWER, ROOM) or spec.min_role == ROOM:
+        return spec.min_role == role or (spec.min_role == ROOM and role == FACILITATOR)
     return ROLE_RANK[role] >= ROLE_RANK[spec.min_role]
 
 
+# The page a session lands on when the URL names none: viewers read the agreed set, the room screen
+# shows the room, everyone else starts at the start page.
+LANDING: dict[str, str] = {VIEWER: "share", ROOM: "room"}
+
+
 def navigation(language: str, role: str, start_page) -> st.navigation:
-    """The sidebar menu for this role, titles in this language; a viewer lands on the share page."""
+    """The menu for this role, titles in this language.
+
+    Every page is registered, those the role may not open hidden from the menu: a page's URL then
+    always resolves (a reloaded phone never meets "Page not found") and its guard says what is missing.
+    The menu sits at the top, which on a phone is a drop-down that closes once a page is chosen;
+    the room screen has no menu at all.
+    """
+    landing = LANDING.get(role, START.key)
     sections: dict[str, list[st.Page]] = {}
-    if role != VIEWER:
-        sections.setdefault(t(language, START.section), []).append(
-            st.Page(start_page, title=t(language, "page.start"), icon=START.icon, default=True)
-        )
-    for spec in PAGES:
-        if allowed(spec, role):
-            sections.setdefault(t(language, spec.section), []).append(
-                st.Page(
-                    spec.path,
-                    title=t(language, f"page.{spec.key}"),
-                    icon=spec.icon,
-                    url_path=spec.url_path,
-                    default=role == VIEWER,
-                )
+    for spec in (START, *PAGES):
+        page = start_page if spec is START else spec.path
+        sections.setdefault(t(language, spec.section), []).append(
+            st.Page(
+                page,
+                title=t(language, f"page.{spec.key}"),
+                icon=spec.icon,
+                url_path=spec.url_path or None,
+                default=spec.key == landing,
+                visibility="visible" if allowed(spec, role) and spec.min_role != ROOM else "hidden",
             )
-    return st.navigation(sections)
+        )
+    return st.navigation(sections, position="hidden" if role == ROOM else "top")

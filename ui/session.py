@@ -10,14 +10,16 @@ from kpi_logic.store import WorkshopStore
 # Roles, from fewest to most rights. A URL may only ever move a session down this list.
 NO_ROLE = "none"
 VIEWER = "viewer"
+ROOM = "room"  # the projector's room screen: the room page only, nothing that writes
 PARTICIPANT = "participant"
 FACILITATOR = "facilitator"
-ROLE_RANK: dict[str, int] = {NO_ROLE: 0, VIEWER: 1, PARTICIPANT: 2, FACILITATOR: 3}
+ROLE_RANK: dict[str, int] = {NO_ROLE: 0, VIEWER: 1, ROOM: 1, PARTICIPANT: 2, FACILITATOR: 3}
 
 WORKSHOP_ID = "workshop_id"
 ROLE = "role"
 PARTICIPANT_ID = "participant_id"
 LANGUAGE = "language"
+SECRET = "device_secret"  # the participant's re-join secret or the facilitator device's, kept in the URL
 
 
 @st.cache_resource
@@ -52,14 +54,21 @@ def participant_id() -> int | None:
     return _stored_id(PARTICIPANT_ID)
 
 
-def enter(workshop: int, new_role: str, participant: int | None = None) -> None:
-    """Switch this session to `workshop` in `new_role` (after a join, a PIN or a share link)."""
+def secret() -> str | None:
+    """The secret that brings this device back after a reload (None for viewers and the room)."""
+    value = st.session_state.get(SECRET)
+    return value if isinstance(value, str) and value else None
+
+
+def enter(workshop: int, new_role: str, participant: int | None = None, device_secret: str | None = None) -> None:
+    """Switch this session to `workshop` in `new_role` (after a join, a PIN, a re-join or a share link)."""
     st.session_state[WORKSHOP_ID] = workshop
     st.session_state[ROLE] = new_role
     st.session_state[PARTICIPANT_ID] = participant
+    st.session_state[SECRET] = device_secret
 
 
 def leave() -> None:
-    """Forget the workshop and role of this session."""
-    for key in (WORKSHOP_ID, ROLE, PARTICIPANT_ID):
+    """Forget the workshop, role and device secret of this session."""
+    for key in (WORKSHOP_ID, ROLE, PARTICIPANT_ID, SECRET):
         st.session_state.pop(key, None)

@@ -12,10 +12,10 @@ import streamlit as st
 
 from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.domain import LANGUAGES, PARTICIPANT_TEAMS, PHASES, TEAM_LABELS, label
-from kpi_logic.errors import KpiWorkshopError, NotFound, PinLocked
+from kpi_logic.errors import JoinsClosed, KpiWorkshopError, NameTaken, NotFound, PinLocked
 from kpi_logic.text import escape_markdown
-from kpi_logic.links import JOIN_PARAM, join_url, qr_png
-from kpi_logic.security import PIN_MIN_LENGTH, normalise_join_code
+from kpi_logic.links import DEVICE_PARAM, JOIN_PARAM, SEAT_PARAM, join_url, qr_png
+from kpi_logic.security import PIN_MIN_LENGTH, new_secret, normalise_join_code
 from kpi_logic.throttle import AttemptLimiter
 from kpi_logic.voting import DEFAULT_BUDGET, DEFAULT_CAP, MAX_POINTS_SETTING, MIN_POINTS_SETTING
 from ui import session
@@ -57,9 +57,15 @@ def render(context: PageContext) -> None:
 
 
 def _enter(context: PageContext, workshop_id: int, role: str, participant_id: int | None,
-           notice: tuple[str, dict], goto: tuple[str, dict] | None = None) -> None:
-    """Put the session in the workshop, then rerun so navigation offers the new role's pages."""
-    session.enter(workshop_id, role, participant_id)
+           notice: tuple[str, dict], goto: tuple[str, dict] | None = None, device_secret: str | None = None) -> None:
+    """Put the session in the workshop, then rerun so navigation offers the new role's pages.
+
+    A facilitator gets a device secret here (the PIN is typed once per device); a participant
+    brings the re-join secret they joined with.
+    """
+    if role == session.FACILITATOR and device_secret is None:
+        device_secret = context.store.workshops.new_facilitator_device(workshop_id)
+    session.enter(workshop_id, role, participant_id, device_secret)
     if goto is not None:
         st.session_state[_GOTO] = goto
     key, values = notice
@@ -72,6 +78,9 @@ def _follow_pending_switch(context: PageContext) -> None:
         return
     page_key, query = pending
     show_notice(context)
+    secret_param = {session.PARTICIPANT: SEAT_PARAM, session.FACILITATOR: DEVICE_PARAM}.get(context.role)
+    if secret_param and session.secret():
+        query = {**query, secret_param: session.secret()}
     st.switch_page(PAGES_BY_KEY[page_key].path, query_params=query)
 
 
@@ -212,20 +221,23 @@ def _join_form(context: PageContext) -> None:
     if wait > 0:
         st.error(context.t("start.join.too_many", seconds=int(wait) + 1))
         return
+    secret = new_secret()
     try:
-        participant = context.store.participants.join(code, name, team)
+        participant = context.store.participants.join(code, name, team, context.language, secret)
     except NotFound:
         _join_limiter().failed(address)
         st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
         return
+    except (NameTaken, JoinsClosed) as error:
+        st.error(error.explain(context.language), icon="✋")
+        return
     except KpiWorkshopError as error:
         show_error(context, error)
         return
-    workshop_code = context.store.workshops.get(participant.workshop_id).join_code
-    # The code stays in the URL, so a reload lands on this form again, already filled in.
+    # The secret goes into the URL of every page, so a reload or a lock screen brings this phone back.
     _enter(context, participant.workshop_id, session.PARTICIPANT, participant.id,
            ("start.join.done", {"name": escape_markdown(participant.name)}),
-           goto=("voting", {JOIN_PARAM: workshop_code}))
+           goto=("voting", {}), device_secret=secret)
 
 
 def _create_form(context: PageContext) -> None:

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page.action_plan": ("Aktionsplan", "Action plan"),
     "page.kpi_cards": ("KPI-Karten", "KPI cards"),
     "page.facilitate": ("Moderationspult", "Facilitator controls"),
+    "page.room": ("Raumbildschirm", "Room screen"),
     "sidebar.language": ("Sprache", "Language"),
     "sidebar.workshop": ("Workshop: {name}", "Workshop: {name}"),
     "sidebar.demo_badge": ("Demo mit Beispieldaten", "Demo with sample data"),
@@ -36,8 +37,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "access.go_start": ("Zur Startseite", "Go to the start page"),
     "access.unknown_share": (
-        "Dieser Freigabe-Link ist ungültig oder abgelaufen.",
-        "This share link is invalid or has expired.",
+        "Dieser Link gilt nicht mehr (oder nie). Für einen neuen wende dich an die Moderation.",
+        "This link no longer works (or never did). Ask the facilitator for a new one.",
     ),
     "error.storage": (
         "Die Daten konnten nicht gespeichert werden: {detail}. Bereits Gespeichertes bleibt erhalten.",

@@ -74,6 +74,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Zu viele falsche PINs; bitte in {seconds} s erneut versuchen.",
         "Too many wrong PINs; try again in {seconds} s.",
     ),
+    "errors.name_taken": (
+        "Dieser Name ist in diesem Workshop schon vergeben: Wähle einen anderen, oder bitte die "
+        "Moderation, dich wieder teilnehmen zu lassen.",
+        "This name is taken in this workshop: pick another, or ask the facilitator to let you re-join.",
+    ),
+    "errors.joins_closed": (
+        "Die Moderation hat neue Teilnahmen gestoppt. Bitte sie, dich hereinzulassen.",
+        "The facilitator has stopped new joins. Ask them to let you in.",
+    ),
     "errors.voting_closed": (
         "Die Abstimmung ist geschlossen, oder diese KPI steht nicht zur Wahl.",
         "Voting is closed, or this KPI is not up for the vote.",

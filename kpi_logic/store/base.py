@@ -38,6 +38,8 @@ BOOL_COLUMNS = frozenset(
         "in_runoff",
         "done",
         "undone",
+        "joins_open",
+        "revealed",
     }
 )
 

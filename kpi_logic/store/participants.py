@@ -1,27 +1,93 @@
-"""The participants table: who joined a workshop, with which name and team."""
+"""The participants table: who joined a workshop, with which name and team, and the secret that
+brings their device back as them.
+
+A name belongs to one person per workshop: joining with a taken name is refused, since whoever
+typed it would read and rewrite that person's ballot. A device comes back through its re-join
+secret (only its hash is stored); a person on a new device is let back in by the facilitator, which
+gives them a new secret and voids the old one.
+"""
 
 from __future__ import annotations
 
-from kpi_logic.domain import FACILITATOR_NAME, FACILITATOR_TEAM
-from kpi_logic.errors import InvalidInput
+from kpi_logic.domain import FACILITATOR_NAME, FACILITATOR_TEAM, LANGUAGES
+from kpi_logic.errors import JoinsClosed, NameTaken, NotFound
 from kpi_logic.records import Participant
+from kpi_logic.security import new_secret, secret_hash
 from kpi_logic.store.base import Part, from_row, now
-from kpi_logic.validation import PARTICIPANT_FIELDS, clean, row_id
+from kpi_logic.text import name_key
+from kpi_logic.validation import PARTICIPANT_FIELDS, choice, clean, flag, row_id
+
+# The facilitator's own ballot is found by its flag; this key cannot be typed (a control character),
+# so no participant's name can ever collide with it.
+FACILITATOR_KEY = "\x1ffacilitator"
 
 
 class Participants(Part):
-    """Join a workshop and find its participants."""
+    """Join a workshop, come back on the same device, and the facilitator's roster actions."""
 
-    def join(self, join_code: str, name: str, team: str) -> Participant:
-        """The participant `name` in the workshop with this code; the same name returns the same one."""
+    def join(
+        self, join_code: str, name: str, team: str, language: str | None = None, secret: str | None = None
+    ) -> Participant:
+        """A new participant; NameTaken if the name is someone's already.
+
+        `secret` (from security.new_secret, kept by the device) lets this device come back later.
+        """
         workshop = self.store.workshops.by_join_code(join_code)
         values = clean(PARTICIPANT_FIELDS, {"name": name, "team": team}, partial=True)
+        language = choice(LANGUAGES, required=False)(language, "language")
+        if not workshop.joins_open:
+            raise JoinsClosed("The facilitator has stopped new joins.")
         with self.write():
-            return self._named(workshop.id, values["name"], values["team"], False)
+            key = name_key(values["name"])
+            taken = self.rows(
+                "SELECT 1 FROM participants WHERE workshop_id = ? AND name_key = ?", [workshop.id, key]
+            )
+            if taken:
+                raise NameTaken(f"name: {values['name']!r} is taken in this workshop")
+            participant_id = self.insert_row(
+                "participants",
+                {"workshop_id": workshop.id, "name": values["name"], "name_key": key,
+                 "team": values["team"], "is_facilitator": False, "created_at": now(),
+                 "secret_hash": None if secret is None else secret_hash(secret), "language": language},
+            )
+        return self.get(participant_id)
 
-    def facilitator(self, workshop_id: int, name: str = FACILITATOR_NAME) -> Participant:
-        """The facilitator's own participant (for workshops where the facilitator votes too)."""
-        name = clean(PARTICIPANT_FIELDS, {"name": name}, partial=True)["name"]
+    def by_secret(self, secret: str) -> Participant:
+        """The participant whose device keeps this secret, or NotFound (unknown or voided)."""
+        rows = self.rows("SELECT * FROM participants WHERE secret_hash = ?", [secret_hash(secret)])
+        if not rows:
+            raise NotFound("No participant for this re-join link.")
+        return from_row(Participant, rows[0])
+
+    def readmit(self, workshop_id: int, participant_id: int) -> str:
+        """A new secret for someone on a new device; the old device's secret stops working."""
+        secret = new_secret()
+        with self.write():
+            self.in_workshop(workshop_id, participant_id)
+            self.update_row("participants", participant_id, {"secret_hash": secret_hash(secret)})
+        return secret
+
+    def remove(self, workshop_id: int, participant_id: int) -> None:
+        """Take someone out of the workshop; their votes go with them."""
+        self.delete_row("participants", "participant", workshop_id, participant_id)
+
+    def set_done(self, participant_id: int, done: bool) -> Participant:
+        """Say "I'm done" (or take it back) while voting is open."""
+        self.store.votes.check_open(participant_id)
+        with self.write():
+            self.get(participant_id)
+            self.update_row("participants", participant_id, {"done": flag()(done, "done")})
+        return self.get(participant_id)
+
+    def set_language(self, participant_id: int, language: str) -> None:
+        """The language this person reads the workshop in (theirs, whatever the workshop's is)."""
+        checked = choice(LANGUAGES)(language, "language")
+        with self.write():
+            self.get(participant_id)
+            self.update_row("participants", participant_id, {"language": checked})
+
+    def facilitator(self, workshop_id: int) -> Participant:
+        """The facilitator's own ballot (for workshops where the facilitator votes too), by its flag."""
         with self.write():
             self.store.workshops.get(workshop_id)
             rows = self.rows(
@@ -31,24 +97,11 @@ class Participants(Part):
             )
             if rows:
                 return from_row(Participant, rows[0])
-            participant = self._named(workshop_id, name, FACILITATOR_TEAM, True)
-            if not participant.is_facilitator:
-                raise InvalidInput(f"name: {name!r} is already a participant's name")
-            return participant
-
-    def _named(self, workshop_id: int, name: str, team: str, is_facilitator: bool) -> Participant:
-        """The participant with this name (case-insensitive), created if new; inside a write."""
-        key = name.casefold()
-        rows = self.rows(
-            "SELECT * FROM participants WHERE workshop_id = ? AND name_key = ?", [workshop_id, key]
-        )
-        if rows:
-            return from_row(Participant, rows[0])
-        participant_id = self.insert_row(
-            "participants",
-            {"workshop_id": workshop_id, "name": name, "name_key": key, "team": team,
-             "is_facilitator": is_facilitator, "created_at": now()},
-        )
+            participant_id = self.insert_row(
+                "participants",
+                {"workshop_id": workshop_id, "name": FACILITATOR_NAME, "name_key": FACILITATOR_KEY,
+                 "team": FACILITATOR_TEAM, "is_facilitator": True, "created_at": now()},
+            )
         return self.get(participant_id)
 
     def get(self, participant_id: int) -> Participant:

@@ -17,6 +17,8 @@ from kpi_logic.errors import InvalidImport, InvalidInput
 from kpi_logic.records import Workshop
 from kpi_logic.security import hash_pin, validate_pin
 from kpi_logic.store.base import BOOL_COLUMNS, Part, sql_values
+from kpi_logic.store.participants import FACILITATOR_KEY
+from kpi_logic.text import name_key
 from kpi_logic.validation import (
     CANDIDATE_STATE_FIELDS,
     CUSTOM_KPI_FIELDS,
@@ -203,7 +205,8 @@ class _ImportPlan:
         except InvalidInput as error:
             raise InvalidInput(f"workshop.per_kpi_cap: {error}") from None
         self.participants = self._with_ids(data, "participants", PARTICIPANT_FIELDS)
-        _unique([v["name"].casefold() for v in self.participants.values()], "participants", "a name")
+        _unique([name_key(v["name"]) for v in self.participants.values() if not v["is_facilitator"]],
+                "participants", "a name")
         self.goals = self._with_ids(data, "goals", GOAL_FIELDS)
         if len(self.goals) > MAX_GOALS:
             raise InvalidInput(f"goals: at most {MAX_GOALS} goals per workshop")
@@ -327,7 +330,8 @@ class _ImportPlan:
         owned = {"workshop_id": workshop_id}
         people = {
             old: part.insert_row(
-                "participants", {**values, **owned, "name_key": values["name"].casefold()}
+                "participants", {**values, **owned, "name_key": FACILITATOR_KEY if values["is_facilitator"]
+                                 else name_key(values["name"])}
             )
             for old, values in self.participants.items()
         }

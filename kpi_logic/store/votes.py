@@ -39,7 +39,7 @@ class Votes(Part):
                 raise NotFound(f"No candidate {candidate_id}.")
             if ballot["candidate_workshop_id"] != ballot["workshop_id"]:
                 raise WrongWorkshop(f"Candidate {candidate_id} belongs to another workshop.")
-            _check_voting_allowed(ballot)
+            _check_voting_allowed(ballot, self.store.clock())
             current = {int(key): given for key, given in json.loads(ballot["given"]).items()}
             voting.check_allocation(
                 current, candidate_key, points, ballot["vote_budget"], ballot["per_kpi_cap"]
@@ -58,6 +58,13 @@ class Votes(Part):
                     {"w": ballot["workshop_id"], "p": participant_key, "c": candidate_key,
                      "r": ballot["round"], "points": points, "at": now()},
                 )
+
+    def check_open(self, participant_id: int) -> None:
+        """VotingClosed unless this participant's workshop takes votes right now."""
+        participant = self.store.participants.get(participant_id)
+        workshop = self.store.workshops.get(participant.workshop_id)
+        if not voting.is_open(workshop.voting_open, workshop.finalised, workshop.timer_ends_at, self.store.clock()):
+            raise VotingClosed("Voting is closed in this workshop.")
 
     def _given(self, participant_id: int, round_: int) -> dict[int, int]:
         rows = self.rows(
@@ -149,7 +156,7 @@ class Votes(Part):
 # object {candidate id: points} (one row, not one per vote: half the read time with a full ballot).
 _BALLOT_SQL = """
 SELECT p.workshop_id, p.is_facilitator,
-       w.voting_open, w.finalised, w.facilitator_votes, w.round, w.vote_budget, w.per_kpi_cap,
+       w.voting_open, w.finalised, w.timer_ends_at, w.facilitator_votes, w.round, w.vote_budget, w.per_kpi_cap,
        c.id AS candidate_id, c.workshop_id AS candidate_workshop_id, c.status, c.in_runoff,
        (SELECT json_group_object(v.candidate_id, v.points) FROM votes v
         WHERE v.participant_id = p.id AND v.round = w.round) AS given
@@ -160,9 +167,9 @@ WHERE p.id = :participant
 """
 
 
-def _check_voting_allowed(ballot: Mapping) -> None:
+def _check_voting_allowed(ballot: Mapping, moment: float) -> None:
     """VotingClosed unless this participant may vote on this candidate right now (a _BALLOT_SQL row)."""
-    if not ballot["voting_open"] or ballot["finalised"]:
+    if not voting.is_open(ballot["voting_open"], ballot["finalised"], ballot["timer_ends_at"], moment):
         raise VotingClosed("Voting is closed in this workshop.")
     if ballot["is_facilitator"] and not ballot["facilitator_votes"]:
         raise VotingClosed("The facilitator does not vote in this workshop.")

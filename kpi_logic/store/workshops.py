@@ -6,8 +6,10 @@ import math
 from datetime import date
 from typing import Any
 
-from kpi_logic import voting
+from kpi_logic import phases, voting
 from kpi_logic.domain import (
+    COUNTDOWN_MAX_SECONDS,
+    COUNTDOWN_MIN_SECONDS,
     DEFAULT_LANGUAGE,
     PHASES,
     PIN_LOCK_SECONDS,
@@ -20,12 +22,14 @@ from kpi_logic.security import (
     hash_pin,
     new_join_code,
     new_share_token,
+    new_secret,
     normalise_join_code,
+    secret_hash,
     validate_pin,
     verify_pin,
 )
 from kpi_logic.store.base import Part, from_row, now
-from kpi_logic.validation import SETTINGS_FIELDS, WORKSHOP_FIELDS, clean, row_id
+from kpi_logic.validation import SETTINGS_FIELDS, WORKSHOP_FIELDS, clean, integer, row_id
 
 
 class Workshops(Part):
@@ -42,11 +46,13 @@ class Workshops(Part):
         workshop_date: date | str | None = None,
         is_demo: bool = False,
         voting_open: bool = True,
+        results_hidden: bool = True,
     ) -> Workshop:
         """A new workshop with a fresh join code and share token.
 
         Voting starts open so the store works on its own; the app creates workshops with voting
-        closed, to be opened once there is a goal.
+        closed, to be opened once there is a goal. Voting is blind unless asked otherwise, so early
+        votes cannot sway late voters.
         """
         values = clean(
             WORKSHOP_FIELDS,
@@ -55,6 +61,7 @@ class Workshops(Part):
             partial=True,
         )
         values["voting_open"] = bool(voting_open)
+        values["results_hidden"] = bool(results_hidden)
         values["vote_budget"] = voting.validate_budget(vote_budget)
         values["per_kpi_cap"] = voting.validate_cap(per_kpi_cap, vote_budget)
         values["pin_hash"] = hash_pin(validate_pin(facilitator_pin))
@@ -73,7 +80,9 @@ class Workshops(Part):
             )
             if not taken:
                 return self.insert_row(
-                    "workshops", {**values, "join_code": join_code, "share_token": share_token}
+                    "workshops",
+                    {**values, "join_code": join_code, "share_token": share_token,
+                     "room_token": new_share_token()},
                 )
 
     def get(self, workshop_id: int) -> Workshop:
@@ -100,6 +109,108 @@ class Workshops(Part):
             "SELECT * FROM workshops WHERE share_token = ?",
             [str(token).strip()],
             "No workshop for this share link.",
+        )
+        return from_row(Workshop, row)
+
+    def by_room_token(self, token: str) -> Workshop:
+        """The workshop whose room screen this link opens, or NotFound."""
+        row = self.row(
+            "SELECT * FROM workshops WHERE room_token = ?", [str(token).strip()], "No room for this link."
+        )
+        return from_row(Workshop, row)
+
+    def version(self, workshop_id: int) -> int:
+        """The workshop's change counter: screens redraw only when it moved (one primary-key read)."""
+        return self.row(
+            "SELECT version FROM workshops WHERE id = ?", [workshop_id], f"No workshop {workshop_id}."
+        )["version"]
+
+    def renew_join_code(self, workshop_id: int) -> Workshop:
+        """A new join code; the old one stops working (those who joined stay in)."""
+        with self.write():
+            self.get(workshop_id)
+            while True:
+                code = new_join_code()
+                if not self.rows("SELECT 1 FROM workshops WHERE join_code = ?", [code]):
+                    break
+            self.update_row("workshops", workshop_id, {"join_code": code})
+        return self.get(workshop_id)
+
+    def start_countdown(self, workshop_id: int, seconds: int) -> Workshop:
+        """Open the vote (if closed) with a countdown that closes it after `seconds`."""
+        seconds = integer(COUNTDOWN_MIN_SECONDS, COUNTDOWN_MAX_SECONDS)(seconds, "seconds")
+        with self.write():
+            self._open(workshop_id)
+            self.update_row("workshops", workshop_id, {"timer_ends_at": self.store.clock() + seconds})
+        return self.get(workshop_id)
+
+    def extend_countdown(self, workshop_id: int, seconds: int) -> Workshop:
+        """More time: the countdown runs `seconds` longer (from now, if it had run out), vote open."""
+        seconds = integer(COUNTDOWN_MIN_SECONDS, COUNTDOWN_MAX_SECONDS)(seconds, "seconds")
+        with self.write():
+            current = self._open(workshop_id)
+            base = max(self.store.clock(), current.timer_ends_at or 0.0)
+            self.update_row("workshops", workshop_id, {"timer_ends_at": base + seconds})
+        return self.get(workshop_id)
+
+    def open_voting(self, workshop_id: int) -> Workshop:
+        """Open the vote without a countdown; the phase moves to the vote."""
+        with self.write():
+            self._open(workshop_id)
+            self.update_row("workshops", workshop_id, {"timer_ends_at": None})
+        return self.get(workshop_id)
+
+    def _open(self, workshop_id: int) -> Workshop:
+        current = self.get(workshop_id)
+        if not voting.may_open(len(self.store.goals.list(workshop_id))):
+            raise VotingNeedsGoal("Voting can only open once the workshop has a business goal.")
+        self.update_row("workshops", workshop_id, {
+            "voting_open": True, "revealed": False, "phase": phases.on_opening_vote(current.phase),
+        })
+        return current
+
+    def close_voting(self, workshop_id: int) -> Workshop:
+        """Close the vote now (the countdown, if any, is over); blind totals stay hidden."""
+        with self.write():
+            self.get(workshop_id)
+            self.update_row("workshops", workshop_id, {"voting_open": False, "timer_ends_at": None})
+        return self.get(workshop_id)
+
+    def settle_countdown(self, workshop_id: int) -> Workshop:
+        """Record that a countdown ran out (votes are refused from that moment on anyway)."""
+        workshop = self.get(workshop_id)
+        moment = self.store.clock()
+        if workshop.voting_open and workshop.timer_ends_at is not None and workshop.timer_ends_at <= moment:
+            return self.close_voting(workshop_id)
+        return workshop
+
+    def reveal(self, workshop_id: int) -> Workshop:
+        """One action for the reveal: the vote closes and the ranking shows to the room and every phone."""
+        with self.write():
+            current = self.get(workshop_id)
+            self.update_row("workshops", workshop_id, {
+                "voting_open": False, "timer_ends_at": None, "revealed": True,
+                "phase": phases.on_reveal(current.phase),
+            })
+        return self.get(workshop_id)
+
+    def new_facilitator_device(self, workshop_id: int) -> str:
+        """A secret for a device on which the facilitator has unlocked (the PIN is typed once per device)."""
+        secret = new_secret()
+        with self.write():
+            self.get(workshop_id)
+            self.insert_row("facilitator_devices", {
+                "secret_hash": secret_hash(secret), "workshop_id": workshop_id, "created_at": now(),
+            })
+        return secret
+
+    def by_facilitator_secret(self, secret: str) -> Workshop:
+        """The workshop a facilitator device's secret unlocks, or NotFound."""
+        row = self.row(
+            "SELECT w.* FROM facilitator_devices d JOIN workshops w ON w.id = d.workshop_id "
+            "WHERE d.secret_hash = ?",
+            [secret_hash(secret)],
+            "No facilitator device for this link.",
         )
         return from_row(Workshop, row)
 
@@ -155,6 +266,8 @@ class Workshops(Part):
             opening = values.get("voting_open") and not current.voting_open
             if opening and not voting.may_open(len(self.store.goals.list(workshop_id))):
                 raise VotingNeedsGoal("Voting can only open once the workshop has a business goal.")
+            if opening:
+                values.update(revealed=False, phase=phases.on_opening_vote(values.get("phase", current.phase)))
             budget = voting.validate_budget(values.get("vote_budget", current.vote_budget))
             voting.validate_cap(values.get("per_kpi_cap", current.per_kpi_cap), budget)
             self.update_row("workshops", workshop_id, values)

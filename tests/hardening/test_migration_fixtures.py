@@ -25,6 +25,7 @@ SCHEMAS = {
     1: "m001_initial_schema",
     2: "m002_shortlist_history_changes",
     3: "m003_drop_redundant_votes_index",
+    4: "m004_live_room",
 }
 
 

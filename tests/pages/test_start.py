@@ -6,6 +6,7 @@ import pytest
 
 from kpi_logic.demo import DEMO_PIN
 from kpi_logic.i18n import t
+from kpi_logic.links import SEAT_PARAM
 from tests.support import FACILITATOR_PIN, page_app
 from ui import session
 
@@ -82,7 +83,7 @@ def test_join_link_only_fills_the_form_and_grants_nothing(workshop):
     assert session.ROLE not in app.session_state
 
 
-def test_participant_joins_and_lands_on_voting_with_the_code_kept_in_the_url(store, workshop):
+def test_participant_joins_and_lands_on_voting_with_their_seat_kept_in_the_url(store, workshop):
     app = page_app(APP)
     app.query_params["join"] = workshop.join_code
     app.run()
@@ -92,14 +93,36 @@ def test_participant_joins_and_lands_on_voting_with_the_code_kept_in_the_url(sto
     assert (anna.name, anna.team) == ("Anna Keller", "marketing")
     assert app.session_state[session.ROLE] == session.PARTICIPANT
     assert app.session_state[session.PARTICIPANT_ID] == anna.id
-    assert app.query_params.get("join") == workshop.join_code
+    assert app.query_params.get(SEAT_PARAM) == app.session_state[session.SECRET]
 
 
-def test_joining_again_with_the_same_name_returns_the_same_participant(store, workshop):
+def test_joining_with_a_taken_name_is_refused_and_takes_over_nobody(store, workshop):
     first = _join(page_app(APP).run(), workshop.join_code, "Anna Keller", "marketing")
     second = _join(page_app(APP).run(), workshop.join_code, "anna keller", "marketing")
-    assert first.session_state[session.PARTICIPANT_ID] == second.session_state[session.PARTICIPANT_ID]
+    assert session.PARTICIPANT_ID in first.session_state
+    assert session.ROLE not in second.session_state
+    assert t("en", "errors.name_taken") in _errors(second)
     assert len(store.participants.list(workshop.id)) == 1
+
+
+def test_a_reloaded_phone_comes_back_as_the_same_participant_by_the_secret_in_its_url(store, workshop):
+    joined = _join(page_app(APP).run(), workshop.join_code, "Anna Keller", "marketing")
+    secret = joined.session_state[session.SECRET]
+    reloaded = page_app("pages/voting.py")
+    reloaded.query_params[SEAT_PARAM] = secret
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.session_state[session.PARTICIPANT_ID] == joined.session_state[session.PARTICIPANT_ID]
+    assert reloaded.session_state[session.ROLE] == session.PARTICIPANT
+
+
+def test_a_voided_re_join_link_lets_nobody_in(store, workshop):
+    joined = _join(page_app(APP).run(), workshop.join_code, "Anna Keller", "marketing")
+    store.participants.readmit(workshop.id, joined.session_state[session.PARTICIPANT_ID])
+    reloaded = page_app("pages/voting.py")
+    reloaded.query_params[SEAT_PARAM] = joined.session_state[session.SECRET]
+    reloaded.run()
+    assert session.ROLE not in reloaded.session_state or reloaded.session_state[session.ROLE] == session.NO_ROLE
 
 
 @pytest.mark.parametrize(

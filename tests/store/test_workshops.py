@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from kpi_logic.errors import InvalidInput, NotFound, PinLocked
+from kpi_logic.errors import InvalidInput, NotFound, PinLocked, VotingClosed
 from kpi_logic.store import WorkshopStore
 from tests.store.support import PIN, TOO_LONG, row_counts
 
 
 def test_new_workshop_has_defaults_codes_and_no_pin_in_it(store, ws):
     assert (ws.vote_budget, ws.per_kpi_cap, ws.language, ws.round) == (5, 3, "de", 1)
-    assert ws.voting_open and not ws.results_hidden and not ws.finalised
+    assert ws.voting_open and ws.results_hidden and not ws.finalised  # blind by default
     assert len(ws.join_code) == 6 and len(ws.share_token) >= 20
     assert not hasattr(ws, "pin_hash")
     stored = store.db.execute("SELECT pin_hash FROM workshops").fetchone()[0]
@@ -148,3 +148,81 @@ def test_deleting_a_workshop_deletes_all_of_its_data(store, full_workshop, other
                if table not in ("workshops", "_sqlite_migrations"))
     with pytest.raises(NotFound):
         store.workshops.get(full_workshop.id)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: float = 1_800_000_000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def timed(tmp_path):
+    clock = Clock()
+    store = WorkshopStore(tmp_path / "timed.db", clock=clock)
+    workshop = store.workshops.create("Timer", facilitator_pin=PIN, voting_open=False)
+    store.goals.add(workshop.id, "Umsatz")
+    person = store.participants.join(workshop.join_code, "Anna", "sales")
+    kpi = store.candidates.add(workshop.id, catalog_id="cac")
+    return store, clock, workshop, person, kpi
+
+
+def test_the_countdown_closes_the_vote_when_it_runs_out(timed):
+    store, clock, workshop, person, kpi = timed
+    started = store.workshops.start_countdown(workshop.id, 120)
+    assert started.voting_open and started.phase == "voting"
+    clock.now += 119
+    store.votes.set_points(person.id, kpi, 1)
+    clock.now += 1
+    with pytest.raises(VotingClosed):
+        store.votes.set_points(person.id, kpi, 2)
+    assert not store.workshops.settle_countdown(workshop.id).voting_open
+
+
+def test_extending_the_countdown_gives_more_time_from_now_once_it_ran_out(timed):
+    store, clock, workshop, person, kpi = timed
+    store.workshops.start_countdown(workshop.id, 60)
+    clock.now += 90
+    extended = store.workshops.extend_countdown(workshop.id, 60)
+    assert extended.timer_ends_at == clock.now + 60
+    store.votes.set_points(person.id, kpi, 1)
+
+
+def test_the_reveal_closes_the_vote_shows_totals_and_moves_to_the_shortlist(timed):
+    store, clock, workshop, person, kpi = timed
+    store.workshops.open_voting(workshop.id)
+    revealed = store.workshops.reveal(workshop.id)
+    assert (revealed.voting_open, revealed.revealed, revealed.phase) == (False, True, "shortlist")
+    assert not store.workshops.open_voting(workshop.id).revealed
+
+
+def test_every_write_a_screen_shows_moves_the_version(timed):
+    store, clock, workshop, person, kpi = timed
+    seen = [store.workshops.version(workshop.id)]
+    store.workshops.open_voting(workshop.id)
+    seen.append(store.workshops.version(workshop.id))
+    store.votes.set_points(person.id, kpi, 1)
+    seen.append(store.workshops.version(workshop.id))
+    store.participants.set_done(person.id, True)
+    seen.append(store.workshops.version(workshop.id))
+    store.participants.join(workshop.join_code, "Ben", "sales")
+    seen.append(store.workshops.version(workshop.id))
+    assert seen == sorted(set(seen)), seen
+
+
+def test_a_new_join_code_replaces_the_old_one(store, ws):
+    renewed = store.workshops.renew_join_code(ws.id)
+    assert renewed.join_code != ws.join_code
+    with pytest.raises(NotFound):
+        store.workshops.by_join_code(ws.join_code)
+
+
+def test_a_facilitator_device_comes_back_by_its_secret(store, ws):
+    secret = store.workshops.new_facilitator_device(ws.id)
+    assert store.workshops.by_facilitator_secret(secret).id == ws.id
+    with pytest.raises(NotFound):
+        store.workshops.by_facilitator_secret("not-a-secret")
