@@ -198,6 +198,7 @@ ALTER TABLE workshops ADD COLUMN joins_open INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE workshops ADD COLUMN timer_ends_at REAL;
 ALTER TABLE workshops ADD COLUMN revealed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE workshops ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workshops ADD COLUMN state_version INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE workshops ADD COLUMN room_token TEXT;
 UPDATE workshops SET room_token = lower(hex(randomblob(18)));
 CREATE UNIQUE INDEX idx_workshops_room_token ON workshops (room_token);
@@ -226,16 +227,16 @@ CREATE TRIGGER participants_version_delete AFTER DELETE ON participants BEGIN
     UPDATE workshops SET version = version + 1 WHERE id = OLD.workshop_id;
 END;
 CREATE TRIGGER candidates_version_insert AFTER INSERT ON candidates BEGIN
-    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+    UPDATE workshops SET version = version + 1, state_version = state_version + 1 WHERE id = NEW.workshop_id;
 END;
 CREATE TRIGGER candidates_version_update AFTER UPDATE ON candidates BEGIN
-    UPDATE workshops SET version = version + 1 WHERE id = NEW.workshop_id;
+    UPDATE workshops SET version = version + 1, state_version = state_version + 1 WHERE id = NEW.workshop_id;
 END;
 CREATE TRIGGER candidates_version_delete AFTER DELETE ON candidates BEGIN
-    UPDATE workshops SET version = version + 1 WHERE id = OLD.workshop_id;
+    UPDATE workshops SET version = version + 1, state_version = state_version + 1 WHERE id = OLD.workshop_id;
 END;
 CREATE TRIGGER workshops_version_update AFTER UPDATE ON workshops WHEN NEW.version = OLD.version BEGIN
-    UPDATE workshops SET version = version + 1 WHERE id = NEW.id;
+    UPDATE workshops SET version = version + 1, state_version = state_version + 1 WHERE id = NEW.id;
 END;
 """
 
@@ -243,8 +244,10 @@ END;
 @migrations()
 def m004_live_room(db: Database) -> None:
     """The live room: re-join secrets, "I'm done", a participant's own language, joins on/off, a
-    countdown, the reveal, a room-screen token, facilitator devices, and one change counter per
-    workshop (`version`) that triggers bump in the same transaction as every write a screen shows."""
+    countdown, the reveal, a room-screen token, facilitator devices, and change counters per
+    workshop that triggers bump in the same transaction as the writes: `version` for everything a
+    screen shows (the projector), `state_version` for what a phone must follow (settings, phase,
+    countdown, reveal, candidates) but not every vote in the room."""
     for statement in _statements(LIVE_ROOM_SCHEMA):
         db.execute(statement)
 

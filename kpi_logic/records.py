@@ -33,6 +33,7 @@ class Workshop:
     timer_ends_at: float | None = None  # epoch seconds when the countdown closes the vote
     revealed: bool = False  # blind totals shown to the room after the vote closed
     version: int = 0  # rises with every write a screen shows (votes, settings, roster, candidates)
+    state_version: int = 0  # rises with what phones follow (settings, phase, countdown, candidates)
     room_token: str = ""
 
 

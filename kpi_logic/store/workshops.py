@@ -119,11 +119,15 @@ class Workshops(Part):
         )
         return from_row(Workshop, row)
 
-    def version(self, workshop_id: int) -> int:
-        """The workshop's change counter: screens redraw only when it moved (one primary-key read)."""
+    def version(self, workshop_id: int, of_state: bool = False) -> int:
+        """The workshop's change counter (one primary-key read): screens redraw only when it moved.
+
+        `of_state` reads the counter phones follow, which votes leave alone.
+        """
+        column = "state_version" if of_state else "version"
         return self.row(
-            "SELECT version FROM workshops WHERE id = ?", [workshop_id], f"No workshop {workshop_id}."
-        )["version"]
+            f"SELECT {column} FROM workshops WHERE id = ?", [workshop_id], f"No workshop {workshop_id}."
+        )[column]
 
     def renew_join_code(self, workshop_id: int) -> Workshop:
         """A new join code; the old one stops working (those who joined stay in)."""

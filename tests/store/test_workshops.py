@@ -226,3 +226,13 @@ def test_a_facilitator_device_comes_back_by_its_secret(store, ws):
     assert store.workshops.by_facilitator_secret(secret).id == ws.id
     with pytest.raises(NotFound):
         store.workshops.by_facilitator_secret("not-a-secret")
+
+
+def test_phones_follow_settings_but_not_every_vote_in_the_room(timed):
+    store, clock, workshop, person, kpi = timed
+    store.workshops.open_voting(workshop.id)
+    before = store.workshops.version(workshop.id, of_state=True)
+    store.votes.set_points(person.id, kpi, 1)
+    assert store.workshops.version(workshop.id, of_state=True) == before
+    store.workshops.reveal(workshop.id)
+    assert store.workshops.version(workshop.id, of_state=True) > before

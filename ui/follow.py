@@ -1,0 +1,75 @@
+"""Screens that follow the facilitator: a cheap tick that does real work only when the workshop changed.
+
+Every write a screen shows bumps the workshop's `version` in the same transaction (migration m004's
+triggers), and what a phone must follow (settings, phase, countdown, reveal, candidates) also bumps
+`state_version`. A tick is one primary-key read; only when the number moved does the screen rerun,
+and a participant's phone follows a new phase. Phones watch `state_version`, so one tap in the room
+does not rerun every phone; the projector watches `version`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kpi_logic.errors import KpiWorkshopError
+from ui import session
+from ui.nav import PAGES_BY_KEY
+
+# How often a waiting phone or the projector asks "did anything change?".
+TICK_SECONDS = 0.5
+# The page that shows each phase to a participant.
+PARTICIPANT_PAGE: dict[str, str] = {
+    "status_quo": "status_quo", "goals": "goals", "voting": "voting",
+    "shortlist": "results", "review": "review",
+}
+_SEEN_VERSION = "follow_seen_version"
+_SEEN_PHASE = "follow_seen_phase"
+
+
+def changed(context, key: str, every_vote: bool = False) -> bool:
+    """Whether the workshop moved since this screen (`key`) last looked; remembers what it saw.
+
+    `every_vote` watches every change (the projector), else only what phones follow.
+    """
+    try:
+        version = context.store.workshops.version(context.workshop.id, of_state=not every_vote)
+    except KpiWorkshopError:
+        return False  # a storage hiccup: the next tick asks again
+    seen_key = f"{_SEEN_VERSION}_{key}"
+    moved = st.session_state.get(seen_key) not in (None, version)
+    st.session_state[seen_key] = version
+    return moved
+
+
+def phase_page(context, current_page: str) -> str | None:
+    """The page a participant should move to because the facilitator moved the phase, else None.
+
+    Only a new phase moves a phone: someone who browses to another page on their own stays there.
+    """
+    phase = context.store.workshops.get(context.workshop.id).phase
+    seen = st.session_state.get(_SEEN_PHASE)
+    st.session_state[_SEEN_PHASE] = phase
+    target = PARTICIPANT_PAGE.get(phase)
+    if seen is None or seen == phase or target is None or target == current_page:
+        return None
+    return target
+
+
+def follow(context, page_key: str, every_vote: bool = False) -> None:
+    """Tick in the background; when the workshop moved, rerun the page (a participant's phone first
+    follows a new phase to its page). Call it once per page run, at the end of the page."""
+    if context.workshop is None or context.role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
+        return
+    changed(context, page_key, every_vote)  # what this run shows
+
+    @st.fragment(run_every=TICK_SECONDS)
+    def tick() -> None:
+        if not changed(context, page_key, every_vote):
+            return
+        if context.role == session.PARTICIPANT:
+            target = phase_page(context, page_key)
+            if target is not None:
+                st.switch_page(PAGES_BY_KEY[target].path)
+        st.rerun(scope="app")
+
+    tick()
