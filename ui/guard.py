@@ -22,7 +22,7 @@ from kpi_logic.text import escape_markdown
 from ui import session
 from ui.feedback import show_notice
 from ui.language import current_language, language_switcher
-from ui.nav import PAGES_BY_KEY, START, allowed
+from ui.nav import PAGES_BY_KEY, START, allowed, close_menu_after_switch
 
 @dataclass(frozen=True)
 class PageContext:
@@ -195,6 +195,7 @@ def guard(page_key: str, viewer_document: bool = False) -> PageContext:
     workshop, role = context.workshop, context.role
     if role != session.ROOM:
         _sidebar(context)
+        close_menu_after_switch(page_key)
     if not (viewer_document and role == session.VIEWER and workshop is not None):
         st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
     if not links_ok:
