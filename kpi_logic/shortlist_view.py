@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from kpi_logic.catalog import display_name
 from kpi_logic.errors import InvalidInput
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import ERROR, WARNING, Checklist, Finding, GoalRef, ShortlistItem, check, checklist
@@ -62,12 +63,6 @@ def _catalog_twin(name: str, catalog: Mapping[str, Any]) -> str | None:
     from kpi_logic.vanity import assess
 
     return assess(name, catalog=tuple(catalog.values())).catalog_id if catalog else None
-
-
-def display_name(catalog_id: str | None, stored_name: str, catalog: Mapping[str, Any], language: str) -> str:
-    """A KPI's name in the reader's language: the catalogue's, else the name as stored (custom KPIs)."""
-    kpi = catalog.get(catalog_id) if catalog_id is not None else None
-    return kpi.name.get(language) if kpi is not None else stored_name
 
 
 def shortlist_items(

@@ -29,7 +29,7 @@ from kpi_logic.export import FORMULA_STARTS, ShareData, file_stem, share_data, w
 from kpi_logic.formatting import format_date
 from kpi_logic.text import cadence_label, stage_label
 from kpi_logic.i18n import t
-from kpi_logic.shortlist_view import display_name
+from kpi_logic.catalog import display_name
 from kpi_logic.records import Workshop
 from kpi_logic.store import WorkshopStore
 

@@ -15,7 +15,7 @@ import pytest
 from kpi_logic import export
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.review import parse_measurements_csv
+from kpi_logic.measurement_import import parse_measurements_csv
 from kpi_logic.status_import import read_status_csv
 from kpi_logic.workbook import workshop_workbook
 from tests.support import FACILITATOR_PIN
