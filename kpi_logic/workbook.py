@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
-from kpi_logic.export import FORMULA_STARTS, ShareData, file_stem, share_data, workshop_day
+from kpi_logic.export import ShareData, file_stem, share_data, workshop_day
+from kpi_logic.shortlist_csv import FORMULA_STARTS
 from kpi_logic.formatting import format_date
 from kpi_logic.text import cadence_label, stage_label
 from kpi_logic.i18n import t

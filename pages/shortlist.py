@@ -11,7 +11,8 @@ from kpi_logic.catalog import catalog_by_id
 from kpi_logic.domain import CADENCES
 from kpi_logic.formatting import DATE_PATTERNS, format_datetime
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist import CHECK_COLUMNS, COLUMN_TITLES, ERROR, OK_MARK, WARNING
+from kpi_logic.shortlist import CHECK_COLUMNS, ERROR, OK_MARK, WARNING
+from kpi_logic.shortlist_texts import COLUMN_TITLES
 from kpi_logic.shortlist_history import describe
 from kpi_logic.shortlist_view import (
     DATE_COLUMNS,

@@ -71,7 +71,7 @@ RULE_MAY_IMPORT = (
     "kpi_logic.text",
     *RULE_MODULES,
 )
-RULE_DATA = ("kpi_logic.shortlist_checks",)
+RULE_DATA = ("kpi_logic.shortlist_texts",)
 RULE_SETTINGS = {"kpi_logic.catalog": ("kpi_logic.config",)}
 RULE_THIRD_PARTY = ("pandas",)
 
