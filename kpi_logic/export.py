@@ -186,9 +186,9 @@ def render_one_pager(data: ShareData, language: str) -> str:
         f"# {say('share.doc.title', name=esc(data.name))}",
         "",
         f"**{say('share.doc.company')}:** {esc(data.company) or '—'} · "
-        f"**{say('share.doc.date')}:** {format_date(data.day, language)}",
+        f"**{say('words.date')}:** {format_date(data.day, language)}",
         "",
-        f"## {say('share.doc.goals')}",
+        f"## {say('words.goals')}",
         "",
     ]
     for number, goal in enumerate(data.goals, start=1):
@@ -202,7 +202,7 @@ def render_one_pager(data: ShareData, language: str) -> str:
         lines += kpi_markdown(kpi, language)
     if not data.kpis:
         lines += [say("share.doc.no_kpis"), ""]
-    lines += [f"## {say('share.doc.funnel')}", ""]
+    lines += [f"## {say('words.funnel')}", ""]
     lines += _funnel_markdown(data, language) or [say("share.doc.no_funnel")]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -221,12 +221,12 @@ def kpi_markdown(kpi: SharedKpi, language: str, strict: bool = False) -> list[st
     details = [
         ("share.col.definition", markdown_lines(kpi.definition.get(language), LIST_INDENT, strict)),
         ("share.col.formula", markdown_lines(kpi.formula.get(language), LIST_INDENT, strict)),
-        ("share.col.stage", esc(stage_label(kpi.stage, language))),
-        ("share.col.owner", esc(entry.owner)),
+        ("words.stage", esc(stage_label(kpi.stage, language))),
+        ("words.owner", esc(entry.owner)),
         ("share.col.change", target),
         ("share.col.cadence", cadence_label(entry.cadence, language)),
         ("share.col.data_source", esc(entry.data_source)),
-        ("share.col.goals", "; ".join(esc(goal) for goal in kpi.goals)),
+        ("words.goals", "; ".join(esc(goal) for goal in kpi.goals)),
     ]
     return [
         f"### {kpi.position}. {esc(kpi.name.get(language))}",
@@ -239,7 +239,7 @@ def kpi_markdown(kpi: SharedKpi, language: str, strict: bool = False) -> list[st
 def _funnel_markdown(data: ShareData, language: str) -> list[str]:
     measured = data.measured_stages()
     header = [
-        "share.col.stage",
+        "words.stage",
         "share.col.volume_baseline",
         "share.col.volume_target",
         "share.col.conversion_baseline",
@@ -287,9 +287,9 @@ def render_one_pager_text(data: ShareData, language: str) -> str:
     lines = [
         *_underlined(say("share.doc.title", name=data.name), "="),
         f"{say('share.doc.company')}: {data.company or '—'}",
-        f"{say('share.doc.date')}: {format_date(data.day, language)}",
+        f"{say('words.date')}: {format_date(data.day, language)}",
         "",
-        *_underlined(say("share.doc.goals"), "-"),
+        *_underlined(say("words.goals"), "-"),
     ]
     for number, goal in enumerate(data.goals, start=1):
         metric = f" — {goal.metric}" if goal.metric else ""
@@ -302,12 +302,12 @@ def render_one_pager_text(data: ShareData, language: str) -> str:
         details = [
             ("share.col.definition", kpi.definition.get(language)),
             ("share.col.formula", kpi.formula.get(language)),
-            ("share.col.stage", stage_label(kpi.stage, language)),
-            ("share.col.owner", entry.owner),
+            ("words.stage", stage_label(kpi.stage, language)),
+            ("words.owner", entry.owner),
             ("share.col.change", target_text(entry.baseline, entry.target, entry.target_date, language)),
             ("share.col.cadence", cadence_label(entry.cadence, language)),
             ("share.col.data_source", entry.data_source),
-            ("share.col.goals", "; ".join(kpi.goals)),
+            ("words.goals", "; ".join(kpi.goals)),
         ]
         lines.append(f"{kpi.position}. {kpi.name.get(language)}")
         for key, value in details:
@@ -315,7 +315,7 @@ def render_one_pager_text(data: ShareData, language: str) -> str:
             lines.append(heading + _indented(value or "", " " * len(heading)))
         lines.append("")
     lines += [say("share.doc.no_kpis"), ""] if not data.kpis else []
-    lines += _underlined(say("share.doc.funnel"), "-")
+    lines += _underlined(say("words.funnel"), "-")
     measured = data.measured_stages()
     for today, target in zip(data.funnel_baseline.steps, data.funnel_target.steps):
         names = ", ".join(kpi.name.get(language) for kpi in measured.get(today.stage, ()))

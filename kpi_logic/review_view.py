@@ -65,7 +65,7 @@ def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            say("review.due.kpi"): [item.name for item in due],
+            say("words.kpi"): [item.name for item in due],
             say("review.due.next"): [format_date(item.next_review, language) for item in due],
             say("review.due.state"): [
                 say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
@@ -104,9 +104,9 @@ def log_table(reviews: Sequence[Review], names: Mapping[int, str], language: str
 
     return pd.DataFrame(
         {
-            say("review.log.date"): [format_date(item.date, language) for item in reviews],
+            say("words.date"): [format_date(item.date, language) for item in reviews],
             say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
-            say("review.log.kpi"): [
+            say("words.kpi"): [
                 say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
                 for item in reviews
             ],

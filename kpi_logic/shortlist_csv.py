@@ -26,9 +26,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 SHORTLIST_COLUMNS: tuple[str, ...] = (
-    "share.col.position", "share.col.kpi", "share.col.definition", "share.col.formula",
-    "share.col.stage", "share.col.owner", "share.col.baseline", "share.col.target",
-    "share.col.target_date", "share.col.cadence", "share.col.data_source", "share.col.goals",
+    "share.col.position", "words.kpi", "share.col.definition", "share.col.formula",
+    "words.stage", "words.owner", "words.baseline", "words.target",
+    "share.col.target_date", "share.col.cadence", "share.col.data_source", "words.goals",
 )
 
 
@@ -45,7 +45,7 @@ def shortlist_table(data: ShareData, language: str) -> pd.DataFrame:
         for kpi in data.kpis
     ]
     frame = pd.DataFrame(rows, columns=[t(language, key) for key in SHORTLIST_COLUMNS])
-    numbers = [t(language, "share.col.baseline"), t(language, "share.col.target")]
+    numbers = [t(language, "words.baseline"), t(language, "words.target")]
     return frame.astype({column: "float64" for column in numbers})
 
 

@@ -116,14 +116,14 @@ def _entry_label(entry_id: int) -> str:
 def _measure_form() -> None:
     with st.form("review_measure", clear_on_submit=True):
         st.markdown(f"**{say('review.measure.title')}**")
-        entry_id = st.selectbox(say("review.measure.kpi"), [entry.id for entry in entries],
+        entry_id = st.selectbox(say("words.kpi"), [entry.id for entry in entries],
                                 format_func=_entry_label, key="review_measure_kpi")
         period = st.date_input(say("review.measure.period"), value=today.replace(day=1),
                                min_value=DATE_MIN, max_value=DATE_MAX, format=DATE_PATTERNS[language],
                                help=say("review.measure.period.help"), key="review_measure_period")
-        raw_value = st.text_input(say("review.measure.value"), help=say("review.measure.value.help"),
+        raw_value = st.text_input(say("words.value"), help=say("review.measure.value.help"),
                                   key="review_measure_value")
-        note = st.text_area(say("review.measure.note"), max_chars=TEXT_LIMITS["note"], help=say("review.measure.note.help"),
+        note = st.text_area(say("words.note"), max_chars=TEXT_LIMITS["note"], help=say("review.measure.note.help"),
                             key="review_measure_note")
         if not st.form_submit_button(say("review.measure.submit"), type="primary"):
             return
@@ -139,18 +139,18 @@ def _measure_form() -> None:
 def _import_form() -> None:
     with st.form("review_import", clear_on_submit=True):
         st.markdown(f"**{say('review.import.title')}**")
-        upload = st.file_uploader(say("review.import.file"), type=["csv", "txt", "tsv"],
+        upload = st.file_uploader(say("words.import.file"), type=["csv", "txt", "tsv"],
                                   max_upload_size=csv_import.MAX_MB, help=say("review.import.help"),
                                   key="review_import_file")
-        if not st.form_submit_button(say("review.import.submit")):
+        if not st.form_submit_button(say("words.import.submit")):
             return
     if upload is None:
-        st.warning(say("review.import.no_file"))
+        st.warning(say("words.import.no_file"))
         return
     try:
         rows = measurement_import.parse_measurements_csv(upload.getvalue(), upload.name, entries, catalog)
     except measurement_import.MeasurementImportError as error:
-        st.error(say("review.import.refused", reason=escape_markdown(error.explain(language))))
+        st.error(say("words.import.refused", reason=escape_markdown(error.explain(language))))
         return
     attempt(context, lambda: store.measurements.add_many(workshop.id, rows), "review.import.done",
             rerun=True, count=len(rows))
@@ -161,7 +161,7 @@ def _import_form() -> None:
 
 def _review_form() -> None:
     with st.expander(say("review.log.form"), icon="📝"), st.form("review_log", clear_on_submit=True):
-        day = st.date_input(say("review.log.date"), value=today, min_value=DATE_MIN, max_value=DATE_MAX,
+        day = st.date_input(say("words.date"), value=today, min_value=DATE_MIN, max_value=DATE_MAX,
                             format=DATE_PATTERNS[language], key="review_log_date")
         participants = st.text_input(say("review.log.participants"), max_chars=TEXT_LIMITS["participants"],
                                      help=say("review.log.participants.help"), key="review_log_participants")
@@ -169,7 +169,7 @@ def _review_form() -> None:
                                 format_func=lambda code: say(f"review.decision.{code}"),
                                 help=say("review.log.decision.help"), key="review_log_decision")
         candidate_id = st.selectbox(
-            say("review.log.kpi"), [None, *(entry.candidate_id for entry in entries)],
+            say("words.kpi"), [None, *(entry.candidate_id for entry in entries)],
             format_func=lambda cid: say("review.log.all_kpis") if cid is None else names.get(cid, str(cid)),
             key="review_log_kpi",
         )

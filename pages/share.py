@@ -23,26 +23,26 @@ def _header(data: export.ShareData) -> None:
     st.header(context.t("share.doc.title", name=escape_markdown(data.name)), anchor=False)
     facts = [
         (context.t("share.doc.company"), escape_markdown(data.company) or "—"),
-        (context.t("share.doc.date"), format_date(data.day, context.language)),
-        (context.t("share.doc.status"), context.t(f"share.status.{data.status}")),
+        (context.t("words.date"), format_date(data.day, context.language)),
+        (context.t("words.status"), context.t(f"share.status.{data.status}")),
     ]
     st.markdown(" · ".join(f"**{label}:** {value}" for label, value in facts))
 
 
 def _goals(data: export.ShareData) -> None:
-    st.subheader(context.t("share.doc.goals"))
+    st.subheader(context.t("words.goals"))
     if not data.goals:
         st.info(context.t("share.doc.no_goals"))
         return
     st.dataframe(
         {
-            context.t("share.col.goal"): [goal.title for goal in data.goals],
-            context.t("share.col.metric"): [goal.metric for goal in data.goals],
+            context.t("words.goal"): [goal.title for goal in data.goals],
+            context.t("words.metric"): [goal.metric for goal in data.goals],
             context.t("share.col.change"): [
                 export.target_text(goal.baseline, goal.target, None, context.language)
                 for goal in data.goals
             ],
-            context.t("share.col.deadline"): [format_date(goal.deadline, context.language) for goal in data.goals],
+            context.t("words.deadline"): [format_date(goal.deadline, context.language) for goal in data.goals],
         },
         hide_index=True,
         width="stretch",
@@ -63,7 +63,7 @@ def _shortlist(data: export.ShareData) -> None:
 
 
 def _funnel(data: export.ShareData) -> None:
-    st.subheader(context.t("share.doc.funnel"))
+    st.subheader(context.t("words.funnel"))
     if not data.funnel_baseline.steps:
         st.info(context.t("share.doc.no_funnel"))
         return
@@ -76,7 +76,7 @@ def _funnel(data: export.ShareData) -> None:
 
 
 def _downloads(data: export.ShareData) -> None:
-    st.subheader(context.t("share.downloads"))
+    st.subheader(context.t("words.downloads"))
     stem = export.file_stem(data.name, data.day)
     dialect = st.segmented_control(
         context.t("share.csv_dialect"), tuple(shortlist_csv.CSV_DECIMAL_MARKS),

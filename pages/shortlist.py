@@ -122,7 +122,7 @@ def edit_section(entries, names) -> None:
             placeholder="",
             key=f"shortlist_editor_{version}",
         )
-        submitted = st.form_submit_button(context.t("shortlist.edit.save"), type="primary")
+        submitted = st.form_submit_button(context.t("words.save_changes"), type="primary")
     if not submitted:
         return
     try:
@@ -174,7 +174,7 @@ def checks_section(items) -> None:
     titles = [COLUMN_TITLES[column].get(context.language) for column in CHECK_COLUMNS]
     st.dataframe(
         [
-            {context.t("shortlist.checks.kpi"): row.name, **{t: mark.symbol for t, mark in zip(titles, row.marks)}}
+            {context.t("words.kpi"): row.name, **{t: mark.symbol for t, mark in zip(titles, row.marks)}}
             for row in table.rows
         ],
         hide_index=True,

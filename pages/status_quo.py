@@ -162,21 +162,21 @@ def _add_form(kpis: list[StatusKpi]) -> None:
 def _import_form(kpis: list[StatusKpi]) -> None:
     with st.form("status_import"):
         upload = st.file_uploader(
-            context.t("status_quo.import.file"), type=["csv", "tsv", "txt"], max_upload_size=csv_import.MAX_MB,
+            context.t("words.import.file"), type=["csv", "tsv", "txt"], max_upload_size=csv_import.MAX_MB,
             help=context.t("status_quo.import.file_help"),
         )
-        imported = st.form_submit_button(context.t("status_quo.import.submit"))
+        imported = st.form_submit_button(context.t("words.import.submit"))
     st.caption(context.t("status_quo.import.help"))
     if not imported:
         return
     if upload is None:
-        st.warning(context.t("status_quo.import.no_file"))
+        st.warning(context.t("words.import.no_file"))
         return
     try:
         parsed = read_status_csv(upload.getvalue(), upload.name, [kpi.name for kpi in kpis])
     except StatusImportError as error:
         # The message quotes the file name, headers and cells: user text, shown as text.
-        st.error(context.t("status_quo.import.refused", reason=escape_markdown(error.explain(context.language))))
+        st.error(context.t("words.import.refused", reason=escape_markdown(error.explain(context.language))))
         return
     outcome = attempt(context, lambda: store.status_quo.add_many(workshop.id, list(parsed.rows)),
                       "status_quo.import.done", count=len(parsed.rows))

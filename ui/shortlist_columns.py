@@ -11,6 +11,7 @@ from kpi_logic.domain import CADENCES
 from kpi_logic.formatting import DATE_PATTERNS
 from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
 from kpi_logic.shortlist_view import GOALS_COLUMN, NAME_COLUMN
+from kpi_logic.text import cadence_label
 
 
 def shortlist_columns(context: Any, goal_titles: Mapping[str, str]) -> dict:
@@ -36,7 +37,7 @@ def shortlist_columns(context: Any, goal_titles: Mapping[str, str]) -> dict:
         ),
         "cadence": st.column_config.SelectboxColumn(
             title("cadence"), help=help_of("cadence"), options=list(CADENCES),
-            format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"), width=110,
+            format_func=lambda cadence: cadence_label(cadence, context.language), width=110,
         ),
         "data_source": st.column_config.TextColumn(
             title("data_source"), help=help_of("data_source"), max_chars=TEXT_LIMITS["data_source"], width="medium"
