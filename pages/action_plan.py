@@ -118,7 +118,7 @@ if not tasks:
 else:
     done = action_plan.progress(tasks)
     st.progress(done.ratio, text=say("action_plan.progress", done=done.done, total=done.total))
-    overdue = sum(action_plan.is_overdue(task, date.today()) for task in tasks)
+    overdue = action_plan.overdue_count(tasks, date.today())
     if overdue:
         st.error(say("action_plan.overdue_count", count=overdue), icon="🔴")
     if context.is_facilitator:

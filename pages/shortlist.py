@@ -8,6 +8,7 @@ from ui.guard import guard
 
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.formatting import format_datetime
+from kpi_logic.i18n import plural
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import CHECK_COLUMNS, ERROR, OK_MARK, WARNING
 from kpi_logic.shortlist_texts import COLUMN_TITLES
@@ -46,7 +47,7 @@ goal_titles = {str(goal.id): goal.title for goal in goals}
 
 
 def _counted(kind: str, count: int) -> str:
-    return context.t(f"shortlist.count.{kind}.{'one' if count == 1 else 'other'}", count=count)
+    return context.t(plural(f"shortlist.count.{kind}", count), count=count)
 
 
 def _after_write(key: str, **values: object) -> None:
@@ -134,7 +135,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     if attempt(context, lambda: store.shortlist.update_entries(workshop.id, changes, actor=actor), None).ok:
-        _after_write(f"shortlist.edit.saved.{'one' if len(changes) == 1 else 'other'}", count=len(changes))
+        _after_write(plural("shortlist.edit.saved", len(changes)), count=len(changes))
 
 
 def read_only_section(entries, names) -> None:
