@@ -168,6 +168,11 @@ def is_overdue(task: Task, today: date) -> bool:
     return not task.done and task.due is not None and task.due < today
 
 
+def overdue_count(tasks: Sequence[Task], today: date) -> int:
+    """How many tasks are overdue today."""
+    return sum(is_overdue(task, today) for task in tasks)
+
+
 def plan_frame(tasks: Sequence[Task], today: date) -> pd.DataFrame:
     """The plan as the editor's table: one row per task (index = task id), with an overdue flag."""
     return pd.DataFrame(

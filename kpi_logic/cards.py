@@ -167,12 +167,12 @@ class KpiCard:
 FIELD_LABELS: tuple[tuple[str, str], ...] = (
     ("definition", "share.col.definition"),
     ("formula", "share.col.formula"),
-    ("stage", "share.col.stage"),
+    ("stage", "words.stage"),
     ("why", "kpi_cards.why"),
     ("marketing", "kpi_cards.marketing"),
     ("sales", "kpi_cards.sales"),
     ("data_source", "share.col.data_source"),
-    ("owner", "share.col.owner"),
+    ("owner", "words.owner"),
     ("target", "share.col.change"),
     ("cadence", "share.col.cadence"),
 )

@@ -16,7 +16,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,6 +133,19 @@ def load_catalog(path: Path | None = None) -> tuple[CatalogKpi, ...]:
 def catalog_by_id(path: Path | None = None) -> dict[str, CatalogKpi]:
     """The catalogue as a mapping from KPI id to KPI."""
     return {kpi.id: kpi for kpi in load_catalog(path)}
+
+
+def display_name(
+    catalog_id: str | None, custom_name: str | None, catalog: Mapping[str, CatalogKpi], language: str
+) -> str:
+    """A KPI's name in the reader's language: the catalogue's, else the custom name as stored.
+
+    A catalogue KPI removed from the CSV since keeps its stored name, else shows its id.
+    """
+    kpi = catalog.get(catalog_id) if catalog_id is not None else None
+    if kpi is not None:
+        return kpi.name.get(language)
+    return custom_name or catalog_id or ""
 
 
 def filter_catalog(

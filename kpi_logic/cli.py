@@ -38,7 +38,8 @@ def _existing_store(db: Path) -> WorkshopStore:
 def _exported(store: WorkshopStore, workshop_id: int, file_format: str, language: str) -> bytes:
     """The workshop as file content in `file_format`."""
     # Imported here: only `export` needs them, and the workbook pulls in openpyxl.
-    from kpi_logic.export import one_pager_markdown, workshop_json
+    from kpi_logic.export import one_pager_markdown
+    from kpi_logic.workshop_json import workshop_json
     from kpi_logic.workbook import workshop_workbook
 
     if file_format == "markdown":
@@ -59,7 +60,7 @@ def export_command(args: argparse.Namespace) -> str:
 
 def import_command(args: argparse.Namespace) -> str:
     """Create a new workshop from an exported JSON file."""
-    from kpi_logic.export import import_workshop_json
+    from kpi_logic.workshop_json import import_workshop_json
 
     data = args.file.read_bytes()
     workshop = import_workshop_json(WorkshopStore(args.db), data, args.pin)

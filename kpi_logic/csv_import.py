@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from kpi_logic.errors import InvalidImport
-from kpi_logic.i18n import t
+from kpi_logic.i18n import TEXTS, t
 
 MAX_MB = 1
 MAX_BYTES = MAX_MB * 1_000_000
@@ -35,8 +35,10 @@ FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@")
 class CsvImportError(InvalidImport):
     """A CSV file was refused whole; `reason` and `values` let a page say why in any language."""
 
-    # The i18n prefix of the subclass's messages: "<area>.<reason>" names the text.
+    # The i18n prefix of the subclass's messages: "<area>.<reason>" names the text; a reason every
+    # import words alike (empty file, formula cell, ...) is "words.import.<reason>" (kpi_logic/i18n/words.py).
     area: ClassVar[str] = ""
+    shared_area: ClassVar[str] = "words.import"
 
     def __init__(self, reason: str, **values: object):
         self.reason = reason
@@ -45,7 +47,8 @@ class CsvImportError(InvalidImport):
 
     def explain(self, language: str) -> str:
         """The reason in `language`, naming file, row and column where there is one."""
-        return t(language, f"{self.area}.{self.reason}", **self.values)
+        own = f"{self.area}.{self.reason}"
+        return t(language, own if own in TEXTS else f"{self.shared_area}.{self.reason}", **self.values)
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,61 @@
-"""What the review page renders: the due-reviews table and the words behind a KPI's status."""
+"""What the review page renders: each KPI's status panel, the due-reviews table and the review log."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
 from kpi_logic import review
-from kpi_logic.records import Review
+from kpi_logic.catalog import display_name
+from kpi_logic.records import Candidate, Review, ShortlistEntry, Workshop
 from kpi_logic.i18n import t
 from kpi_logic.formatting import format_date, format_number
 from kpi_logic.text import cadence_label
+
+
+@dataclass(frozen=True)
+class KpiPanel:
+    """One shortlisted KPI as the review page shows it: its chart's inputs, status and last decision."""
+
+    entry: ShortlistEntry
+    name: str
+    unit: str | None
+    points: tuple[review.Point, ...]
+    status: review.KpiStatus
+    decision: Review | None
+
+
+def plan_start(workshop: Workshop) -> date:
+    """The day every KPI's plan starts from its baseline: the workshop's date, else the day it was made."""
+    return workshop.workshop_date or datetime.fromisoformat(workshop.created_at).date()
+
+
+def kpi_names(candidates: Sequence[Candidate], catalog: Mapping[str, Any], language: str) -> dict[int, str]:
+    """Every candidate's name in the reader's language, by candidate id (also KPIs since replaced)."""
+    return {c.id: display_name(c.catalog_id, c.name, catalog, language) for c in candidates}
+
+
+def kpi_panel(
+    entry: ShortlistEntry,
+    measurements: pd.DataFrame,
+    reviews: Sequence[Review],
+    catalog: Mapping[str, Any],
+    language: str,
+    start: date,
+    today: date,
+) -> KpiPanel:
+    """A KPI's values, its status today by the review rule, and the newest decision about it."""
+    points = review.points_of(measurements, entry.candidate_id)
+    status = review.status(entry, points, review.direction_of(entry, catalog), today, start,
+                           review.cadence_of(entry, catalog))
+    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
+    return KpiPanel(entry, display_name(entry.catalog_id, entry.name, catalog, language),
+                    kpi.unit if kpi is not None else None, points, status,
+                    review.latest_decision(reviews, entry.candidate_id))
 
 
 def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:
@@ -20,7 +65,7 @@ def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            say("review.due.kpi"): [item.name for item in due],
+            say("words.kpi"): [item.name for item in due],
             say("review.due.next"): [format_date(item.next_review, language) for item in due],
             say("review.due.state"): [
                 say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
@@ -59,9 +104,9 @@ def log_table(reviews: Sequence[Review], names: Mapping[int, str], language: str
 
     return pd.DataFrame(
         {
-            say("review.log.date"): [format_date(item.date, language) for item in reviews],
+            say("words.date"): [format_date(item.date, language) for item in reviews],
             say("review.log.decision"): [say(f"review.decision.{item.decision}") for item in reviews],
-            say("review.log.kpi"): [
+            say("words.kpi"): [
                 say("review.log.all_kpis") if item.candidate_id is None else names.get(item.candidate_id, "—")
                 for item in reviews
             ],

@@ -1,4 +1,4 @@
-"""Glue between the stored shortlist and the shortlist page: check items, the editor table, its diff.
+"""What the shortlist page renders: what to pick from, the check items, the editor table and its diff.
 
 The page edits the shortlist in one table; this module turns stored entries into that table and the
 edited table back into per-entry changes, checking every cell with the store's own validators
@@ -13,9 +13,23 @@ from typing import Any
 
 import pandas as pd
 
+from kpi_logic import voting
+from kpi_logic.catalog import display_name
 from kpi_logic.errors import InvalidInput
+from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist import ERROR, WARNING, Checklist, Finding, GoalRef, ShortlistItem, check, checklist
+from kpi_logic.shortlist import (
+    ERROR,
+    MAX_KPIS,
+    MIN_KPIS,
+    WARNING,
+    Checklist,
+    Finding,
+    GoalRef,
+    ShortlistItem,
+    check,
+    checklist,
+)
 from kpi_logic.records import Candidate, Goal, ShortlistEntry
 from kpi_logic.table_edits import editor_cell, is_blank, row_changes
 from kpi_logic.validation import SHORTLIST_FIELDS
@@ -27,6 +41,10 @@ EDITABLE_COLUMNS: tuple[str, ...] = (*SHORTLIST_FIELDS, GOALS_COLUMN)
 TEXT_COLUMNS = frozenset({"owner", "data_source"})
 NUMBER_COLUMNS = frozenset({"baseline", "target"})
 DATE_COLUMNS = frozenset({"target_date"})
+
+# The sizes the facilitator may cut the ranking at: the article's 3 to 5 KPIs.
+TOP_N_OPTIONS: tuple[int, ...] = tuple(range(MIN_KPIS, MAX_KPIS + 1))
+DEFAULT_TOP_N = 4
 
 VanityCheck = Callable[[str, str], bool]
 TwinCheck = Callable[[str, Mapping[str, Any]], str | None]
@@ -50,6 +68,75 @@ class FindingCounts:
     warnings: int
 
 
+@dataclass(frozen=True)
+class PickOption:
+    """A KPI the facilitator may shortlist: its rank and points this round (None outside the ranking)."""
+
+    candidate_id: int
+    name: str
+    rank: int | None = None
+    points: int | None = None
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Candidates level at the cut (same points and voters): the facilitator settles which go in."""
+
+    candidate_ids: tuple[int, ...]
+    points: int
+
+
+@dataclass(frozen=True, eq=False)
+class ShortlistPick:
+    """What the facilitator picks the shortlist from, and the size the saved shortlist has."""
+
+    ranking: pd.DataFrame
+    options: tuple[PickOption, ...]
+    saved: tuple[int, ...]
+    top_n: int
+
+    def chosen(self, n: int) -> list[int]:
+        """The top `n` of the ranking, without the candidates tied at the cut."""
+        return list(voting.top_n_cut(self.ranking, n).chosen)
+
+    def tie(self, n: int) -> Tie | None:
+        """The candidates tied at the cut after the `n`-th, if any."""
+        tied = voting.top_n_cut(self.ranking, n).tied
+        if not tied:
+            return None
+        points = self.ranking.loc[self.ranking["candidate_id"] == tied[0], "points"].iloc[0]
+        return Tie(tuple(tied), int(points))
+
+
+def shortlist_pick(
+    results: pd.DataFrame, entries: Sequence[ShortlistEntry], catalog: Mapping[str, Any], language: str
+) -> ShortlistPick:
+    """This round's ranking as options, then shortlisted KPIs outside it (they stay pickable)."""
+    ranking = voting.rank(results)
+    options = {
+        int(row.candidate_id): PickOption(int(row.candidate_id), display_name(row.catalog_id, row.name, catalog, language),
+                                          int(row.rank), int(row.points))
+        for row in ranking.itertuples()
+    }
+    for entry in entries:
+        options.setdefault(entry.candidate_id, PickOption(
+            entry.candidate_id, display_name(entry.catalog_id, entry.name, catalog, language)))
+    # The control shows the size of the saved shortlist, not a default that was never chosen.
+    top_n = len(entries) if len(entries) in TOP_N_OPTIONS else DEFAULT_TOP_N
+    return ShortlistPick(ranking, tuple(options.values()), tuple(entry.candidate_id for entry in entries), top_n)
+
+
+def cell_rule(column: str) -> tuple[str, dict[str, object]]:
+    """The text key, and its values, that says what a shortlist editor cell takes."""
+    if column in TEXT_LIMITS:
+        return "shortlist.rule.text", {"limit": TEXT_LIMITS[column]}
+    if column in NUMBER_COLUMNS:
+        return "shortlist.rule.number", {}
+    if column in DATE_COLUMNS:
+        return "shortlist.rule.date", {"first": DATE_MIN.isoformat(), "last": DATE_MAX.isoformat()}
+    return f"shortlist.rule.{column}", {}
+
+
 def _assessed_vanity(name: str, definition: str) -> bool:
     # Imported lazily: the page needs the engine only for custom KPIs.
     from kpi_logic.vanity import assess
@@ -62,12 +149,6 @@ def _catalog_twin(name: str, catalog: Mapping[str, Any]) -> str | None:
     from kpi_logic.vanity import assess
 
     return assess(name, catalog=tuple(catalog.values())).catalog_id if catalog else None
-
-
-def display_name(catalog_id: str | None, stored_name: str, catalog: Mapping[str, Any], language: str) -> str:
-    """A KPI's name in the reader's language: the catalogue's, else the name as stored (custom KPIs)."""
-    kpi = catalog.get(catalog_id) if catalog_id is not None else None
-    return kpi.name.get(language) if kpi is not None else stored_name
 
 
 def shortlist_items(

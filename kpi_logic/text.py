@@ -30,7 +30,7 @@ def escape_markdown(text: str) -> str:
 
 def cadence_label(cadence: str | None, language: str) -> str:
     """'monthly' → "monatlich" / "monthly"; None → "—"."""
-    return t(language, f"share.cadence.{cadence}") if cadence else "—"
+    return t(language, f"words.cadence.{cadence}") if cadence else "—"
 
 
 def stage_label(stage: str | None, language: str) -> str:

@@ -25,11 +25,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
-from kpi_logic.export import FORMULA_STARTS, ShareData, file_stem, share_data, workshop_day
+from kpi_logic.export import ShareData, file_stem, share_data, workshop_day
+from kpi_logic.shortlist_csv import FORMULA_STARTS
 from kpi_logic.formatting import format_date
 from kpi_logic.text import cadence_label, stage_label
 from kpi_logic.i18n import t
-from kpi_logic.shortlist_view import display_name
+from kpi_logic.catalog import display_name
 from kpi_logic.records import Workshop
 from kpi_logic.store import WorkshopStore
 
@@ -93,17 +94,17 @@ def _catalog_names(store: WorkshopStore, workshop_id: int, language: str) -> dic
 
 def _goals_sheet(data: ShareData, say) -> Sheet:
     return Sheet(
-        say("kpi_cards.xlsx.goals"),
-        tuple(say(key) for key in ("share.col.goal", "share.col.metric", "share.col.baseline",
-                                     "share.col.target", "share.col.deadline")),
+        say("words.goals"),
+        tuple(say(key) for key in ("words.goal", "words.metric", "words.baseline",
+                                     "words.target", "words.deadline")),
         tuple((g.title, g.metric, g.baseline, g.target, g.deadline) for g in data.goals),
     )
 
 
 def _shortlist_sheet(data: ShareData, say, language: str) -> Sheet:
-    header = ("share.col.position", "share.col.kpi", "share.col.definition", "share.col.formula",
-              "share.col.stage", "share.col.owner", "share.col.baseline", "share.col.target",
-              "share.col.target_date", "share.col.cadence", "share.col.data_source", "share.col.goals")
+    header = ("share.col.position", "words.kpi", "share.col.definition", "share.col.formula",
+              "words.stage", "words.owner", "words.baseline", "words.target",
+              "share.col.target_date", "share.col.cadence", "share.col.data_source", "words.goals")
     rows = tuple(
         (kpi.position, kpi.name.get(language), kpi.definition.get(language), kpi.formula.get(language),
          stage_label(kpi.stage, language), kpi.entry.owner, kpi.entry.baseline, kpi.entry.target,
@@ -116,7 +117,7 @@ def _shortlist_sheet(data: ShareData, say, language: str) -> Sheet:
 
 def _votes_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], say, language: str) -> Sheet:
     results = store.votes.results(workshop_id)
-    header = (say("share.col.kpi"), say("kpi_cards.xlsx.points"),
+    header = (say("words.kpi"), say("kpi_cards.xlsx.points"),
               *(label(TEAM_LABELS, team, language) for team in PARTICIPANT_TEAMS),
               say("kpi_cards.xlsx.voters"))
     rows = tuple(
@@ -129,19 +130,19 @@ def _votes_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], 
 
 def _funnel_sheet(store: WorkshopStore, workshop_id: int, data: ShareData, say, language: str) -> Sheet:
     spend = {figure.stage: figure.spend for figure in store.funnel.list(workshop_id)}
-    header = ("share.col.stage", "share.col.volume_baseline", "share.col.volume_target",
+    header = ("words.stage", "share.col.volume_baseline", "share.col.volume_target",
               "kpi_cards.xlsx.spend", "share.col.conversion_baseline", "share.col.conversion_target")
     rows = tuple(
         (stage_label(today.stage, language), today.volume, target.volume, spend.get(today.stage),
          today.conversion_to_next, target.conversion_to_next)
         for today, target in zip(data.funnel_baseline.steps, data.funnel_target.steps)
     )
-    return Sheet(say("kpi_cards.xlsx.funnel"), tuple(say(key) for key in header), rows, frozenset({4, 5}))
+    return Sheet(say("words.funnel"), tuple(say(key) for key in header), rows, frozenset({4, 5}))
 
 
 def _measurements_sheet(store: WorkshopStore, workshop_id: int, names: dict[int, str], say) -> Sheet:
     frame = store.measurements.list(workshop_id)
-    header = ("share.col.kpi", "kpi_cards.xlsx.period", "kpi_cards.xlsx.value", "kpi_cards.xlsx.note")
+    header = ("words.kpi", "kpi_cards.xlsx.period", "words.value", "words.note")
     rows = tuple(
         (names.get(int(row["candidate_id"]), row["name"]), row["period"], float(row["value"]), row["note"])
         for _, row in frame.iterrows()
@@ -150,7 +151,7 @@ def _measurements_sheet(store: WorkshopStore, workshop_id: int, names: dict[int,
 
 
 def _plan_sheet(store: WorkshopStore, workshop_id: int, say) -> Sheet:
-    header = ("action_plan.col.step", "action_plan.col.title", "action_plan.col.owner",
+    header = ("action_plan.col.step", "action_plan.col.title", "words.owner",
               "action_plan.col.due", "action_plan.col.done")
     rows = tuple(
         (task.step, task.title, task.owner, task.due, say("kpi_cards.xlsx.yes" if task.done else "kpi_cards.xlsx.no"))
@@ -240,7 +241,7 @@ def _print_setup(ws: Worksheet, language: str) -> None:
 
 def _title_block(ws: Worksheet, title: str, company: str, day: date | None, language: str) -> None:
     ws.cell(1, 1, title).font = TITLE_FONT
-    line = f"{t(language, 'share.doc.company')}: {company or '—'} · {t(language, 'share.doc.date')}: "
+    line = f"{t(language, 'share.doc.company')}: {company or '—'} · {t(language, 'words.date')}: "
     write_cell(ws.cell(2, 1), line + format_date(day, language))
     ws.cell(2, 1).font = BODY_FONT
 

@@ -59,11 +59,11 @@ def _columns() -> dict:
                                               help=say("action_plan.col.step_help")),
         "title": st.column_config.TextColumn(say("action_plan.col.title"), required=True, max_chars=120,
                                              help=say("action_plan.col.title_help"), width=COLUMN_WIDTHS["title"]),
-        "owner": st.column_config.TextColumn(say("action_plan.col.owner"), max_chars=80, width=COLUMN_WIDTHS["owner"]),
+        "owner": st.column_config.TextColumn(say("words.owner"), max_chars=80, width=COLUMN_WIDTHS["owner"]),
         "due": st.column_config.DateColumn(say("action_plan.col.due"), format=DATE_FORMAT, width=COLUMN_WIDTHS["due"]),
         "done": st.column_config.CheckboxColumn(say("action_plan.col.done"), help=say("action_plan.col.done_help"),
                                                 width=COLUMN_WIDTHS["done"]),
-        "overdue": st.column_config.TextColumn(say("action_plan.col.overdue"), disabled=True, width=COLUMN_WIDTHS["overdue"]),
+        "overdue": st.column_config.TextColumn(say("words.status"), disabled=True, width=COLUMN_WIDTHS["overdue"]),
     }
 
 
@@ -71,7 +71,7 @@ def _editor(tasks: list[Task]) -> None:
     with st.form("edit_plan"):
         edited = st.data_editor(_table(tasks), column_config=_columns(), hide_index=True, key="plan_editor",
                                 disabled=("step", "overdue"))
-        if st.form_submit_button(say("action_plan.save"), type="primary"):
+        if st.form_submit_button(say("words.save_changes"), type="primary"):
             attempt(context, lambda: action_plan.apply_changes(store, workshop.id, action_plan.task_changes(tasks, edited)),
                     "action_plan.saved", rerun=True)
 
@@ -82,7 +82,7 @@ def _add_form() -> None:
                             format_func=_step_label, help=say("action_plan.add.step_help"), key="task_new_step")
         title = st.text_input(say("action_plan.col.title"), max_chars=120, help=say("action_plan.col.title_help"),
                               key="task_new_title")
-        owner = st.text_input(say("action_plan.col.owner"), max_chars=80, key="task_new_owner")
+        owner = st.text_input(say("words.owner"), max_chars=80, key="task_new_owner")
         due = st.date_input(say("action_plan.col.due"), value=None, format=DATE_FORMAT, key="task_new_due")
         if st.form_submit_button(say("action_plan.add.submit")):
             attempt(context, lambda: store.tasks.add(workshop.id, step, title, owner, due), rerun=True)
@@ -118,7 +118,7 @@ if not tasks:
 else:
     done = action_plan.progress(tasks)
     st.progress(done.ratio, text=say("action_plan.progress", done=done.done, total=done.total))
-    overdue = sum(action_plan.is_overdue(task, date.today()) for task in tasks)
+    overdue = action_plan.overdue_count(tasks, date.today())
     if overdue:
         st.error(say("action_plan.overdue_count", count=overdue), icon="🔴")
     if context.is_facilitator:

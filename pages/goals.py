@@ -23,11 +23,11 @@ def _goal_table(goals: list[Goal]) -> pd.DataFrame:
     language = context.language
     return pd.DataFrame(
         {
-            context.t("goals.field.title"): [goal.title for goal in goals],
-            context.t("goals.field.metric"): [goal.metric or "—" for goal in goals],
-            context.t("goals.field.baseline"): [format_number(goal.baseline, language) for goal in goals],
-            context.t("goals.field.target"): [format_number(goal.target, language) for goal in goals],
-            context.t("goals.field.deadline"): [format_date(goal.deadline, language) for goal in goals],
+            context.t("words.goal"): [goal.title for goal in goals],
+            context.t("words.metric"): [goal.metric or "—" for goal in goals],
+            context.t("words.baseline"): [format_number(goal.baseline, language) for goal in goals],
+            context.t("words.target"): [format_number(goal.target, language) for goal in goals],
+            context.t("words.deadline"): [format_date(goal.deadline, language) for goal in goals],
         }
     )
 
@@ -38,25 +38,25 @@ def _goal_fields(goal: Goal | None, key: str) -> dict:
     No max_chars on the texts: the widget would cut a pasted text silently, the store says why.
     """
     title = st.text_input(
-        context.t("goals.field.title"), value=goal.title if goal else "", key=f"{key}_title",
+        context.t("words.goal"), value=goal.title if goal else "", key=f"{key}_title",
         help=context.t("goals.field.title_help"),
         placeholder=context.t("goals.field.title_placeholder"),
     )
     metric = st.text_input(
-        context.t("goals.field.metric"), value=goal.metric if goal else "", key=f"{key}_metric",
+        context.t("words.metric"), value=goal.metric if goal else "", key=f"{key}_metric",
         help=context.t("goals.field.metric_help"),
     )
     baseline_column, target_column, deadline_column = st.columns(3)
     baseline = baseline_column.number_input(
-        context.t("goals.field.baseline"), value=goal.baseline if goal else None, step=1.0,
+        context.t("words.baseline"), value=goal.baseline if goal else None, step=1.0,
         key=f"{key}_baseline", help=context.t("goals.field.baseline_help"),
     )
     target = target_column.number_input(
-        context.t("goals.field.target"), value=goal.target if goal else None, step=1.0,
+        context.t("words.target"), value=goal.target if goal else None, step=1.0,
         key=f"{key}_target", help=context.t("goals.field.target_help"),
     )
     deadline = deadline_column.date_input(
-        context.t("goals.field.deadline"), value=goal.deadline if goal else None,
+        context.t("words.deadline"), value=goal.deadline if goal else None,
         min_value=DATE_MIN, max_value=DATE_MAX, format=DATE_PATTERNS[context.language],
         key=f"{key}_deadline", help=context.t("goals.field.deadline_help"),
     )
@@ -68,7 +68,7 @@ def _edit_goal(goal: Goal) -> None:
     with st.form(f"goal_{goal.id}"):
         fields = _goal_fields(goal, f"goal_{goal.id}")
         save_column, delete_column = st.columns(2)
-        save = save_column.form_submit_button(context.t("goals.save"), type="primary")
+        save = save_column.form_submit_button(context.t("words.save_changes"), type="primary")
         delete = delete_column.form_submit_button(context.t("goals.delete"))
     if save:
         attempt(context, lambda: store.goals.update(workshop.id, goal.id, **fields), rerun=True)

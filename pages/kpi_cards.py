@@ -26,7 +26,7 @@ def _card(card: KpiCard, border: bool) -> None:
 
 
 def _downloads() -> None:
-    st.subheader(say("kpi_cards.downloads"))
+    st.subheader(say("words.downloads"))
     language = st.radio(
         say("kpi_cards.file_language"), LANGUAGES, index=LANGUAGES.index(context.language),
         format_func=lambda code: say(f"kpi_cards.language.{code}"), horizontal=True,

@@ -2,11 +2,11 @@
 import streamlit as st
 from ui.guard import guard
 
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
-from kpi_logic import csv_import, review, review_view
+from kpi_logic import csv_import, measurement_import, review, review_view
 from kpi_logic.calendar_export import review_calendar
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.charts import vega_spec
@@ -14,7 +14,6 @@ from kpi_logic.charts.review import kpi_chart
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.formatting import DATE_PATTERNS, format_date
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist_view import display_name
 from kpi_logic.domain import CANDIDATE_STATUSES, REVIEW_DECISIONS
 from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
 from ui.feedback import attempt
@@ -29,7 +28,7 @@ store, workshop, language = context.store, context.workshop, context.language
 say = context.t
 catalog = catalog_by_id()
 today = date.today()
-start = workshop.workshop_date or datetime.fromisoformat(workshop.created_at).date()
+start = review_view.plan_start(workshop)
 
 
 def _day(day: date | None) -> str:
@@ -44,10 +43,7 @@ if not entries:
 
 measurements = store.measurements.list(workshop.id)
 reviews = store.reviews.list(workshop.id)
-names = {
-    candidate.id: display_name(candidate.catalog_id, candidate.name, catalog, language)
-    for candidate in store.candidates.list(workshop.id, CANDIDATE_STATUSES)
-}
+names = review_view.kpi_names(store.candidates.list(workshop.id, CANDIDATE_STATUSES), catalog, language)
 if not context.is_facilitator:
     st.caption(say("review.read_only"))
 
@@ -88,23 +84,19 @@ def _chart_spec(name: str, points: tuple[review.Point, ...], entry, start: date,
 
 
 def _kpi_section(entry) -> None:
-    name = display_name(entry.catalog_id, entry.name, catalog, language)
-    kpi = catalog.get(entry.catalog_id) if entry.catalog_id else None
-    points = review.points_of(measurements, entry.candidate_id)
-    direction = review.direction_of(entry, catalog)
-    result = review.status(entry, points, direction, today, start, review.cadence_of(entry, catalog))
+    panel = review_view.kpi_panel(entry, measurements, reviews, catalog, language, start, today)
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
         chart_column.vega_lite_chart(
-            _chart_spec(name, tuple(points), entry, start, language, kpi.unit if kpi else None), width="stretch"
+            _chart_spec(panel.name, panel.points, entry, start, language, panel.unit), width="stretch"
         )
         with status_column:
-            st.markdown(f"### {say(f'review.status.{result.code}')}")
-            numbers, *rule = review_view.status_lines(result, language)
+            st.markdown(f"### {say(f'review.status.{panel.status.code}')}")
+            numbers, *rule = review_view.status_lines(panel.status, language)
             st.markdown(numbers)
             for line in rule:
                 st.caption(line)
-            decision = review.latest_decision(reviews, entry.candidate_id)
+            decision = panel.decision
             if decision is not None:
                 st.caption(
                     say("review.decision.latest", date=_day(decision.date),
@@ -118,25 +110,25 @@ def _kpi_section(entry) -> None:
 
 def _entry_label(entry_id: int) -> str:
     entry = next(entry for entry in entries if entry.id == entry_id)
-    return display_name(entry.catalog_id, entry.name, catalog, language)
+    return names.get(entry.candidate_id, entry.name)
 
 
 def _measure_form() -> None:
     with st.form("review_measure", clear_on_submit=True):
         st.markdown(f"**{say('review.measure.title')}**")
-        entry_id = st.selectbox(say("review.measure.kpi"), [entry.id for entry in entries],
+        entry_id = st.selectbox(say("words.kpi"), [entry.id for entry in entries],
                                 format_func=_entry_label, key="review_measure_kpi")
         period = st.date_input(say("review.measure.period"), value=today.replace(day=1),
                                min_value=DATE_MIN, max_value=DATE_MAX, format=DATE_PATTERNS[language],
                                help=say("review.measure.period.help"), key="review_measure_period")
-        raw_value = st.text_input(say("review.measure.value"), help=say("review.measure.value.help"),
+        raw_value = st.text_input(say("words.value"), help=say("review.measure.value.help"),
                                   key="review_measure_value")
-        note = st.text_area(say("review.measure.note"), max_chars=TEXT_LIMITS["note"], help=say("review.measure.note.help"),
+        note = st.text_area(say("words.note"), max_chars=TEXT_LIMITS["note"], help=say("review.measure.note.help"),
                             key="review_measure_note")
         if not st.form_submit_button(say("review.measure.submit"), type="primary"):
             return
     try:
-        value = review.parse_value(raw_value)
+        value = measurement_import.parse_value(raw_value)
     except KpiWorkshopError:
         st.error(say("review.measure.bad_value", value=escape_markdown(raw_value)))
         return
@@ -147,18 +139,18 @@ def _measure_form() -> None:
 def _import_form() -> None:
     with st.form("review_import", clear_on_submit=True):
         st.markdown(f"**{say('review.import.title')}**")
-        upload = st.file_uploader(say("review.import.file"), type=["csv", "txt", "tsv"],
+        upload = st.file_uploader(say("words.import.file"), type=["csv", "txt", "tsv"],
                                   max_upload_size=csv_import.MAX_MB, help=say("review.import.help"),
                                   key="review_import_file")
-        if not st.form_submit_button(say("review.import.submit")):
+        if not st.form_submit_button(say("words.import.submit")):
             return
     if upload is None:
-        st.warning(say("review.import.no_file"))
+        st.warning(say("words.import.no_file"))
         return
     try:
-        rows = review.parse_measurements_csv(upload.getvalue(), upload.name, entries, catalog)
-    except review.MeasurementImportError as error:
-        st.error(say("review.import.refused", reason=escape_markdown(error.explain(language))))
+        rows = measurement_import.parse_measurements_csv(upload.getvalue(), upload.name, entries, catalog)
+    except measurement_import.MeasurementImportError as error:
+        st.error(say("words.import.refused", reason=escape_markdown(error.explain(language))))
         return
     attempt(context, lambda: store.measurements.add_many(workshop.id, rows), "review.import.done",
             rerun=True, count=len(rows))
@@ -169,7 +161,7 @@ def _import_form() -> None:
 
 def _review_form() -> None:
     with st.expander(say("review.log.form"), icon="📝"), st.form("review_log", clear_on_submit=True):
-        day = st.date_input(say("review.log.date"), value=today, min_value=DATE_MIN, max_value=DATE_MAX,
+        day = st.date_input(say("words.date"), value=today, min_value=DATE_MIN, max_value=DATE_MAX,
                             format=DATE_PATTERNS[language], key="review_log_date")
         participants = st.text_input(say("review.log.participants"), max_chars=TEXT_LIMITS["participants"],
                                      help=say("review.log.participants.help"), key="review_log_participants")
@@ -177,7 +169,7 @@ def _review_form() -> None:
                                 format_func=lambda code: say(f"review.decision.{code}"),
                                 help=say("review.log.decision.help"), key="review_log_decision")
         candidate_id = st.selectbox(
-            say("review.log.kpi"), [None, *(entry.candidate_id for entry in entries)],
+            say("words.kpi"), [None, *(entry.candidate_id for entry in entries)],
             format_func=lambda cid: say("review.log.all_kpis") if cid is None else names.get(cid, str(cid)),
             key="review_log_kpi",
         )

@@ -2,7 +2,7 @@
 import streamlit as st
 from ui.guard import guard
 
-from kpi_logic import export
+from kpi_logic import export, shortlist_csv, workshop_json
 from kpi_logic.formatting import format_date
 from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
@@ -23,26 +23,26 @@ def _header(data: export.ShareData) -> None:
     st.header(context.t("share.doc.title", name=escape_markdown(data.name)), anchor=False)
     facts = [
         (context.t("share.doc.company"), escape_markdown(data.company) or "—"),
-        (context.t("share.doc.date"), format_date(data.day, context.language)),
-        (context.t("share.doc.status"), context.t(f"share.status.{data.status}")),
+        (context.t("words.date"), format_date(data.day, context.language)),
+        (context.t("words.status"), context.t(f"share.status.{data.status}")),
     ]
     st.markdown(" · ".join(f"**{label}:** {value}" for label, value in facts))
 
 
 def _goals(data: export.ShareData) -> None:
-    st.subheader(context.t("share.doc.goals"))
+    st.subheader(context.t("words.goals"))
     if not data.goals:
         st.info(context.t("share.doc.no_goals"))
         return
     st.dataframe(
         {
-            context.t("share.col.goal"): [goal.title for goal in data.goals],
-            context.t("share.col.metric"): [goal.metric for goal in data.goals],
+            context.t("words.goal"): [goal.title for goal in data.goals],
+            context.t("words.metric"): [goal.metric for goal in data.goals],
             context.t("share.col.change"): [
                 export.target_text(goal.baseline, goal.target, None, context.language)
                 for goal in data.goals
             ],
-            context.t("share.col.deadline"): [format_date(goal.deadline, context.language) for goal in data.goals],
+            context.t("words.deadline"): [format_date(goal.deadline, context.language) for goal in data.goals],
         },
         hide_index=True,
         width="stretch",
@@ -63,7 +63,7 @@ def _shortlist(data: export.ShareData) -> None:
 
 
 def _funnel(data: export.ShareData) -> None:
-    st.subheader(context.t("share.doc.funnel"))
+    st.subheader(context.t("words.funnel"))
     if not data.funnel_baseline.steps:
         st.info(context.t("share.doc.no_funnel"))
         return
@@ -76,25 +76,25 @@ def _funnel(data: export.ShareData) -> None:
 
 
 def _downloads(data: export.ShareData) -> None:
-    st.subheader(context.t("share.downloads"))
+    st.subheader(context.t("words.downloads"))
     stem = export.file_stem(data.name, data.day)
     dialect = st.segmented_control(
-        context.t("share.csv_dialect"), tuple(export.CSV_DECIMAL_MARKS),
-        default=export.csv_dialect(st.context.locale), required=True,
+        context.t("share.csv_dialect"), tuple(shortlist_csv.CSV_DECIMAL_MARKS),
+        default=shortlist_csv.csv_dialect(st.context.locale), required=True,
         format_func=lambda option: context.t(f"share.csv_dialect.{option}"),
         help=context.t("share.csv_dialect_help"), key="share_csv_dialect",
     )
     files = [
         ("markdown", export.render_one_pager(data, context.language), "md", "text/markdown", "📄"),
         ("text", export.render_one_pager_text(data, context.language), "txt", "text/plain", "✉️"),
-        ("csv", export.render_shortlist_csv(data, context.language, dialect), "csv", "text/csv", "📊"),
+        ("csv", shortlist_csv.render_shortlist_csv(data, context.language, dialect), "csv", "text/csv", "📊"),
     ]
     # The JSON holds every participant's votes: only the facilitator may take it out, so an anonymous
     # or blind vote stays so for participants and viewers.
     # Built only when clicked: it holds every vote and history snapshot, too much to build per run.
     if context.is_facilitator:
         store, workshop_id = context.store, context.workshop.id
-        files.append(("json", lambda: export.workshop_json(store, workshop_id), "json", "application/json", "💾"))
+        files.append(("json", lambda: workshop_json.workshop_json(store, workshop_id), "json", "application/json", "💾"))
     for column, (kind, content, extension, mime, icon) in zip(st.columns(len(files)), files):
         column.download_button(
             context.t(f"share.download.{kind}"),
@@ -134,8 +134,8 @@ def _import() -> None:
         upload = st.file_uploader(
             context.t("share.import.file"),
             type=["json"],
-            max_upload_size=export.MAX_IMPORT_MB,
-            help=context.t("share.import.file_help", megabytes=export.MAX_IMPORT_MB),
+            max_upload_size=workshop_json.MAX_IMPORT_MB,
+            help=context.t("share.import.file_help", megabytes=workshop_json.MAX_IMPORT_MB),
         )
         pin = st.text_input(
             context.t("share.import.pin"), type="password", help=context.t("share.import.pin_help")
@@ -147,7 +147,7 @@ def _import() -> None:
         st.error(context.t("share.import.no_file"))
         return
     try:
-        imported = export.import_workshop_json(context.store, upload.getvalue(), pin)
+        imported = workshop_json.import_workshop_json(context.store, upload.getvalue(), pin)
     except StorageError as error:
         show_error(context, error)
     except KpiWorkshopError as error:

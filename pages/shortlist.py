@@ -6,38 +6,35 @@ import streamlit as st
 
 from ui.guard import guard
 
-from kpi_logic import voting
 from kpi_logic.catalog import catalog_by_id
-from kpi_logic.domain import CADENCES
-from kpi_logic.formatting import DATE_PATTERNS, format_datetime
+from kpi_logic.formatting import format_datetime
+from kpi_logic.i18n import plural
 from kpi_logic.text import escape_markdown
-from kpi_logic.shortlist import CHECK_COLUMNS, COLUMN_TITLES, ERROR, OK_MARK, WARNING
+from kpi_logic.shortlist import CHECK_COLUMNS, ERROR, OK_MARK, WARNING
+from kpi_logic.shortlist_texts import COLUMN_TITLES
 from kpi_logic.shortlist_history import describe
 from kpi_logic.shortlist_view import (
-    DATE_COLUMNS,
     EDITABLE_COLUMNS,
-    GOALS_COLUMN,
     NAME_COLUMN,
-    NUMBER_COLUMNS,
+    TOP_N_OPTIONS,
     InvalidCell,
+    cell_rule,
     checklist_for_display,
     count_findings,
-    display_name,
     editor_frame,
     entry_changes,
     findings_for_display,
     goal_refs,
     shortlist_items,
+    shortlist_pick,
 )
 from kpi_logic.domain import CANDIDATE_STATUSES
-from kpi_logic.forms import DATE_MAX, DATE_MIN, TEXT_LIMITS
 from ui.feedback import attempt, confirm_after_rerun
 from ui.guard import role_text
+from ui.shortlist_columns import shortlist_columns
 
 context = guard("shortlist")
 
-TOP_N_OPTIONS = (3, 4, 5)
-DEFAULT_TOP_N = 4
 TOP_N_KEY = "shortlist_top_n"
 PICK_KEY = "shortlist_pick"
 SHOW_FINDING = {ERROR: st.error, WARNING: st.warning}
@@ -50,7 +47,7 @@ goal_titles = {str(goal.id): goal.title for goal in goals}
 
 
 def _counted(kind: str, count: int) -> str:
-    return context.t(f"shortlist.count.{kind}.{'one' if count == 1 else 'other'}", count=count)
+    return context.t(plural(f"shortlist.count.{kind}", count), count=count)
 
 
 def _after_write(key: str, **values: object) -> None:
@@ -59,102 +56,45 @@ def _after_write(key: str, **values: object) -> None:
     confirm_after_rerun(key, **values)
 
 
-def _column_config() -> dict:
-    def help_of(column: str) -> str:
-        return context.t(f"shortlist.col.{column}.help")
-
-    def title(column: str) -> str:
-        return context.t(f"shortlist.col.{column}")
-
-    # Pixel widths: the pinned KPI name and the figures stay narrow, so more columns fit at 1280 px;
-    # the rest scrolls sideways with the name in view.
-    return {
-        NAME_COLUMN: st.column_config.TextColumn(title(NAME_COLUMN), disabled=True, pinned=True, width=180),
-        "owner": st.column_config.TextColumn(
-            title("owner"), help=help_of("owner"), max_chars=TEXT_LIMITS["owner"], width=150
-        ),
-        "baseline": st.column_config.NumberColumn(title("baseline"), help=help_of("baseline"), width=95),
-        "target": st.column_config.NumberColumn(title("target"), help=help_of("target"), width=80),
-        "target_date": st.column_config.DateColumn(
-            title("target_date"), help=help_of("target_date"), min_value=DATE_MIN, max_value=DATE_MAX,
-            format=DATE_PATTERNS[context.language], width=100,
-        ),
-        "cadence": st.column_config.SelectboxColumn(
-            title("cadence"), help=help_of("cadence"), options=list(CADENCES),
-            format_func=lambda cadence: context.t(f"shortlist.cadence.{cadence}"), width=110,
-        ),
-        "data_source": st.column_config.TextColumn(
-            title("data_source"), help=help_of("data_source"), max_chars=TEXT_LIMITS["data_source"], width="medium"
-        ),
-        GOALS_COLUMN: st.column_config.MultiselectColumn(
-            title(GOALS_COLUMN), help=help_of(GOALS_COLUMN), options=list(goal_titles),
-            format_func=lambda goal_id: goal_titles.get(goal_id, goal_id), width="medium",
-        ),
-    }
-
-
 def _cell_message(error: InvalidCell) -> str:
-    column = error.column
-    if column in TEXT_LIMITS:
-        rule = context.t("shortlist.rule.text", limit=TEXT_LIMITS[column])
-    elif column in NUMBER_COLUMNS:
-        rule = context.t("shortlist.rule.number")
-    elif column in DATE_COLUMNS:
-        rule = context.t("shortlist.rule.date", first=DATE_MIN.isoformat(), last=DATE_MAX.isoformat())
-    else:
-        rule = context.t(f"shortlist.rule.{column}")
-    return context.t(
-        "shortlist.invalid_cell",
-        kpi=error.kpi,
-        column=context.t(f"shortlist.col.{column}"),
-        rule=rule,
-    )
+    rule_key, values = cell_rule(error.column)
+    return context.t("shortlist.invalid_cell", kpi=error.kpi, column=context.t(f"shortlist.col.{error.column}"),
+                     rule=context.t(rule_key, **values))
 
 
 def pick_section(entries) -> None:
     """The facilitator picks the shortlist from the ranking, the top N prefilled."""
     st.subheader(context.t("shortlist.pick.heading"))
-    ranking = voting.rank(store.votes.results(workshop.id))
-    if ranking.empty and not entries:
+    pick = shortlist_pick(store.votes.results(workshop.id), entries, catalog, context.language)
+    if not pick.options:
         st.info(context.t("shortlist.pick.no_ranking"))
         return
     labels = {
-        int(row.candidate_id): context.t(
-            "shortlist.pick.option",
-            rank=row.rank,
-            name=display_name(row.catalog_id, row.name, catalog, context.language),
-            points=row.points,
-        )
-        for row in ranking.itertuples()
+        option.candidate_id: option.name if option.rank is None else context.t(
+            "shortlist.pick.option", rank=option.rank, name=option.name, points=option.points)
+        for option in pick.options
     }
-    for entry in entries:  # a shortlisted KPI outside this round's ranking stays pickable
-        labels.setdefault(entry.candidate_id, display_name(entry.catalog_id, entry.name, catalog, context.language))
 
     def apply_top_n() -> None:
-        st.session_state[PICK_KEY] = list(voting.top_n_cut(ranking, st.session_state[TOP_N_KEY]).chosen)
+        st.session_state[PICK_KEY] = pick.chosen(st.session_state[TOP_N_KEY])
 
-    # The control shows the size of the saved shortlist, not a default that was never chosen.
-    top_n = len(entries) if len(entries) in TOP_N_OPTIONS else DEFAULT_TOP_N
     if PICK_KEY not in st.session_state:
-        stored = [entry.candidate_id for entry in entries]
-        st.session_state[PICK_KEY] = stored or list(voting.top_n_cut(ranking, top_n).chosen)
+        st.session_state[PICK_KEY] = list(pick.saved) or pick.chosen(pick.top_n)
     # A KPI withdrawn since the last run must leave the selection, or the widget refuses it.
     st.session_state[PICK_KEY] = [cid for cid in st.session_state[PICK_KEY] if cid in labels]
     st.segmented_control(
         context.t("shortlist.pick.top_n"),
         options=TOP_N_OPTIONS,
-        default=top_n,
+        default=pick.top_n,
         required=True,
         key=TOP_N_KEY,
         on_change=apply_top_n,
         help=context.t("shortlist.pick.top_n.help"),
     )
-    cut = voting.top_n_cut(ranking, st.session_state.get(TOP_N_KEY) or top_n)
-    if cut.tied:
-        points = ranking.loc[ranking["candidate_id"] == cut.tied[0], "points"].iloc[0]
-        tied_names = ", ".join(escape_markdown(labels[cid]) for cid in cut.tied if cid in labels)
-        n = st.session_state.get(TOP_N_KEY) or top_n
-        st.info(context.t("shortlist.pick.tie", n=n, names=tied_names, points=points), icon="⚖️")
+    n = st.session_state.get(TOP_N_KEY) or pick.top_n
+    if (tie := pick.tie(n)) is not None:
+        tied_names = ", ".join(escape_markdown(labels[cid]) for cid in tie.candidate_ids if cid in labels)
+        st.info(context.t("shortlist.pick.tie", n=n, names=tied_names, points=tie.points), icon="⚖️")
     picked = st.multiselect(
         context.t("shortlist.pick.label"),
         options=list(labels),
@@ -177,13 +117,13 @@ def edit_section(entries, names) -> None:
     with st.form(f"shortlist_form_{version}", border=False):
         edited = st.data_editor(
             editor_frame(entries, names),
-            column_config=_column_config(),
+            column_config=shortlist_columns(context, goal_titles),
             column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
             hide_index=True,
             placeholder="",
             key=f"shortlist_editor_{version}",
         )
-        submitted = st.form_submit_button(context.t("shortlist.edit.save"), type="primary")
+        submitted = st.form_submit_button(context.t("words.save_changes"), type="primary")
     if not submitted:
         return
     try:
@@ -195,7 +135,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     if attempt(context, lambda: store.shortlist.update_entries(workshop.id, changes, actor=actor), None).ok:
-        _after_write(f"shortlist.edit.saved.{'one' if len(changes) == 1 else 'other'}", count=len(changes))
+        _after_write(plural("shortlist.edit.saved", len(changes)), count=len(changes))
 
 
 def read_only_section(entries, names) -> None:
@@ -205,7 +145,7 @@ def read_only_section(entries, names) -> None:
         return
     st.dataframe(
         editor_frame(entries, names),
-        column_config=_column_config(),
+        column_config=shortlist_columns(context, goal_titles),
         column_order=[NAME_COLUMN, *EDITABLE_COLUMNS],
         hide_index=True,
         placeholder="–",
@@ -235,7 +175,7 @@ def checks_section(items) -> None:
     titles = [COLUMN_TITLES[column].get(context.language) for column in CHECK_COLUMNS]
     st.dataframe(
         [
-            {context.t("shortlist.checks.kpi"): row.name, **{t: mark.symbol for t, mark in zip(titles, row.marks)}}
+            {context.t("words.kpi"): row.name, **{t: mark.symbol for t, mark in zip(titles, row.marks)}}
             for row in table.rows
         ],
         hide_index=True,

@@ -6,7 +6,7 @@ import zlib
 
 import pandas as pd
 
-from kpi_logic import csv_import
+from kpi_logic import csv_import, status_quo_view
 from kpi_logic.text import escape_markdown
 from kpi_logic.status_import import StatusImportError, is_listed, read_status_csv
 from kpi_logic.table_edits import verdict_changes
@@ -18,7 +18,6 @@ from ui.feedback import attempt, confirm_after_rerun
 context = guard("status_quo")
 store, workshop = context.store, context.workshop
 
-KEEP, VANITY = "keep", "vanity"
 NEW_KPI = "status_new"
 NEW_KPI_FIELDS = ("name", "description", "current_value")
 # The decision next to the name and the check, so it stays in view on a phone; long texts last.
@@ -40,11 +39,6 @@ def _verdict_label(verdict: str | None) -> str:
     return context.t(f"status_quo.verdict.{verdict or 'none'}")
 
 
-def _proposal(kpi: StatusKpi, assessment: Assessment) -> str:
-    """The stored decision, else the check's proposal."""
-    return kpi.verdict or (VANITY if assessment.is_vanity else KEEP)
-
-
 def _table(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> pd.DataFrame:
     """One row per KPI, indexed by its id, with the check's verdict, reason and alternative."""
     language = context.language
@@ -58,12 +52,7 @@ def _table(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> pd.Data
                 for kpi in kpis
             ],
             "reason": [assessments[kpi.id].explain(language) for kpi in kpis],
-            "alternative": [
-                assessments[kpi.id].alternative_name.get(language)
-                if assessments[kpi.id].is_vanity and assessments[kpi.id].alternative_name
-                else ""
-                for kpi in kpis
-            ],
+            "alternative": [status_quo_view.alternative_name(assessments[kpi.id], language) for kpi in kpis],
         },
         index=pd.Index([kpi.id for kpi in kpis], name="id"),
     )
@@ -79,23 +68,15 @@ def _column_labels() -> dict[str, st.column_config.Column]:
 
 
 def _summary(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
+    counts = status_quo_view.summary(kpis, assessments)
     total, engine, judged = st.columns(3)
-    total.metric(context.t("status_quo.metric.total"), len(kpis), border=True)
-    engine.metric(
-        context.t("status_quo.metric.engine_vanity"),
-        sum(assessment.is_vanity for assessment in assessments.values()),
-        help=context.t("status_quo.metric.engine_vanity_help"),
-        border=True,
-    )
-    judged.metric(
-        context.t("status_quo.metric.judged_vanity"),
-        sum(kpi.verdict == VANITY for kpi in kpis),
-        help=context.t("status_quo.metric.judged_vanity_help"),
-        border=True,
-    )
-    unjudged = sum(kpi.verdict is None for kpi in kpis)
-    if unjudged and context.is_facilitator:
-        st.caption(context.t("status_quo.unjudged", count=unjudged))
+    total.metric(context.t("status_quo.metric.total"), counts.total, border=True)
+    engine.metric(context.t("status_quo.metric.engine_vanity"), counts.engine_vanity,
+                  help=context.t("status_quo.metric.engine_vanity_help"), border=True)
+    judged.metric(context.t("status_quo.metric.judged_vanity"), counts.judged_vanity,
+                  help=context.t("status_quo.metric.judged_vanity_help"), border=True)
+    if counts.unjudged and context.is_facilitator:
+        st.caption(context.t("status_quo.unjudged", count=counts.unjudged))
 
 
 def _read_only_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
@@ -118,7 +99,7 @@ def _editor_key(kpis: list[StatusKpi]) -> str:
 
 def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> None:
     table = _table(kpis, assessments)
-    table["verdict"] = [_proposal(kpi, assessments[kpi.id]) for kpi in kpis]
+    table["verdict"] = [status_quo_view.proposal(kpi, assessments[kpi.id]) for kpi in kpis]
     table["delete"] = False
     columns = {
         **_column_labels(),
@@ -181,21 +162,21 @@ def _add_form(kpis: list[StatusKpi]) -> None:
 def _import_form(kpis: list[StatusKpi]) -> None:
     with st.form("status_import"):
         upload = st.file_uploader(
-            context.t("status_quo.import.file"), type=["csv", "tsv", "txt"], max_upload_size=csv_import.MAX_MB,
+            context.t("words.import.file"), type=["csv", "tsv", "txt"], max_upload_size=csv_import.MAX_MB,
             help=context.t("status_quo.import.file_help"),
         )
-        imported = st.form_submit_button(context.t("status_quo.import.submit"))
+        imported = st.form_submit_button(context.t("words.import.submit"))
     st.caption(context.t("status_quo.import.help"))
     if not imported:
         return
     if upload is None:
-        st.warning(context.t("status_quo.import.no_file"))
+        st.warning(context.t("words.import.no_file"))
         return
     try:
         parsed = read_status_csv(upload.getvalue(), upload.name, [kpi.name for kpi in kpis])
     except StatusImportError as error:
         # The message quotes the file name, headers and cells: user text, shown as text.
-        st.error(context.t("status_quo.import.refused", reason=escape_markdown(error.explain(context.language))))
+        st.error(context.t("words.import.refused", reason=escape_markdown(error.explain(context.language))))
         return
     outcome = attempt(context, lambda: store.status_quo.add_many(workshop.id, list(parsed.rows)),
                       "status_quo.import.done", count=len(parsed.rows))
@@ -208,19 +189,15 @@ def _import_form(kpis: list[StatusKpi]) -> None:
 
 def _alternatives_form(assessments: dict[int, Assessment]) -> None:
     """Offer the catalogue KPIs the check proposes instead of vanity metrics as vote candidates."""
-    taken = {candidate.catalog_id for candidate in store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES)}
-    names = {
-        assessment.alternative: assessment.alternative_name.get(context.language)
-        for assessment in assessments.values()
-        if assessment.is_vanity and assessment.alternative and assessment.alternative not in taken
-    }
+    candidates = store.candidates.list(workshop.id, statuses=CANDIDATE_STATUSES)
+    names = status_quo_view.alternatives(assessments, candidates, context.language)
     if not names:
         return
     st.subheader(context.t("status_quo.alternatives.title"))
     with st.form("status_alternatives"):
         picked = st.multiselect(
-            context.t("status_quo.alternatives.pick"), options=sorted(names, key=names.get),
-            default=sorted(names, key=names.get), format_func=names.get,
+            context.t("status_quo.alternatives.pick"), options=list(names), default=list(names),
+            format_func=names.get,
             help=context.t("status_quo.alternatives.help"), placeholder=context.t("widget.choose"),
         )
         submitted = st.form_submit_button(context.t("status_quo.alternatives.submit"))

@@ -78,6 +78,11 @@ def test_only_open_tasks_past_their_due_date_are_overdue(due, done, overdue):
     assert action_plan.is_overdue(_task(due=due, done=done), TODAY) is overdue
 
 
+def test_overdue_count_counts_only_open_tasks_past_due():
+    tasks = [_task(1, due=TODAY - timedelta(days=1)), _task(2, due=TODAY - timedelta(days=1), done=True), _task(3)]
+    assert action_plan.overdue_count(tasks, TODAY) == 1
+
+
 def test_plan_frame_flags_overdue_tasks():
     frame = action_plan.plan_frame([_task(1, due=TODAY - timedelta(days=2)), _task(2)], TODAY)
     assert frame.loc[1, "overdue"] and not frame.loc[2, "overdue"]

@@ -7,7 +7,7 @@ import pytest
 from kpi_logic import csv_import
 from kpi_logic.csv_import import CsvImportError
 from kpi_logic.errors import InvalidImport
-from kpi_logic.review import MeasurementImportError
+from kpi_logic.measurement_import import MeasurementImportError
 from kpi_logic.status_import import StatusImportError
 
 TEXT = "Name;Wert\nAbschlussquote;12,5 %\n"

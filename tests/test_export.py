@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from kpi_logic import export
+from kpi_logic import export, shortlist_csv, workshop_json
 from kpi_logic.text import escape_markdown, markdown_inline
 from kpi_logic.demo import create_demo
 from kpi_logic.errors import InvalidImport
@@ -153,7 +153,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     [("de", ["Nr.", "KPI", "Definition", "Formel"]), ("en", ["No.", "KPI", "Definition", "Formula"])],
 )
 def test_shortlist_csv_opens_with_a_header_in_the_chosen_language(store, agreed, language, header_start):
-    rows = _csv_rows(export.shortlist_csv(store, agreed.id, language))
+    rows = _csv_rows(shortlist_csv.shortlist_csv(store, agreed.id, language))
     assert rows[0][:4] == header_start
     assert len(rows) == 3  # header and two KPIs
     assert rows[2][1] == ("Gewinnquote (Win Rate)" if language == "de" else "Win rate")
@@ -173,18 +173,18 @@ def test_shortlist_csv_opens_with_a_header_in_the_chosen_language(store, agreed,
     ],
 )
 def test_csv_text_cannot_start_a_formula(text, cell):
-    assert export.neutralise_cell(text) == cell
+    assert shortlist_csv.neutralise_cell(text) == cell
 
 
 @pytest.mark.parametrize(
     "number,cell", [(-1.5, "-1.5"), (12.0, "12"), (0.125, "0.125"), (-3, "-3"), (None, "")]
 )
 def test_csv_numbers_stay_numbers_even_when_negative(number, cell):
-    assert export.neutralise_cell(number) == cell
+    assert shortlist_csv.neutralise_cell(number) == cell
 
 
 def test_shortlist_csv_neutralises_formulas_from_the_store(store, agreed):
-    header, first, _ = _csv_rows(export.shortlist_csv(store, agreed.id, "en"))
+    header, first, _ = _csv_rows(shortlist_csv.shortlist_csv(store, agreed.id, "en"))
     row = dict(zip(header, first))
     assert row["Owner"] == "'=SUM(A1)"
     assert row["Data source"] == "'@cmd"
@@ -223,23 +223,23 @@ def _normalised(export_data: dict) -> dict:
 
 def test_json_export_imported_again_gives_the_same_workshop(store):
     demo = create_demo(store)
-    original = export.workshop_json(store, demo.id)
-    copy = export.import_workshop_json(store, original, "9876")
+    original = workshop_json.workshop_json(store, demo.id)
+    copy = workshop_json.import_workshop_json(store, original, "9876")
     assert copy.id != demo.id and copy.join_code != demo.join_code
-    again = export.workshop_json(store, copy.id)
+    again = workshop_json.workshop_json(store, copy.id)
     assert _normalised(json.loads(again)) == _normalised(json.loads(original))
     assert store.workshops.check_pin(copy.id, "9876")
 
 
 def test_json_export_is_readable_utf8_without_secrets(store, agreed):
-    data = export.workshop_json(store, agreed.id)
+    data = workshop_json.workshop_json(store, agreed.id)
     text = data.decode("utf-8")
     assert "Frühjahr 2027" in text and "\n  " in text
     assert agreed.join_code not in text and agreed.share_token not in text and "pin" not in text
 
 
 def _valid_export(store, workshop) -> dict:
-    return json.loads(export.workshop_json(store, workshop.id))
+    return json.loads(workshop_json.workshop_json(store, workshop.id))
 
 
 def _mutated(change):
@@ -280,10 +280,10 @@ def test_bad_workshop_file_is_refused_with_its_reason_and_writes_nothing(store, 
     data = make_file(_valid_export(store, agreed))
     before = store.workshops.list()
     with pytest.raises(InvalidImport, match=re.escape(reason)):
-        export.import_workshop_json(store, data, "9876")
+        workshop_json.import_workshop_json(store, data, "9876")
     assert store.workshops.list() == before
 
 
 def test_workshop_file_with_a_byte_order_mark_is_accepted(store, agreed):
-    data = codecs.BOM_UTF8 + export.workshop_json(store, agreed.id)
-    assert export.import_workshop_json(store, data, "9876").name == agreed.name
+    data = codecs.BOM_UTF8 + workshop_json.workshop_json(store, agreed.id)
+    assert workshop_json.import_workshop_json(store, data, "9876").name == agreed.name

@@ -20,7 +20,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from kpi_logic import export
+from kpi_logic import export, shortlist_csv
 from kpi_logic.calendar_export import review_calendar, review_dates
 from kpi_logic.demo import create_demo
 from kpi_logic.formatting import format_number, format_percent
@@ -67,7 +67,7 @@ def test_csv_numbers_read_back_as_numbers_in_libreoffice_with_the_matching_local
     store, fractional, tmp_path, dialect, locale
 ):
     source = tmp_path / "shortlist.csv"
-    source.write_bytes(export.shortlist_csv(store, fractional.id, "de", dialect))
+    source.write_bytes(shortlist_csv.shortlist_csv(store, fractional.id, "de", dialect))
     converted = _soffice(tmp_path, source, "xlsx", f"--infilter=CSV:59,34,76,1,,{LOCALE_IDS[locale]}")
     rows = list(load_workbook(converted).active.iter_rows(values_only=True))
     header = rows[0]
@@ -78,7 +78,7 @@ def test_csv_numbers_read_back_as_numbers_in_libreoffice_with_the_matching_local
 @pytest.mark.parametrize("browser,dialect", [("de-CH", "ch"), ("de-DE", "de_at"), ("de_AT", "de_at"),
                                              ("en-US", "ch"), (None, "ch"), ("de", "ch")])
 def test_csv_form_offered_first_follows_the_browser_locale(browser, dialect):
-    assert export.csv_dialect(browser) == dialect
+    assert shortlist_csv.csv_dialect(browser) == dialect
 
 
 # ---------------------------------------------------------------- 2 and 3. the workbook printed

@@ -10,14 +10,12 @@ import pytest
 from kpi_logic.errors import InvalidInput
 from kpi_logic.shortlist import (
     CHECK_COLUMNS,
-    COLUMN_TITLES,
     FAIL_MARK,
     NOT_APPLICABLE,
     OK_MARK,
     WARN_MARK,
     ERROR,
     INFO,
-    MESSAGES,
     SEVERITIES,
     WARNING,
     GoalRef,
@@ -26,6 +24,7 @@ from kpi_logic.shortlist import (
     checklist,
     spans_funnel,
 )
+from kpi_logic.shortlist_texts import COLUMN_TITLES, MESSAGES
 
 GOALS = [(1, "Mehr Neukunden im Mittelstand"), (2, "Umsatz pro Kunde steigern")]
 

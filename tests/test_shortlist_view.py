@@ -8,14 +8,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from kpi_logic.catalog import catalog_by_id
 from kpi_logic.shortlist_view import (
+    DEFAULT_TOP_N,
+    TOP_N_OPTIONS,
     InvalidCell,
+    cell_rule,
     count_findings,
     editor_frame,
     entry_changes,
     findings_for_display,
     goal_refs,
     shortlist_items,
+    shortlist_pick,
 )
 
 
@@ -150,3 +155,33 @@ def test_editor_rows_show_each_entry_with_its_own_figures(store, workshop, short
         [f"Owner {n}", n * 10.0, n * 100.0] for n in (1, 2, 3)
     ]
     assert entry_changes(entries, frame, [goal.id]) == {}
+
+
+def test_pick_offers_the_ranking_and_starts_at_the_saved_size(store, workshop, shortlisted):
+    entries, _, _ = shortlisted
+    pick = shortlist_pick(store.votes.results(workshop.id), entries, catalog_by_id(), "en")
+    assert [option.rank for option in pick.options] == [1, 2, 3]
+    assert set(pick.saved) == {option.candidate_id for option in pick.options}
+    assert pick.top_n == len(entries) == TOP_N_OPTIONS[0]
+
+
+def test_shortlisted_kpi_outside_the_ranking_stays_pickable(store, workshop, shortlisted):
+    entries, _, _ = shortlisted
+    pick = shortlist_pick(store.votes.results(workshop.id).iloc[0:0], entries[:2], catalog_by_id(), "de")
+    assert [(option.name, option.rank) for option in pick.options] == [
+        ("Gewinnquote (Win Rate)", None), ("Kundengewinnungskosten (CAC)", None)]
+    assert pick.top_n == DEFAULT_TOP_N
+
+
+def test_level_candidates_at_the_cut_are_a_tie_to_settle(store, workshop, shortlisted):
+    entries, _, _ = shortlisted
+    pick = shortlist_pick(store.votes.results(workshop.id), entries, catalog_by_id(), "en")
+    tie = pick.tie(2)
+    assert tie is not None and tie.points == 0 and len(tie.candidate_ids) == 3
+    assert pick.chosen(2) == []
+
+
+@pytest.mark.parametrize("column,key", [("owner", "shortlist.rule.text"), ("baseline", "shortlist.rule.number"),
+                                        ("target_date", "shortlist.rule.date"), ("cadence", "shortlist.rule.cadence")])
+def test_a_refused_cell_is_explained_by_its_column_rule(column, key):
+    assert cell_rule(column)[0] == key

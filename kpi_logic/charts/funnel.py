@@ -128,7 +128,7 @@ def funnel_chart(
     y = alt.Y(
         "stage:N",
         sort=stage_order,
-        title=t(language, "funnel.chart.y"),
+        title=t(language, "words.stage"),
         axis=alt.Axis(labels=False, ticks=False, domain=False),
     )
     line = alt.YOffset("line:N", sort=list(LINES), scale=alt.Scale(domain=list(LINES)))
@@ -163,7 +163,7 @@ def funnel_chart(
             x2="right:Q",
             color=alt.Color("series:N", scale=series_scale, title=None),
             tooltip=[
-                alt.Tooltip("stage:N", title=t(language, "funnel.chart.y")),
+                alt.Tooltip("stage:N", title=t(language, "words.stage")),
                 alt.Tooltip("series:N", title=t(language, "funnel.chart.series")),
                 alt.Tooltip("volume:Q", title=t(language, "funnel.chart.volume"), format=",.0f"),
             ],
@@ -182,7 +182,7 @@ def funnel_chart(
     chart = alt.layer(shade, volume_bars, conversions, headings, kpi_lines).properties(
         height=STAGE_HEIGHT * len(STAGES), width="container"
     )
-    return projector_style(chart, t(language, "funnel.chart.title"), language)
+    return projector_style(chart, t(language, "words.funnel_chart_title"), language)
 
 
 def funnel_spec(

@@ -34,6 +34,11 @@ def t(language: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def plural(key: str, count: int) -> str:
+    """`key.one` or `key.other`: German and English (CLDR) say "one" for exactly 1, else "other"."""
+    return f"{key}.{'one' if count == 1 else 'other'}"
+
+
 def normalise_language(code: str | None) -> str | None:
     """'de-CH' → 'de', 'en_US' → 'en'; None for languages the app does not speak."""
     if not code:

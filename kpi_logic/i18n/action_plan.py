@@ -40,13 +40,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Which of the five steps (see “The five steps” below).",
     ),
     "action_plan.col.title": ("Aufgabe", "Task"),
-    "action_plan.col.owner": ("Verantwortlich", "Owner"),
     "action_plan.col.due": ("Fällig", "Due"),
     "action_plan.col.done": ("Erledigt", "Done"),
-    "action_plan.col.overdue": ("Status", "Status"),
     "action_plan.col.title_help": ("Was zu tun ist, höchstens 120 Zeichen.", "What to do, at most 120 characters."),
     "action_plan.col.done_help": ("Abhaken, wenn die Aufgabe erledigt ist.", "Tick when the task is done."),
-    "action_plan.save": ("Änderungen speichern", "Save changes"),
     "action_plan.saved": ("{count} Aufgabe(n) gespeichert.", "{count} task(s) saved."),
     "action_plan.add": ("Aufgabe hinzufügen", "Add a task"),
     "action_plan.add.step_help": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Protocol, runtime_checkable
 
 _ROW = re.compile(r"^rows\[(\d+)\]$")
 
@@ -157,14 +158,24 @@ def _field_label(language: str, field: str) -> str:
     return f"{prefix}.{label}" if prefix else label
 
 
+@runtime_checkable
+class Explainable(Protocol):
+    """A refusal that says itself in a language (kpi_logic.errors.KpiWorkshopError).
+
+    A protocol, not the class: the errors import these texts, so the texts must not import them.
+    """
+
+    def explain(self, language: str) -> str:
+        """The message in `language`."""
+
+
 def explain(language: str, key: str, values: Mapping[str, object]) -> str:
     """The text `key` in `language`; field names are translated and nested refusals explained too."""
-    from kpi_logic.errors import KpiWorkshopError
     from kpi_logic.i18n import t
 
     shown = {}
     for name, value in values.items():
-        if isinstance(value, KpiWorkshopError):
+        if isinstance(value, Explainable):
             value = value.explain(language)
         elif name == "field":
             value = _field_label(language, str(value))

@@ -14,7 +14,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ziel gibt: Die KPIs sollen einem Ziel dienen.",
         "No goal yet. Voting cannot open before there is at least one goal: the KPIs must serve a goal.",
     ),
-    "goals.field.title": ("Ziel", "Goal"),
     "goals.field.title_help": (
         "Was das Unternehmen erreichen will, in einem Satz (höchstens 120 Zeichen).",
         "What the company wants to achieve, in one sentence (at most 120 characters).",
@@ -23,28 +22,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "z. B. Mehr Umsatz mit Neukunden",
         "e.g. More revenue from new customers",
     ),
-    "goals.field.metric": ("Messgrösse", "Metric"),
     "goals.field.metric_help": (
         "Woran Sie das Ziel messen, mit Einheit, z. B. «Umsatz Neukunden (CHF)».",
         "What measures the goal, with its unit, e.g. \"new-customer revenue (CHF)\".",
     ),
-    "goals.field.baseline": ("Ausgangswert", "Baseline"),
     "goals.field.baseline_help": (
         "Der Wert heute, in der Einheit der Messgrösse. Leer lassen, wenn er noch nicht bekannt ist.",
         "Today's value, in the metric's unit. Leave empty if not known yet.",
     ),
-    "goals.field.target": ("Zielwert", "Target"),
     "goals.field.target_help": (
         "Der Wert, der bis zum Termin erreicht sein soll.",
         "The value to reach by the deadline.",
     ),
-    "goals.field.deadline": ("Termin", "Deadline"),
     "goals.field.deadline_help": (
         "Bis wann das Ziel erreicht sein soll (zwischen 2000 und 2100).",
         "When the goal is to be reached (between 2000 and 2100).",
     ),
     "goals.edit": ("Ziel {number}: {title}", "Goal {number}: {title}"),
-    "goals.save": ("Änderungen speichern", "Save changes"),
     "goals.delete": ("Ziel löschen", "Delete goal"),
     "goals.deleted": ("Ziel gelöscht.", "Goal deleted."),
     "goals.add.title": ("Ziel hinzufügen", "Add a goal"),

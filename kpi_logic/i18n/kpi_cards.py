@@ -27,7 +27,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Druckansicht: mit Ctrl+P (Cmd+P) drucken. Für eine Karte pro Seite die HTML-Datei herunterladen.",
         "Print view: print with Ctrl+P (Cmd+P). For one card per page, download the HTML file.",
     ),
-    "kpi_cards.downloads": ("Herunterladen", "Downloads"),
     "kpi_cards.file_language": ("Sprache der Dateien", "Language of the files"),
     "kpi_cards.file_language_help": (
         "Karten und Arbeitsmappe in dieser Sprache; die Seite bleibt in Ihrer Sprache.",
@@ -48,19 +47,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi_cards.language.de": ("Deutsch", "German"),
     "kpi_cards.language.en": ("Englisch", "English"),
     # Excel workbook
-    "kpi_cards.xlsx.goals": ("Ziele", "Goals"),
     "kpi_cards.xlsx.page": ("Seite {page} von {pages}", "Page {page} of {pages}"),
     "kpi_cards.xlsx.shortlist": ("Shortlist", "Shortlist"),
     "kpi_cards.xlsx.votes": ("Stimmen nach Team", "Votes by team"),
-    "kpi_cards.xlsx.funnel": ("Funnel", "Funnel"),
     "kpi_cards.xlsx.measurements": ("Messwerte", "Measurements"),
     "kpi_cards.xlsx.action_plan": ("Aktionsplan", "Action plan"),
     "kpi_cards.xlsx.points": ("Punkte total", "Total points"),
     "kpi_cards.xlsx.voters": ("Anzahl Stimmende", "Voters"),
     "kpi_cards.xlsx.spend": ("Ausgaben (CHF)", "Spend (CHF)"),
     "kpi_cards.xlsx.period": ("Periode", "Period"),
-    "kpi_cards.xlsx.value": ("Wert", "Value"),
-    "kpi_cards.xlsx.note": ("Notiz", "Note"),
     "kpi_cards.xlsx.yes": ("ja", "yes"),
     "kpi_cards.xlsx.no": ("nein", "no"),
 }

@@ -84,7 +84,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.chart.target_date": ("Zieldatum", "Target date"),
     # -- measurement form
     "review.measure.title": ("Ist-Wert erfassen", "Record an actual value"),
-    "review.measure.kpi": ("KPI", "KPI"),
     "review.measure.period": ("Periode (Datum)", "Period (date)"),
     "review.measure.period.help": (
         "Der erste Tag der gemessenen Periode, z. B. 01.03.2027 für März. Ein zweiter Wert für dieselbe "
@@ -92,12 +91,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The first day of the measured period, e.g. 2027-03-01 for March. A second value for the same "
         "period replaces the first.",
     ),
-    "review.measure.value": ("Wert", "Value"),
     "review.measure.value.help": (
         "In der Einheit des KPI, z. B. 14.5 für 14.5 % oder 9800 für CHF 9’800.",
         "In the KPI's unit, e.g. 14.5 for 14.5 % or 9800 for CHF 9,800.",
     ),
-    "review.measure.note": ("Notiz", "Note"),
     "review.measure.note.help": (
         "Optional: was den Wert erklärt (Kampagne, Sondereffekt, Datenquelle).",
         "Optional: what explains the value (campaign, one-off effect, data source).",
@@ -110,7 +107,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.measure.done": ("Wert für {name} gespeichert.", "Value for {name} saved."),
     # -- measurement import
     "review.import.title": ("Ist-Werte aus CSV importieren", "Import actual values from CSV"),
-    "review.import.file": ("CSV-Datei", "CSV file"),
     "review.import.help": (
         "Eine Zeile pro KPI und Periode. Spalten: «KPI» (Katalog-ID oder Name), «Periode» (2027-03-01, "
         "01.03.2027 oder 2027-03), «Wert» (1’234.5, 1'234.5 oder 1234,5; das Komma ist immer das "
@@ -123,33 +119,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "At most 2000 rows and 1 MB. Cells starting with = + - @ are refused (except numbers like -5). "
         "On any error nothing is saved.",
     ),
-    "review.import.submit": ("Importieren", "Import"),
-    "review.import.no_file": ("Bitte zuerst eine Datei wählen.", "Please choose a file first."),
     "review.import.done": ("{count} Werte importiert.", "{count} values imported."),
-    "review.import.refused": (
-        "Import abgelehnt, nichts wurde gespeichert. {reason}",
-        "Import refused, nothing was saved. {reason}",
-    ),
-    "review.import.too_big": (
-        "{file}: Die Datei ist {size_mb:.1f} MB gross; erlaubt ist höchstens 1 MB.",
-        "{file}: the file is {size_mb:.1f} MB; at most 1 MB is allowed.",
-    ),
-    "review.import.empty": ("{file}: Die Datei ist leer.", "{file}: the file is empty."),
     "review.import.binary": (
         "{file}: Das ist keine lesbare Textdatei. Speichern Sie die Tabelle in Excel als CSV.",
         "{file}: this is not a readable text file. Save the sheet in Excel as CSV.",
     ),
-    "review.import.malformed": (
-        "{file}, Zeile {row}: keine gültige CSV-Zeile ({detail}).",
-        "{file}, row {row}: not a valid CSV row ({detail}).",
-    ),
     "review.import.missing_column": (
         "{file}, Zeile {row}: Die Spalte «{column}» fehlt (erkannt werden: {expected}).",
         "{file}, row {row}: the column \"{column}\" is missing (recognised: {expected}).",
-    ),
-    "review.import.duplicate_column": (
-        "{file}, Zeile {row}: Die Spalten «{other}» und «{column}» bedeuten dasselbe; behalten Sie nur eine.",
-        "{file}, row {row}: the columns \"{other}\" and \"{column}\" mean the same; keep only one.",
     ),
     "review.import.no_rows": (
         "{file}: Die Datei hat nur eine Kopfzeile (Zeile {row}) und keine Werte.",
@@ -167,16 +144,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}, Zeile {row}, Spalte «{column}»: Die Zelle ist leer.",
         "{file}, row {row}, column \"{column}\": the cell is empty.",
     ),
-    "review.import.formula": (
-        "{file}, Zeile {row}, Spalte «{column}»: beginnt mit «{char}». Eine Tabellenkalkulation würde "
-        "das als Formel ausführen; entfernen Sie das Zeichen.",
-        "{file}, row {row}, column \"{column}\": starts with \"{char}\". A spreadsheet would run it as "
-        "a formula; remove that character.",
-    ),
-    "review.import.control": (
-        "{file}, Zeile {row}, Spalte «{column}»: enthält Steuerzeichen oder einen Zeilenumbruch.",
-        "{file}, row {row}, column \"{column}\": contains control characters or a line break.",
-    ),
     "review.import.unknown_kpi": (
         "{file}, Zeile {row}, Spalte «{column}»: «{name}» ist kein KPI der Shortlist.",
         "{file}, row {row}, column \"{column}\": \"{name}\" is not a KPI on the shortlist.",
@@ -184,10 +151,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.import.duplicate": (
         "{file}, Zeile {row}: Dieser KPI hat für {period} schon einen Wert in Zeile {other_row}.",
         "{file}, row {row}: this KPI already has a value for {period} in row {other_row}.",
-    ),
-    "review.import.invalid": (
-        "{file}, Zeile {row}, Spalte «{column}»: {detail}",
-        "{file}, row {row}, column \"{column}\": {detail}",
     ),
     # -- due overview
     "review.due.title": ("Fällige Reviews", "Reviews due"),
@@ -199,7 +162,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "+3 months), counted from the last review or the workshop day. A review logged without a KPI "
         "counts for every KPI.",
     ),
-    "review.due.kpi": ("KPI", "KPI"),
     "review.due.cadence": ("Rhythmus", "Cadence"),
     "review.due.last": ("Letztes Review", "Last review"),
     "review.due.next": ("Nächstes Review", "Next review"),
@@ -227,7 +189,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- review log
     "review.log.title": ("Review-Protokoll", "Review log"),
     "review.log.form": ("Review festhalten", "Log a review"),
-    "review.log.date": ("Datum", "Date"),
     "review.log.participants": ("Teilnehmende", "Participants"),
     "review.log.participants.help": (
         "Wer dabei war, z. B. «Anna Keller, Marco Widmer».",
@@ -240,7 +201,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Keep, change the target or replace the KPI. Change the target or the shortlist afterwards on "
         "the Shortlist page; a replaced KPI's measurements are kept.",
     ),
-    "review.log.kpi": ("KPI", "KPI"),
     "review.log.all_kpis": ("Alle KPIs", "All KPIs"),
     "review.log.note": ("Begründung / Notiz", "Reason / note"),
     "review.log.note.help": (

@@ -31,7 +31,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No candidates in the ranking yet: put KPIs up for the vote first.",
     ),
     "shortlist.edit.heading": ("Details pro KPI", "Details per KPI"),
-    "shortlist.edit.save": ("Änderungen speichern", "Save changes"),
     "shortlist.edit.unchanged": ("Keine Änderungen.", "No changes."),
     "shortlist.edit.saved.one": ("1 KPI aktualisiert.", "1 KPI updated."),
     "shortlist.edit.saved.other": ("{count} KPIs aktualisiert.", "{count} KPIs updated."),
@@ -74,11 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Die Geschäftsziele, deren Erreichung der KPI zeigt.",
         "The business goals whose progress the KPI shows.",
     ),
-    "shortlist.cadence.weekly": ("wöchentlich", "weekly"),
-    "shortlist.cadence.monthly": ("monatlich", "monthly"),
-    "shortlist.cadence.quarterly": ("quartalsweise", "quarterly"),
     "shortlist.checks.heading": ("Prüfung der Shortlist", "Shortlist checks"),
-    "shortlist.checks.kpi": ("KPI", "KPI"),
     "shortlist.checks.why": ("Begründung: {name}", "Why: {name}"),
     "shortlist.checks.legend": (
         "✓ erfüllt · ⚠ nachtragen · ✗ widerspricht dem Artikel · – trifft nicht zu. "

@@ -82,7 +82,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_quo.add.submit": ("KPI hinzufügen", "Add KPI"),
     "status_quo.added": ("KPI «{name}» hinzugefügt.", "KPI \"{name}\" added."),
     "status_quo.import.title": ("Aus CSV importieren", "Import from CSV"),
-    "status_quo.import.file": ("CSV-Datei", "CSV file"),
     "status_quo.import.help": (
         "Eine Zeile pro KPI. Spalten: «Name» (oder «KPI», «Kennzahl»; Pflicht), «Beschreibung» und "
         "«Wert» bzw. «Aktueller Wert» (optional). Andere Spalten werden ignoriert. Trennzeichen ; , "
@@ -99,39 +98,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Eine CSV-Datei aus Excel oder Google Sheets, eine Zeile pro KPI; Details unten.",
         "A CSV file from Excel or Google Sheets, one row per KPI; details below.",
     ),
-    "status_quo.import.submit": ("Importieren", "Import"),
-    "status_quo.import.no_file": ("Bitte zuerst eine Datei wählen.", "Please choose a file first."),
     "status_quo.import.done": ("{count} KPIs importiert.", "{count} KPIs imported."),
     "status_quo.import.ignored": (
         "Ignorierte Spalten: {columns}",
         "Ignored columns: {columns}",
     ),
-    "status_quo.import.refused": (
-        "Import abgelehnt, nichts wurde gespeichert. {reason}",
-        "Import refused, nothing was saved. {reason}",
-    ),
-    "status_quo.import.too_big": (
-        "{file}: Die Datei ist {size_mb:.1f} MB gross; erlaubt ist höchstens 1 MB.",
-        "{file}: the file is {size_mb:.1f} MB; at most 1 MB is allowed.",
-    ),
-    "status_quo.import.empty": ("{file}: Die Datei ist leer.", "{file}: the file is empty."),
     "status_quo.import.binary": (
         "{file}: Das ist keine lesbare Textdatei. Speichern Sie die Tabelle in Excel als «CSV (Trennzeichen-getrennt)».",
         "{file}: this is not a readable text file. Save the sheet in Excel as \"CSV (comma delimited)\".",
-    ),
-    "status_quo.import.malformed": (
-        "{file}, Zeile {row}: keine gültige CSV-Zeile ({detail}).",
-        "{file}, row {row}: not a valid CSV row ({detail}).",
     ),
     "status_quo.import.no_name_column": (
         "{file}, Zeile {row}: Keine Spalte für den Namen gefunden; erwartet wird eine Kopfzeile mit "
         "einer dieser Spalten: {expected}.",
         "{file}, row {row}: no column for the name; expected a header row with one of these "
         "columns: {expected}.",
-    ),
-    "status_quo.import.duplicate_column": (
-        "{file}, Zeile {row}: Die Spalten «{other}» und «{column}» bedeuten dasselbe; behalten Sie nur eine.",
-        "{file}, row {row}: the columns \"{other}\" and \"{column}\" mean the same; keep only one.",
     ),
     "status_quo.import.no_rows": (
         "{file}: Die Datei hat nur eine Kopfzeile (Zeile {row}) und keine KPIs.",
@@ -155,16 +135,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}, Zeile {row}, Spalte «{column}»: {length} Zeichen, erlaubt sind höchstens {limit}.",
         "{file}, row {row}, column \"{column}\": {length} characters, at most {limit} are allowed.",
     ),
-    "status_quo.import.formula": (
-        "{file}, Zeile {row}, Spalte «{column}»: beginnt mit «{char}». Eine Tabellenkalkulation würde "
-        "das als Formel ausführen; entfernen Sie das Zeichen.",
-        "{file}, row {row}, column \"{column}\": starts with \"{char}\". A spreadsheet would run it as "
-        "a formula; remove that character.",
-    ),
-    "status_quo.import.control": (
-        "{file}, Zeile {row}, Spalte «{column}»: enthält Steuerzeichen oder einen Zeilenumbruch.",
-        "{file}, row {row}, column \"{column}\": contains control characters or a line break.",
-    ),
     "status_quo.import.duplicate_name": (
         "{file}, Zeile {row}, Spalte «{column}»: «{name}» steht schon in Zeile {other_row} "
         "(Gross-/Kleinschreibung zählt nicht).",
@@ -178,10 +148,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_quo.add.duplicate": (
         "«{name}» ist schon in der Liste; nichts wurde hinzugefügt.",
         "\"{name}\" is already in the list; nothing was added.",
-    ),
-    "status_quo.import.invalid": (
-        "{file}, Zeile {row}, Spalte «{column}»: {detail}",
-        "{file}, row {row}, column \"{column}\": {detail}",
     ),
     "status_quo.alternatives.title": ("Alternativen als Kandidaten", "Alternatives as candidates"),
     "status_quo.alternatives.pick": (

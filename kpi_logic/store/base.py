@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlite_utils import Database
 from sqlite_utils.utils import dedupe_keys
 
+from kpi_logic.catalog import display_name
 from kpi_logic.db import retry_locked, storage_error, write
 from kpi_logic.errors import NotFound, WrongWorkshop
 from kpi_logic.validation import Spec, clean, row_id
@@ -77,15 +78,14 @@ def now() -> str:
 
 
 def kpi_texts(row: Mapping[str, Any], catalog: Mapping[str, Any], language: str) -> tuple[str, str]:
-    """Name and definition of a candidate: the catalogue's in `language`, else the custom ones."""
+    """Name and definition of a candidate row: the catalogue's in `language`, else the custom ones."""
     catalog_id = row["catalog_id"]
-    if catalog_id is None:
-        return row["name"], row["definition"]
-    kpi = catalog.get(catalog_id)
-    if kpi is None:
-        # A catalogue KPI removed from the CSV since: still shown, by its id.
-        return catalog_id, ""
-    return kpi.name.get(language), kpi.definition.get(language)
+    name = display_name(catalog_id, row["name"], catalog, language)
+    kpi = catalog.get(catalog_id) if catalog_id is not None else None
+    if kpi is not None:
+        return name, kpi.definition.get(language)
+    # A custom KPI has its own definition; one removed from the catalogue since has none left.
+    return name, row["definition"] if catalog_id is None else ""
 
 
 class Part:

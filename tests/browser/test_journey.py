@@ -28,8 +28,8 @@ from ui.nav import PAGES, START
 pytestmark = pytest.mark.browser
 
 CANDIDATES = ("win_rate", "cost_per_lead", "mql_to_sql_rate", "pipeline_velocity", "impressions")
-GOAL = {"goals.field.title": "Mehr Umsatz aus Neukunden", "goals.field.metric": "Neukundenumsatz CHF",
-        "goals.field.baseline": "400000", "goals.field.target": "520000"}
+GOAL = {"words.goal": "Mehr Umsatz aus Neukunden", "words.metric": "Neukundenumsatz CHF",
+        "words.baseline": "400000", "words.target": "520000"}
 BUDGET, CAP = 5, 3  # the create form's defaults
 LIVE_WITHIN_S = 3
 TAP_GAP_S = (0.01, 0.03)  # a fast thumb: taps 10–30 ms apart
@@ -173,7 +173,7 @@ def test_facilitator_creates_a_workshop_with_a_goal_and_candidates_and_opens_the
     workshop = journey.workshop
     assert (workshop.name, workshop.vote_budget, workshop.per_kpi_cap) == ("KPI-Workshop Herbst", BUDGET, CAP)
     assert workshop.voting_open and workshop.phase == "voting" and not workshop.results_hidden
-    assert [goal.title for goal in journey.store.goals.list(journey.workshop_id)] == [GOAL["goals.field.title"]]
+    assert [goal.title for goal in journey.store.goals.list(journey.workshop_id)] == [GOAL["words.goal"]]
     candidates = journey.store.candidates.list(journey.workshop_id)
     assert sorted(c.catalog_id for c in candidates) == sorted(CANDIDATES)
     # The facilitation page ends with the invitation for the projector.

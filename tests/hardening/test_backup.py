@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import threading
 
-from kpi_logic import export
+from kpi_logic import workshop_json
 from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.store import WorkshopStore
 from tests.store.support import without_ids
@@ -70,11 +70,11 @@ def test_a_backup_taken_while_people_vote_is_consistent(tmp_path, store, worksho
 def test_one_workshop_as_a_json_file_moves_to_a_fresh_database_field_for_field(tmp_path, store):
     demo = create_demo(store)
     file = tmp_path / "workshop.json"
-    file.write_bytes(export.workshop_json(store, demo.id))
+    file.write_bytes(workshop_json.workshop_json(store, demo.id))
     fresh = WorkshopStore(tmp_path / "fresh.db")
-    moved = export.import_workshop_json(fresh, file.read_bytes(), NEW_PIN)
+    moved = workshop_json.import_workshop_json(fresh, file.read_bytes(), NEW_PIN)
     assert without_ids(fresh.transfer.export_workshop(moved.id)) == without_ids(store.transfer.export_workshop(demo.id))
-    assert json.loads(export.workshop_json(fresh, moved.id))["workshop"]["name"] == demo.name
+    assert json.loads(workshop_json.workshop_json(fresh, moved.id))["workshop"]["name"] == demo.name
     assert fresh.workshops.check_pin(moved.id, NEW_PIN)
     assert fresh.votes.results(moved.id).drop(columns="candidate_id").equals(
         store.votes.results(demo.id).drop(columns="candidate_id"))

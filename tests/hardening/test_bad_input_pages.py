@@ -66,10 +66,10 @@ def _first_task(store, workshop):
 
 
 FORMS = [
-    Form("goal.title", "pages/goals.py", "goals.field.title", "goals.add.submit", _goal_titles),
-    Form("goal.metric", "pages/goals.py", "goals.field.metric", "goals.add.submit",
+    Form("goal.title", "pages/goals.py", "words.goal", "goals.add.submit", _goal_titles),
+    Form("goal.metric", "pages/goals.py", "words.metric", "goals.add.submit",
          lambda store, ws: [goal.metric for goal in store.goals.list(ws.id)], required=False,
-         others=(("text_input", "goals.field.title", "Mehr Umsatz"),)),
+         others=(("text_input", "words.goal", "Mehr Umsatz"),)),
     Form("status.name", "pages/status_quo.py", "status_quo.add.name", "status_quo.add.submit",
          lambda store, ws: [kpi.name for kpi in store.status_quo.list(ws.id)]),
     Form("status.description", "pages/status_quo.py", "status_quo.add.description", "status_quo.add.submit",
@@ -77,7 +77,7 @@ FORMS = [
          others=(("text_input", "status_quo.add.name", "Leads"),)),
     Form("task.title", "pages/action_plan.py", "action_plan.col.title", "action_plan.add.submit",
          lambda store, ws: [task.title for task in store.tasks.list(ws.id)], prepare=_first_task),
-    Form("task.owner", "pages/action_plan.py", "action_plan.col.owner", "action_plan.add.submit",
+    Form("task.owner", "pages/action_plan.py", "words.owner", "action_plan.add.submit",
          lambda store, ws: [task.owner for task in store.tasks.list(ws.id)], required=False, prepare=_first_task,
          others=(("text_input", "action_plan.col.title", "CRM anbinden"),)),
     Form("custom_kpi.name", "pages/voting.py", "voting.propose.name", "voting.propose.submit",

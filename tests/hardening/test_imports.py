@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import openpyxl
 import pytest
 
-from kpi_logic import export
+from kpi_logic import shortlist_csv, workshop_json
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.errors import KpiWorkshopError
-from kpi_logic.review import parse_measurements_csv
+from kpi_logic.measurement_import import parse_measurements_csv
 from kpi_logic.status_import import read_status_csv
 from kpi_logic.workbook import workshop_workbook
 from tests.support import FACILITATOR_PIN
@@ -156,7 +156,7 @@ def test_a_10_mb_file_is_refused_before_it_is_read(store, target, importer):
 def _json_refused(store, data: bytes) -> str:
     before = len(store.workshops.list())
     with pytest.raises(KpiWorkshopError) as refused:
-        export.import_workshop_json(store, data, FACILITATOR_PIN)
+        workshop_json.import_workshop_json(store, data, FACILITATOR_PIN)
     assert len(store.workshops.list()) == before
     return refused.value.explain("de")
 
@@ -172,14 +172,14 @@ def test_a_malformed_workshop_file_creates_no_workshop(store, target, data):
 
 
 def test_a_10_mb_workshop_file_is_refused(store, target):
-    data = export.workshop_json(store, target.id)
+    data = workshop_json.workshop_json(store, target.id)
     assert _json_refused(store, data[:-1] + b" " * TEN_MB + b"}")
 
 
 def test_a_workshop_file_in_windows_1252_keeps_its_umlauts_or_is_refused(store, target):
-    data = export.workshop_json(store, target.id).decode("utf-8").encode("cp1252", errors="replace")
+    data = workshop_json.workshop_json(store, target.id).decode("utf-8").encode("cp1252", errors="replace")
     try:
-        copy = export.import_workshop_json(store, data, FACILITATOR_PIN)
+        copy = workshop_json.import_workshop_json(store, data, FACILITATOR_PIN)
     except KpiWorkshopError:
         return
     assert copy.name == target.name
@@ -187,12 +187,12 @@ def test_a_workshop_file_in_windows_1252_keeps_its_umlauts_or_is_refused(store, 
 
 @pytest.mark.parametrize("cell", FORMULAS)
 def test_formula_text_from_an_import_never_reaches_excel_as_a_formula(store, target, cell):
-    data = json.loads(export.workshop_json(store, target.id))
+    data = json.loads(workshop_json.workshop_json(store, target.id))
     data["workshop"]["name"] = cell
     data["status_kpis"][0]["name"] = cell
     data["participants"] = [{"id": 1, "name": cell, "team": "sales", "is_facilitator": False,
                              "created_at": "2027-01-01T00:00:00+00:00"}]
-    copy = export.import_workshop_json(store, json.dumps(data).encode(), FACILITATOR_PIN)
+    copy = workshop_json.import_workshop_json(store, json.dumps(data).encode(), FACILITATOR_PIN)
     # And typed in the app: a goal, a custom KPI on the shortlist with an owner, a task.
     store.goals.add(copy.id, cell)
     custom = store.candidates.add(copy.id, name=cell)
@@ -205,7 +205,7 @@ def test_formula_text_from_an_import_never_reaches_excel_as_a_formula(store, tar
         for row in sheet.iter_rows():
             for item in row:
                 assert item.data_type != "f", f"{sheet.title}!{item.coordinate} is a formula: {item.value!r}"
-    for line in export.shortlist_csv(store, copy.id, "de").decode("utf-8-sig").splitlines():
+    for line in shortlist_csv.shortlist_csv(store, copy.id, "de").decode("utf-8-sig").splitlines():
         for value in line.split(";"):
             assert not value.strip('"').startswith(("=", "+", "@")) or value.strip('"').startswith("'")
 
@@ -216,6 +216,6 @@ def test_export_import_export_is_equal_field_for_field(store, target):
     from tests.store.support import without_ids
 
     demo = create_demo(store)
-    first = export.workshop_json(store, demo.id)
-    copy = export.import_workshop_json(store, first, "2468")
-    assert without_ids(json.loads(export.workshop_json(store, copy.id))) == without_ids(json.loads(first))
+    first = workshop_json.workshop_json(store, demo.id)
+    copy = workshop_json.import_workshop_json(store, first, "2468")
+    assert without_ids(json.loads(workshop_json.workshop_json(store, copy.id))) == without_ids(json.loads(first))

@@ -38,9 +38,9 @@ def test_facilitator_adds_a_goal_and_everyone_sees_it(store, workshop, language)
         "More new-customer revenue", "Revenue (CHF)", 1_200_000.0, 1_500_000.0, date(2027, 12, 31)
     )
     table = app.dataframe[0].value
-    assert table[t(language, "goals.field.title")].tolist() == ["More new-customer revenue"]
+    assert table[t(language, "words.goal")].tolist() == ["More new-customer revenue"]
     expected_target = "1’500’000" if language == "de" else "1,500,000"
-    assert table[t(language, "goals.field.target")].tolist() == [expected_target]
+    assert table[t(language, "words.target")].tolist() == [expected_target]
 
 
 def test_without_goals_the_page_says_voting_cannot_open(workshop):
@@ -100,7 +100,7 @@ def test_the_date_picker_offers_exactly_the_dates_the_store_accepts(workshop):
 def test_goal_titles_are_stored_and_shown_as_typed(store, workshop, title):
     app = _fill_new_goal(_facilitator(workshop), title=title)
     assert store.goals.list(workshop.id)[0].title == title
-    assert app.dataframe[0].value[t("en", "goals.field.title")].tolist() == [title]
+    assert app.dataframe[0].value[t("en", "words.goal")].tolist() == [title]
 
 
 def test_a_negative_baseline_is_a_goal_not_an_error(store, workshop):
@@ -113,7 +113,7 @@ def test_facilitator_changes_and_deletes_a_goal(store, workshop):
     goal = store.goals.add(workshop.id, "Win more deals", metric="Win rate (%)", baseline=18, target=25)
     app = _facilitator(workshop)
     app.number_input(key=f"goal_{goal.id}_target").set_value(30.0)
-    app = _button(app, t("en", "goals.save")).click().run()
+    app = _button(app, t("en", "words.save_changes")).click().run()
     assert store.goals.list(workshop.id)[0].target == 30.0
     app = _button(app, t("en", "goals.delete")).click().run()
     assert not app.exception
@@ -133,7 +133,7 @@ def test_participants_read_goals_without_a_control_that_writes(store, workshop):
     participant = store.participants.join(workshop.join_code, "Anna", "sales")
     app = page_app(PAGE, workshop_id=workshop.id, role="participant", participant_id=participant.id).run()
     assert not app.exception
-    assert app.dataframe[0].value[t("en", "goals.field.title")].tolist() == ["Win more deals"]
+    assert app.dataframe[0].value[t("en", "words.goal")].tolist() == ["Win more deals"]
     assert len(app.text_input) == len(app.number_input) == len(app.date_input) == 0
     assert [button.label for button in app.button] == [t("en", "sidebar.leave")]
 

@@ -69,7 +69,7 @@ def test_csv_import_stores_all_rows(store, reviewed):
     app = page_app(PAGE, workshop_id=reviewed.id).run()
     data = f"KPI;Periode;Wert\nwin_rate;{THIS_MONTH:%d.%m.%Y};24,5\ncac;{THIS_MONTH:%Y-%m};9'800\n"
     app.file_uploader(key="review_import_file").set_value(("werte.csv", data.encode("cp1252"), "text/csv"))
-    app = _submit(app, "review.import.submit")
+    app = _submit(app, "words.import.submit")
     assert not app.exception
     assert sorted(store.measurements.list(reviewed.id)["value"].tolist()) == [24.5, 9800.0]
 
@@ -78,7 +78,7 @@ def test_bad_csv_is_refused_whole_naming_the_row(store, reviewed):
     app = page_app(PAGE, workshop_id=reviewed.id, language="de").run()
     data = b"kpi;period;value\nwin_rate;2027-01-01;24\nFollowers;2027-01-01;5\n"
     app.file_uploader(key="review_import_file").set_value(("werte.csv", data, "text/csv"))
-    app = _submit(app, "review.import.submit", "de")
+    app = _submit(app, "words.import.submit", "de")
     assert not app.exception
     assert any("Zeile 3" in error.value and "nichts wurde gespeichert" in error.value for error in app.error)
     assert store.measurements.list(reviewed.id).empty

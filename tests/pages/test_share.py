@@ -11,7 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Widget
 
-from kpi_logic import export
+from kpi_logic import export, workshop_json
 from kpi_logic.text import escape_markdown
 from kpi_logic.demo import create_demo
 from kpi_logic.i18n import t
@@ -124,7 +124,7 @@ def _import(app, data: bytes | None, pin: str = NEW_PIN):
 
 
 def test_import_of_a_good_json_creates_a_new_workshop(store, demo):
-    data = export.workshop_json(store, demo.id)
+    data = workshop_json.workshop_json(store, demo.id)
     app = _import(page_app(PAGE, workshop_id=demo.id).run(), data)
     assert not app.exception
     workshops = store.workshops.list()
@@ -149,7 +149,7 @@ def test_import_of_a_good_json_creates_a_new_workshop(store, demo):
 )
 def test_bad_import_shows_the_reason_and_creates_nothing(store, demo, data, pin, reason):
     if data == "valid":
-        data = export.workshop_json(store, demo.id)
+        data = workshop_json.workshop_json(store, demo.id)
     app = _import(page_app(PAGE, workshop_id=demo.id).run(), data, pin)
     assert not app.exception
     assert [ws.id for ws in store.workshops.list()] == [demo.id]

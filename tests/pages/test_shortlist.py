@@ -43,7 +43,7 @@ def _edit(app, store, workshop, edited_rows: dict[int, dict]):
     app.session_state[_editor_key(store, workshop)] = {
         "edited_rows": edited_rows, "added_rows": [], "deleted_rows": []
     }
-    return _click(app, t("en", "shortlist.edit.save"))
+    return _click(app, t("en", "words.save_changes"))
 
 
 @pytest.fixture

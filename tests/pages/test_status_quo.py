@@ -28,7 +28,7 @@ def _metrics(app) -> dict[str, str]:
 
 def _upload(app, name: str, data: bytes):
     app.file_uploader[0].set_value((name, data, "text/csv"))
-    return _button(app, "status_quo.import.submit").click().run()
+    return _button(app, "words.import.submit").click().run()
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -185,8 +185,8 @@ def test_a_file_name_with_markup_is_shown_as_text(workshop):
 
 
 def test_import_without_a_file_asks_for_one(store, workshop):
-    app = _button(_facilitator(workshop), "status_quo.import.submit").click().run()
-    assert [warning.value for warning in app.warning] == [t("en", "status_quo.import.no_file")]
+    app = _button(_facilitator(workshop), "words.import.submit").click().run()
+    assert [warning.value for warning in app.warning] == [t("en", "words.import.no_file")]
 
 
 def test_the_checks_alternatives_become_vote_candidates(store, workshop):
