@@ -83,21 +83,28 @@ class App:
         expect(self.sidebar).to_have_attribute("data-collapsed", folded)
 
     def go(self, page_key: str) -> None:
-        """Switch page with the sidebar menu, keeping the session (and so the role).
+        """Switch page with the menu, keeping the session (and so the role): the top menu's section
+        and entry on a wide screen, the folded menu (the sidebar) on a phone.
 
         A click that lands while the page is still rerunning can be dropped by Streamlit, so a
         switch that has not happened after a while is clicked once more (switching is idempotent).
         """
-        self.open_sidebar()
-        link = self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=self.title(page_key), exact=True)
-        link.click()
+        title = self.title(page_key)
+
+        def click() -> None:
+            if self.page.viewport_size["width"] < PHONE_MAX_WIDTH:
+                self.open_sidebar()
+                self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+                return
+            section = self.t(PAGES_BY_KEY[page_key].section)
+            self.page.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+            self.page.get_by_role("menuitem", name=title, exact=True).click()
+
+        click()
         try:
-            expect(self.main.get_by_role("heading", level=1)).to_contain_text(
-                self.title(page_key), timeout=SWITCH_RETRY_MS
-            )
+            expect(self.main.get_by_role("heading", level=1)).to_contain_text(title, timeout=SWITCH_RETRY_MS)
         except AssertionError:
-            self.open_sidebar()
-            link.click()
+            click()
         self.expect_page(page_key)
 
     def switch_language(self, language: str) -> None:
