@@ -97,7 +97,7 @@ class App:
                 self.page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
                 return
             section = self.t(PAGES_BY_KEY[page_key].section)
-            self.page.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+            self.page.get_by_role("button", name=section, exact=True).click()
             self.page.get_by_role("menuitem", name=title, exact=True).click()
 
         click()
