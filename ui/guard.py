@@ -21,8 +21,14 @@ from kpi_logic.store import WorkshopStore
 from kpi_logic.text import escape_markdown
 from ui import session
 from ui.feedback import show_notice
+from ui.follow import follow
 from ui.language import current_language, language_switcher
 from ui.nav import PAGES_BY_KEY, START, allowed, close_menu_after_switch
+
+# Pages that tick on their own (their redraw is part of what they show); on every other page a
+# participant's phone follows the facilitator's phase through the guard.
+FOLLOW_THEMSELVES = frozenset({"voting", "results", "room"})
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -207,4 +213,6 @@ def guard(page_key: str, viewer_document: bool = False) -> PageContext:
             st.markdown(f"[{context.t('access.go_start')}]({_start_link()})")
         st.stop()
     show_notice(context)
+    if role == session.PARTICIPANT and spec.key not in FOLLOW_THEMSELVES:
+        follow(context, spec.key)
     return context
