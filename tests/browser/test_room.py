@@ -1,0 +1,134 @@
+"""The live room, played in real browsers: a facilitator and the projector's room screen on desktops,
+eight phones (390×844) in German and English joining by the QR link and by typed code, reloads
+mid-vote, a ninth device trying a taken name, blind voting, "I'm done", the countdown and the reveal.
+
+The facilitator's actions that the room watches (countdown, reveal) go through the store, as the
+facilitator page would make them; what the test checks is what every screen does with them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from playwright.sync_api import expect
+
+from kpi_logic.demo import create_demo
+from kpi_logic.domain import TEAM_LABELS, label
+from kpi_logic.links import join_url, room_url
+from kpi_logic.store import WorkshopStore
+from tests.browser.conftest import screenshot
+from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
+from tests.support import FACILITATOR_PIN
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+# Who joins: four by the QR link, four by typing the code; half of them read German.
+PEOPLE: tuple[tuple[str, str, str, bool], ...] = (
+    ("Anna", "marketing", "de-CH", True), ("Ben", "sales", "en-US", True),
+    ("Chiara", "marketing", "en-US", True), ("Dario", "sales", "de-CH", True),
+    ("Elif", "marketing", "de-CH", False), ("Fabian", "sales", "en-US", False),
+    ("Gina", "sales", "de-CH", False), ("Hugo", "marketing", "en-US", False),
+)
+FOLLOW_WITHIN_MS = 2_000  # a phone follows a close, a run-off or the reveal within two seconds
+COUNTDOWN_S = 30  # the shortest countdown the facilitator can start
+
+
+@dataclass
+class Room:
+    store: WorkshopStore
+    workshop_id: int
+    join_code: str
+    facilitator: App
+    projector: App
+    phones: dict[str, App] = field(default_factory=dict)
+
+
+def language_of(locale: str) -> str:
+    return locale[:2]
+
+
+@pytest.fixture(scope="module")
+def room(browser, server) -> Iterator[Room]:
+    """A fresh workshop (goal and candidates from the demo's catalogue picks, voting closed, blind by
+    default), the facilitator unlocked in a desktop browser and the room screen on the projector."""
+    store = WorkshopStore(server.db_path)
+    demo = create_demo(store, "en")
+    workshop = store.workshops.create("Raum-Test", facilitator_pin=FACILITATOR_PIN, language="en", voting_open=False)
+    store.goals.add(workshop.id, "More revenue from new customers")
+    for candidate in store.candidates.list(demo.id)[:6]:
+        store.candidates.add(workshop.id, catalog_id=candidate.catalog_id)
+    facilitator = new_app(browser, server)
+    facilitator.open()
+    facilitator.main.get_by_role("tab", name=facilitator.t("start.tab.unlock")).click()
+    form = facilitator.form("start.unlock.submit")
+    facilitator.field("start.join.code", form).fill(workshop.join_code)
+    facilitator.field("start.unlock.pin", form).fill(FACILITATOR_PIN)
+    form.get_by_role("button", name=facilitator.t("start.unlock.submit"), exact=True).click()
+    expect(facilitator.sidebar.get_by_text(facilitator.t("role.facilitator"), exact=False)).to_be_visible()
+    projector = App(browser.new_context(viewport=PROJECTOR, locale="de-CH").new_page(), server.url, "de")
+    projector.page.goto(room_url(server.url, workshop.room_token))
+    expect(projector.page.get_by_text(workshop.join_code, exact=True).first).to_be_visible(timeout=30_000)
+    played = Room(store, workshop.id, workshop.join_code, facilitator, projector)
+    yield played
+    for app in (facilitator, projector, *played.phones.values()):
+        close(app)
+
+
+def join(room: Room, browser, server, name: str, team: str, locale: str, by_link: bool) -> App:
+    """A phone joins: by the QR code's link (the code filled in) or by typing the code itself."""
+    app = App(browser.new_context(viewport=PHONE, locale=locale).new_page(), server.url, language_of(locale))
+    app.open(join_url("", room.join_code).lstrip("/") if by_link else "")
+    form = app.form("start.join.submit")
+    if not by_link:
+        app.field("start.join.code", form).fill(room.join_code.lower())
+    app.field("start.join.name", form).fill(name)
+    app.choose("start.join.team", label(TEAM_LABELS, team, app.language))
+    form.get_by_role("button", name=app.t("start.join.submit"), exact=True).click()
+    app.expect_page("voting")
+    return app
+
+
+def test_eight_phones_join_by_link_and_by_code_in_both_languages(room, browser, server):
+    for name, team, locale, by_link in PEOPLE:
+        room.phones[name] = join(room, browser, server, name, team, locale, by_link)
+    names = sorted(person.name for person in room.store.participants.list(room.workshop_id))
+    assert names == sorted(name for name, *_ in PEOPLE)
+    assert all("seat=" in phone.page.url for phone in room.phones.values())
+
+
+def test_a_ninth_device_with_a_taken_name_is_refused(room, browser, server):
+    app = App(browser.new_context(viewport=PHONE, locale="en-US").new_page(), server.url, "en")
+    app.open(join_url("", room.join_code).lstrip("/"))
+    form = app.form("start.join.submit")
+    app.field("start.join.name", form).fill("anna")
+    app.choose("start.join.team", label(TEAM_LABELS, "sales", "en"))
+    form.get_by_role("button", name=app.t("start.join.submit"), exact=True).click()
+    expect(app.main.get_by_text(app.t("errors.name_taken"))).to_be_visible()
+    assert len(room.store.participants.list(room.workshop_id)) == len(PEOPLE)
+    close(app)
+
+
+def test_the_facilitator_survives_a_reload_without_typing_the_pin_again(room):
+    room.facilitator.page.reload()
+    expect(room.facilitator.sidebar.get_by_text(room.facilitator.t("role.facilitator"), exact=False)).to_be_visible(
+        timeout=30_000
+    )
+    assert "device=" in room.facilitator.page.url
+
+
+def test_two_phones_reload_mid_vote_and_come_back_to_the_same_page_as_the_same_person(room):
+    room.store.workshops.open_voting(room.workshop_id)
+    for name in ("Anna", "Ben"):
+        phone = room.phones[name]
+        phone.expect_page("voting")
+        phone.page.reload()
+        phone.expect_page("voting")
+        expect(phone.page.get_by_role("dialog")).to_have_count(0)  # no "Page not found" modal
+        assert "/voting" in phone.page.url and "seat=" in phone.page.url
+        phone.open_sidebar()
+        expect(phone.sidebar.get_by_text(name, exact=False).first).to_be_visible()
