@@ -86,8 +86,8 @@ def navigation(language: str, role: str, start_page) -> st.navigation:
 # Streamlit 1.67 leaves the phone's menu (the sidebar) open over the page just chosen, so each page
 # switch took three taps. This collapses it once per page switch on a narrow screen; the HTML names the
 # page, so the frame is made anew (and runs) only when the page changes. No user text is in it.
-_CLOSE_MENU = """<!-- {page} --><script>
-const doc = window.parent.document;
+_CLOSE_MENU = """<script>
+const page = "{page}", doc = window.parent.document;
 if (window.parent.innerWidth < {max_width}) {{
   const menu = doc.querySelector('[data-testid="stSidebar"]');
   const close = doc.querySelector('[data-testid="stSidebarHeader"] button');
@@ -99,5 +99,7 @@ PHONE_MAX_WIDTH = 640
 
 def close_menu_after_switch(page_key: str) -> None:
     """On a phone, fold the menu away once the chosen page shows."""
+    # In a component frame: st.html(unsafe_allow_javascript=True) did not run it again on a page
+    # switch in 1.67 (tried); components.v1 is deprecated there but still works.
     with st.sidebar:
         components.html(_CLOSE_MENU.format(page=page_key, max_width=PHONE_MAX_WIDTH), height=0)
