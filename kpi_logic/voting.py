@@ -112,7 +112,7 @@ def check_allocation(
         )
     if points > cap:
         raise VoteBudgetExceeded(
-            f"At most {cap} point(s) per KPI, got {points}.", key="errors.points_cap", cap=cap
+            f"The per-KPI cap is {cap}, got {points}.", key="errors.points_cap", count=cap
         )
     old_total = sum(current.values())
     new_total = old_total - current.get(candidate_id, 0) + points
@@ -121,6 +121,12 @@ def check_allocation(
             f"This would use {new_total} points; the budget is {budget}.",
             key="errors.points_budget", total=new_total, budget=budget,
         )
+
+
+def allowed_points(points: int, left: int, cap: int) -> tuple[int, ...]:
+    """The values `check_allocation` accepts on a candidate holding `points`, with `left` points to
+    give: up to the cap and what is left, and never fewer than the points it already holds."""
+    return tuple(range(max(points, min(cap, points + left)) + 1))
 
 
 def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:

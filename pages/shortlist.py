@@ -8,7 +8,6 @@ from ui.guard import guard
 
 from kpi_logic.catalog import catalog_by_id
 from kpi_logic.formatting import format_datetime
-from kpi_logic.i18n import plural
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import CHECK_COLUMNS, ERROR, OK_MARK, WARNING
 from kpi_logic.shortlist_texts import COLUMN_TITLES
@@ -47,7 +46,7 @@ goal_titles = {str(goal.id): goal.title for goal in goals}
 
 
 def _counted(kind: str, count: int) -> str:
-    return context.t(plural(f"shortlist.count.{kind}", count), count=count)
+    return context.t(f"shortlist.count.{kind}", count=count)
 
 
 def _after_write(key: str, **values: object) -> None:
@@ -135,7 +134,7 @@ def edit_section(entries, names) -> None:
         st.info(context.t("shortlist.edit.unchanged"))
         return
     if attempt(context, lambda: store.shortlist.update_entries(workshop.id, changes, actor=actor), None).ok:
-        _after_write(plural("shortlist.edit.saved", len(changes)), count=len(changes))
+        _after_write("shortlist.edit.saved", count=len(changes))
 
 
 def read_only_section(entries, names) -> None:

@@ -1,20 +1,30 @@
 """User-facing text in German (Swiss spelling) and English, one module per area of the app.
 
-Each area module defines ``TEXTS: dict[str, tuple[str, str]]`` mapping a key to its (German, English)
+Each area module defines ``TEXTS: dict[str, tuple[Text, Text]]`` mapping a key to its (German, English)
 text; keys are prefixed with the area ("voting.points_left"). ``t`` looks a key up for one language, so
 every session can speak its own language (never ``gettext.install()``: it is global to the process).
+
+A text that counts something holds one form per CLDR plural category instead of a string,
+``{"one": "1 Punkt", "other": "{count} Punkte"}``, and ``t(language, key, count=n)`` picks the
+form by the language's plural rule (Babel), so no text needs a "Punkt(e)".
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
 from pkgutil import iter_modules
 
 from kpi_logic.domain import LANGUAGES
+from kpi_logic.formatting import locale
+
+# A plain text, or its forms by CLDR plural category; German and English use only these two.
+Text = str | Mapping[str, str]
+PLURAL_FORMS: tuple[str, ...] = ("one", "other")
 
 
-def _load_texts() -> dict[str, tuple[str, str]]:
-    texts: dict[str, tuple[str, str]] = {}
+def _load_texts() -> dict[str, tuple[Text, Text]]:
+    texts: dict[str, tuple[Text, Text]] = {}
     for module in iter_modules(__path__):
         area_texts = import_module(f"{__name__}.{module.name}").TEXTS
         duplicates = texts.keys() & area_texts.keys()
@@ -24,19 +34,26 @@ def _load_texts() -> dict[str, tuple[str, str]]:
     return texts
 
 
-TEXTS: dict[str, tuple[str, str]] = _load_texts()
+TEXTS: dict[str, tuple[Text, Text]] = _load_texts()
 
 
-def t(language: str, key: str, **values: object) -> str:
-    """The text for `key` in `language`, with ``{placeholders}`` filled from `values`."""
+def plural_form(language: str, count: int) -> str:
+    """The CLDR plural category of `count` in `language` ("one" or "other" in German and English)."""
+    return locale(language).plural_form(abs(count))
+
+
+def t(language: str, key: str, count: int | None = None, **values: object) -> str:
+    """The text for `key` in `language`, with ``{placeholders}`` filled from `values` (and `count`);
+    a plural text takes the form `count` asks for."""
     german, english = TEXTS[key]
     text = english if language == "en" else german
+    if not isinstance(text, str):
+        if count is None:
+            raise TypeError(f"The text {key!r} counts something: give it a count.")
+        text = text.get(plural_form(language, count), text["other"])
+    if count is not None:
+        values["count"] = count
     return text.format(**values) if values else text
-
-
-def plural(key: str, count: int) -> str:
-    """`key.one` or `key.other`: German and English (CLDR) say "one" for exactly 1, else "other"."""
-    return f"{key}.{'one' if count == 1 else 'other'}"
 
 
 def normalise_language(code: str | None) -> str | None:

@@ -25,11 +25,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Lässt sich später pro Aufgabe ändern.",
         "Can be changed per task later.",
     ),
-    "action_plan.prefill.done": ("Aktionsplan mit {count} Aufgaben angelegt.", "Action plan with {count} tasks added."),
+    "action_plan.prefill.done": (
+        {"one": "Aktionsplan mit 1 Aufgabe angelegt.", "other": "Aktionsplan mit {count} Aufgaben angelegt."},
+        {"one": "Action plan with one task added.", "other": "Action plan with {count} tasks added."},
+    ),
     "action_plan.progress": ("{done} von {total} erledigt", "{done} of {total} done"),
     "action_plan.overdue_count": (
-        "{count} Aufgabe(n) überfällig: nicht erledigt und Fälligkeit vorbei.",
-        "{count} task(s) overdue: not done and past their due date.",
+        {"one": "1 Aufgabe überfällig: nicht erledigt und Fälligkeit vorbei.",
+         "other": "{count} Aufgaben überfällig: nicht erledigt und Fälligkeit vorbei."},
+        {"one": "One task overdue: not done and past its due date.",
+         "other": "{count} tasks overdue: not done and past their due date."},
     ),
     "action_plan.overdue_marker": ("🔴 überfällig", "🔴 overdue"),
     "action_plan.status.done": ("✅ erledigt", "✅ done"),
@@ -44,7 +49,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action_plan.col.done": ("Erledigt", "Done"),
     "action_plan.col.title_help": ("Was zu tun ist, höchstens 120 Zeichen.", "What to do, at most 120 characters."),
     "action_plan.col.done_help": ("Abhaken, wenn die Aufgabe erledigt ist.", "Tick when the task is done."),
-    "action_plan.saved": ("{count} Aufgabe(n) gespeichert.", "{count} task(s) saved."),
+    "action_plan.saved": (
+        {"one": "1 Aufgabe gespeichert.", "other": "{count} Aufgaben gespeichert."},
+        {"one": "One task saved.", "other": "{count} tasks saved."},
+    ),
     "action_plan.add": ("Aufgabe hinzufügen", "Add a task"),
     "action_plan.add.step_help": (
         "Zu welchem der fünf Schritte die Aufgabe gehört.",

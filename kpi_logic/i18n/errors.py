@@ -54,7 +54,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Punkte dürfen nicht negativ sein.", "Points must not be negative."
     ),
     "errors.points_cap": (
-        "Höchstens {cap} Punkt(e) pro KPI.", "At most {cap} point(s) per KPI."
+        {"one": "Höchstens 1 Punkt pro KPI.", "other": "Höchstens {count} Punkte pro KPI."},
+        {"one": "At most one point per KPI.", "other": "At most {count} points per KPI."},
     ),
     "errors.points_budget": (
         "Das wären {total} Punkte; Ihr Budget ist {budget}.",

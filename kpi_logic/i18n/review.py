@@ -119,7 +119,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "At most 2000 rows and 1 MB. Cells starting with = + - @ are refused (except numbers like -5). "
         "On any error nothing is saved.",
     ),
-    "review.import.done": ("{count} Werte importiert.", "{count} values imported."),
+    "review.import.done": (
+        {"one": "1 Wert importiert.", "other": "{count} Werte importiert."},
+        {"one": "One value imported.", "other": "{count} values imported."},
+    ),
     "review.import.binary": (
         "{file}: Das ist keine lesbare Textdatei. Speichern Sie die Tabelle in Excel als CSV.",
         "{file}: this is not a readable text file. Save the sheet in Excel as CSV.",
@@ -170,7 +173,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.due.planned": ("geplant", "planned"),
     "review.due.no_cadence": ("kein Rhythmus", "no cadence"),
     "review.due.overdue_count": (
-        "{count} Review(s) überfällig.", "{count} review(s) overdue.",
+        {"one": "1 Review überfällig.", "other": "{count} Reviews überfällig."},
+        {"one": "One review overdue.", "other": "{count} reviews overdue."},
     ),
     # -- calendar
     "review.calendar.download": ("Review-Termine als Kalender (.ics)", "Review dates as calendar (.ics)"),
@@ -226,5 +230,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nicht mehr auf der Shortlist; kein Review-Entscheid dazu.",
         "No longer on the shortlist; no review decision about it.",
     ),
-    "review.former.values": ("{count} Messwerte bleiben erhalten.", "{count} measurements are kept."),
+    "review.former.values": (
+        {"one": "1 Messwert bleibt erhalten.", "other": "{count} Messwerte bleiben erhalten."},
+        {"one": "One measurement is kept.", "other": "{count} measurements are kept."},
+    ),
 }

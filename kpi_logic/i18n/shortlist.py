@@ -32,8 +32,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "shortlist.edit.heading": ("Details pro KPI", "Details per KPI"),
     "shortlist.edit.unchanged": ("Keine Änderungen.", "No changes."),
-    "shortlist.edit.saved.one": ("1 KPI aktualisiert.", "1 KPI updated."),
-    "shortlist.edit.saved.other": ("{count} KPIs aktualisiert.", "{count} KPIs updated."),
+    "shortlist.edit.saved": (
+        {"one": "1 KPI aktualisiert.", "other": "{count} KPIs aktualisiert."},
+        {"one": "One KPI updated.", "other": "{count} KPIs updated."},
+    ),
     "shortlist.invalid_cell": (
         "Nichts gespeichert: «{kpi}», Spalte «{column}»: {rule}",
         "Nothing saved: “{kpi}”, column “{column}”: {rule}",
@@ -82,12 +84,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The reasons are below the table.",
     ),
     "shortlist.summary": ("{kpis} · {errors} · {warnings}", "{kpis} · {errors} · {warnings}"),
-    "shortlist.count.kpis.one": ("1 KPI", "1 KPI"),
-    "shortlist.count.kpis.other": ("{count} KPIs", "{count} KPIs"),
-    "shortlist.count.errors.one": ("1 Fehler", "1 error"),
-    "shortlist.count.errors.other": ("{count} Fehler", "{count} errors"),
-    "shortlist.count.warnings.one": ("1 Warnung", "1 warning"),
-    "shortlist.count.warnings.other": ("{count} Warnungen", "{count} warnings"),
+    "shortlist.count.kpis": ({"one": "1 KPI", "other": "{count} KPIs"}, {"one": "1 KPI", "other": "{count} KPIs"}),
+    "shortlist.count.errors": (
+        {"one": "1 Fehler", "other": "{count} Fehler"}, {"one": "1 error", "other": "{count} errors"},
+    ),
+    "shortlist.count.warnings": (
+        {"one": "1 Warnung", "other": "{count} Warnungen"}, {"one": "1 warning", "other": "{count} warnings"},
+    ),
     "shortlist.empty": (
         "Die Shortlist ist noch leer. Die Moderation wählt die KPIs aus der Rangliste.",
         "The shortlist is still empty. The facilitator picks the KPIs from the ranking.",

@@ -21,8 +21,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "How many KPIs the facilitator has judged vanity and saved.",
     ),
     "status_quo.unjudged": (
-        "{count} KPI(s) noch nicht beurteilt: Die Vorschläge der Prüfung gelten erst nach dem Speichern.",
-        "{count} KPI(s) not judged yet: the check's proposals count once you save them.",
+        {"one": "1 KPI noch nicht beurteilt: Die Vorschläge der Prüfung gelten erst nach dem Speichern.",
+         "other": "{count} KPIs noch nicht beurteilt: Die Vorschläge der Prüfung gelten erst nach dem Speichern."},
+        {"one": "One KPI not judged yet: the check's proposals count once you save them.",
+         "other": "{count} KPIs not judged yet: the check's proposals count once you save them."},
     ),
     "status_quo.empty": (
         "Noch keine KPIs erfasst.",
@@ -57,9 +59,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_quo.verdict.vanity": ("Vanity", "Vanity"),
     "status_quo.verdict.none": ("offen", "open"),
     "status_quo.save": ("Entscheide speichern", "Save decisions"),
+    # Two counts in one sentence: the page fills {removed} with status_quo.removed.
     "status_quo.saved": (
-        "{changed} Entscheid(e) gespeichert, {deleted} KPI(s) entfernt.",
-        "{changed} decision(s) saved, {deleted} KPI(s) removed.",
+        {"one": "1 Entscheid gespeichert, {removed}.", "other": "{count} Entscheide gespeichert, {removed}."},
+        {"one": "One decision saved, {removed}.", "other": "{count} decisions saved, {removed}."},
+    ),
+    "status_quo.removed": (
+        {"one": "1 KPI entfernt", "other": "{count} KPIs entfernt"},
+        {"one": "one KPI removed", "other": "{count} KPIs removed"},
     ),
     "status_quo.add.title": ("KPI erfassen", "Add a KPI"),
     "status_quo.add.name": ("Name der KPI", "KPI name"),
@@ -98,7 +105,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Eine CSV-Datei aus Excel oder Google Sheets, eine Zeile pro KPI; Details unten.",
         "A CSV file from Excel or Google Sheets, one row per KPI; details below.",
     ),
-    "status_quo.import.done": ("{count} KPIs importiert.", "{count} KPIs imported."),
+    "status_quo.import.done": (
+        {"one": "1 KPI importiert.", "other": "{count} KPIs importiert."},
+        {"one": "One KPI imported.", "other": "{count} KPIs imported."},
+    ),
     "status_quo.import.ignored": (
         "Ignorierte Spalten: {columns}",
         "Ignored columns: {columns}",
@@ -162,7 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "status_quo.alternatives.submit": ("Als Kandidaten hinzufügen", "Add as candidates"),
     "status_quo.alternatives.added": (
-        "{count} Kandidat(en) hinzugefügt.",
-        "{count} candidate(s) added.",
+        {"one": "1 Kandidat hinzugefügt.", "other": "{count} Kandidaten hinzugefügt."},
+        {"one": "One candidate added.", "other": "{count} candidates added."},
     ),
 }

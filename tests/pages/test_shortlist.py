@@ -108,7 +108,7 @@ def test_details_edited_in_the_table_are_stored(store, workshop, picked):
     assert (entry.owner, entry.target, entry.cadence, entry.target_date, entry.goal_ids) == (
         "Eva Muster", 25.0, "monthly", date(2027, 6, 30), (goal.id,)
     )
-    assert t("en", "shortlist.edit.saved.one", count=1) in [message.value for message in app.toast]
+    assert t("en", "shortlist.edit.saved", count=1) in [message.value for message in app.toast]
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ def test_facilitator_saves_decisions_and_removes_rows(store, workshop):
     }
     assert page_views.id not in {kpi.id for kpi in store.status_quo.list(workshop.id)}
     assert _metrics(app)[t("en", "status_quo.metric.judged_vanity")] == "1"
-    assert [toast.value for toast in app.toast] == [t("en", "status_quo.saved", changed=2, deleted=1)]
+    assert [toast.value for toast in app.toast] == [t("en", "status_quo.saved", count=2, removed=t("en", "status_quo.removed", count=1))]
 
 
 def test_facilitator_adds_a_kpi_by_hand(store, workshop):
