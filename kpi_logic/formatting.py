@@ -157,3 +157,9 @@ def vega_locale(language: str) -> dict:
             "shortMonths": [cldr.months["format"]["abbreviated"][i] for i in range(1, 13)],
         },
     }
+
+
+def clock(seconds: int) -> str:
+    """Seconds as a countdown reads them: 125 → '2:05' (minutes, then two-digit seconds)."""
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{rest:02d}"

@@ -125,8 +125,8 @@ def check_allocation(
 
 def allowed_points(points: int, left: int, cap: int) -> tuple[int, ...]:
     """The values `check_allocation` accepts on a candidate holding `points`, with `left` points to
-    give: up to the cap and what is left, and never fewer than the points it already holds."""
-    return tuple(range(max(points, min(cap, points + left)) + 1))
+    give: up to the cap and what is left, and the points it already holds (past a lowered cap)."""
+    return tuple(sorted({*range(min(cap, points + left) + 1), points}))
 
 
 def _require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:

@@ -7,14 +7,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voting.section.catalog": ("Katalog", "Catalogue"),
     "voting.points_left": ("Punkte übrig", "Points left"),
     "voting.points_left.help": (
-        "Budget {budget} Punkte, höchstens {cap} pro KPI. Verteilen Sie sie auf die KPIs, die Sie wirklich steuern wollen.",
-        "Budget {budget} points, at most {cap} per KPI. Spend them on the KPIs you really want to steer by.",
+        "Budget: {budget}, höchstens {cap} pro KPI. Verteilen Sie die Punkte auf die KPIs, die Sie wirklich steuern wollen.",
+        "Budget: {budget}, at most {cap} per KPI. Spend the points on the KPIs you really want to steer by.",
     ),
     "voting.over_budget": (
         "Sie haben {used} Punkte vergeben, das Budget ist jetzt {budget}: nehmen Sie Punkte weg.",
         "You have given {used} points and the budget is now {budget}: take some points away.",
     ),
-    "voting.closed": ("Die Abstimmung ist geschlossen.", "Voting is closed."),
+    "voting.closed": (
+        "Die Abstimmung ist geschlossen. Ihre Punkte sind gespeichert.",
+        "Voting is closed. Your points are stored.",
+    ),
+    "voting.closed.time_up": (
+        "Die Zeit ist um: Die Abstimmung ist geschlossen. Ihre Punkte sind gespeichert.",
+        "Time is up: voting is closed. Your points are stored.",
+    ),
+    "voting.closed.for_facilitator": (
+        "Die Abstimmung ist geschlossen. Sie öffnen sie auf der Moderationsseite.",
+        "Voting is closed. You open it on the facilitation page.",
+    ),
     "voting.closed.facilitator": (
         "Die Moderation stimmt in diesem Workshop nicht mit (einschaltbar auf der Moderationsseite).",
         "The facilitator does not vote in this workshop (can be switched on on the facilitation page).",
@@ -28,18 +39,44 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Run-off (round {round}): only the finalists are up for the vote.",
     ),
     "voting.no_candidates": (
-        "Noch keine Kandidaten. Die Moderation wählt sie im Katalog aus.",
-        "No candidates yet. The facilitator picks them from the catalogue.",
+        "Noch keine Kandidaten. Sobald die Moderation KPIs zur Wahl stellt, erscheinen sie hier.",
+        "No candidates yet. They appear here as soon as the facilitator puts KPIs up for the vote.",
     ),
+    "voting.no_candidates.for_facilitator": (
+        "Noch keine Kandidaten: Stellen Sie KPIs im Bereich «Katalog» zur Wahl.",
+        "No candidates yet: put KPIs up for the vote in the “Catalogue” section.",
+    ),
+    "voting.countdown": ("⏱ Noch {time} bis zum Schluss der Abstimmung.", "⏱ {time} left until voting closes."),
+    "voting.done": ("Ich bin fertig", "I'm done"),
+    "voting.done.help": (
+        "Sagt der Moderation, dass Sie fertig sind. Bis die Abstimmung schliesst, können Sie Ihre Punkte noch ändern.",
+        "Tells the facilitator you are done. You can still change your points until voting closes.",
+    ),
+    "voting.done.state": (
+        "Sie sind fertig. Bis die Abstimmung schliesst, können Sie Ihre Punkte noch ändern.",
+        "You are done. You can still change your points until voting closes.",
+    ),
+    "voting.undone": ("Doch noch nicht fertig", "Not done after all"),
+    "voting.done.saved": ("Als fertig gemeldet.", "Marked as done."),
+    "voting.undone.saved": ("Sie stimmen weiter ab.", "You are voting again."),
+    "voting.nudge": (
+        "Alle Punkte vergeben. Tippen Sie auf «Ich bin fertig», damit die Moderation es weiss.",
+        "All points given. Tap “I'm done” so the facilitator knows.",
+    ),
+    "voting.about": ("Was misst das?", "What it measures"),
     "voting.points_for": ("Punkte für {name}", "Points for {name}"),
     "voting.points_help": (
         "Tippen Sie auf die Anzahl Punkte, die dieser KPI bekommen soll (0 nimmt sie weg).",
         "Tap the number of points this KPI should get (0 takes them away).",
     ),
-    "voting.saved": ("{points} Punkt(e) für {name} gespeichert.", "{points} point(s) for {name} saved."),
-    "voting.refused.budget": (
-        "Nicht gespeichert: höchstens {cap} Punkte pro KPI und {budget} insgesamt. Es bleibt bei Ihren bisherigen Punkten.",
-        "Not saved: at most {cap} points per KPI and {budget} in total. Your previous points stay.",
+    "voting.saved": (
+        {"one": "1 Punkt für {name} gespeichert.", "other": "{count} Punkte für {name} gespeichert."},
+        {"one": "One point for {name} saved.", "other": "{count} points for {name} saved."},
+    ),
+    "voting.removed": ("Punkte für {name} entfernt.", "Points for {name} removed."),
+    "voting.refused": (
+        "Nicht gespeichert: {reason} Es bleibt bei Ihren bisherigen Punkten.",
+        "Not saved: {reason} Your previous points stay.",
     ),
     "voting.refused.closed": (
         "Nicht gespeichert: für diesen KPI kann gerade nicht abgestimmt werden.",
@@ -65,7 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voting.filter.kind": ("Art", "Kind"),
     "voting.kind.leading": ("Frühindikator", "Leading"),
     "voting.kind.lagging": ("Spätindikator", "Lagging"),
-    "voting.catalog.count": ("{count} KPIs gefunden.", "{count} KPIs found."),
+    "voting.catalog.count": (
+        {"one": "1 KPI gefunden.", "other": "{count} KPIs gefunden."},
+        {"one": "One KPI found.", "other": "{count} KPIs found."},
+    ),
     "voting.catalog.none": ("Kein KPI passt zu diesen Filtern.", "No KPI matches these filters."),
     "voting.column.name": ("KPI", "KPI"),
     "voting.column.stage": ("Stufe", "Stage"),
@@ -82,7 +122,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pick KPIs from the filtered list; they appear for everyone to vote on at once.",
     ),
     "voting.add_many.submit": ("Ausgewählte zur Wahl stellen", "Add the selected KPIs"),
-    "voting.added": ("{count} KPI(s) zur Wahl gestellt.", "{count} KPI(s) added to the vote."),
+    "voting.added": (
+        {"one": "1 KPI zur Wahl gestellt.", "other": "{count} KPIs zur Wahl gestellt."},
+        {"one": "One KPI added to the vote.", "other": "{count} KPIs added to the vote."},
+    ),
     "voting.propose.intro": (
         "Fehlt ein KPI? Schlagen Sie ihn vor. Die Vanity-Prüfung sehen Sie, bevor er gespeichert wird.",
         "Is a KPI missing? Propose it. You see the vanity check before it is stored.",

@@ -66,22 +66,33 @@ def test_tapped_points_are_stored_and_points_left_is_budget_minus_stored(ballot,
     stored = {ids[index]: points for index, points in expected.items()}
     assert store.votes.points_of(anna.id) == stored
     assert _points_left(app) == workshop.vote_budget - sum(stored.values())
-    assert {cid: control.value for cid, control in _controls(app).items()} == {cid: stored.get(cid, 0) for cid in ids}
+    # Untouched KPIs select nothing (no lit "0").
+    assert {cid: control.value for cid, control in _controls(app).items()} == {cid: stored.get(cid) for cid in ids}
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_change_beyond_budget_is_refused_and_shown_value_stays_stored_value(ballot, store, language):
     workshop, ids, anna, _ = ballot
+    app = _as(anna, workshop, language)
+    # Spent on another device after this ballot was drawn: the tap that is still offered is refused.
     store.votes.set_points(anna.id, ids[0], 3)
     store.votes.set_points(anna.id, ids[1], 2)
-    app = _tap(_as(anna, workshop, language), ids[2], 1)
+    app = _tap(app, ids[2], 1)
     assert not app.exception
     assert store.votes.points_of(anna.id) == {ids[0]: 3, ids[1]: 2}
-    assert _controls(app)[ids[2]].value == 0
+    assert _controls(app)[ids[2]].value is None
     assert _points_left(app) == 0
-    assert [w.value for w in app.warning] == [
-        t(language, "voting.refused.budget", cap=workshop.per_kpi_cap, budget=workshop.vote_budget)
-    ]
+    reason = t(language, "errors.points_budget", total=6, budget=workshop.vote_budget)
+    assert [w.value for w in app.warning] == [t(language, "voting.refused", reason=escape_markdown(reason))]
+
+
+def test_values_that_would_overspend_are_not_offered(ballot, store):
+    workshop, ids, anna, _ = ballot
+    store.votes.set_points(anna.id, ids[0], 3)
+    store.votes.set_points(anna.id, ids[1], 1)
+    controls = _controls(_as(anna, workshop))
+    assert list(controls[ids[1]].options) == ["0", "1", "2"]
+    assert list(controls[ids[2]].options) == ["0", "1"]
 
 
 def test_change_after_voting_closed_is_refused_and_control_shows_stored_points(ballot, store):
@@ -101,7 +112,7 @@ def test_participant_sees_only_their_own_points(ballot, store):
     store.votes.set_points(luca.id, ids[0], 3)
     store.votes.set_points(luca.id, ids[3], 2)
     app = _as(anna, workshop)
-    assert {control.value for control in _controls(app).values()} == {0}
+    assert {control.value for control in _controls(app).values()} == {None}
     assert _points_left(app) == workshop.vote_budget
     app = _tap(app, ids[0], 1)
     assert store.votes.points_of(luca.id) == {ids[0]: 3, ids[3]: 2}
