@@ -6,6 +6,8 @@ import streamlit as st
 
 from kpi_logic.domain import DEFAULT_LANGUAGE, LANGUAGES
 from kpi_logic.i18n import normalise_language, t
+from kpi_logic.errors import KpiWorkshopError
+from ui import session
 from ui.session import LANGUAGE
 
 LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
@@ -28,11 +30,19 @@ def current_language(
 
 
 def _remember_choice() -> None:
-    st.session_state[LANGUAGE] = st.session_state[_SWITCH_KEY]
+    """Hold the choice for this session and, for a participant, as theirs (it outlives a reload)."""
+    choice = st.session_state[_SWITCH_KEY]
+    st.session_state[LANGUAGE] = choice
+    participant_id = session.participant_id()
+    if participant_id is not None and session.role() == session.PARTICIPANT:
+        try:
+            session.get_store().participants.set_language(participant_id, choice)
+        except KpiWorkshopError:
+            pass  # the session still speaks it; the next switch stores it again
 
 
 def language_switcher(language: str) -> None:
-    """A DE | EN switch in the sidebar; the choice holds for this session only."""
+    """A DE | EN switch in the sidebar; the choice holds for this session, and a participant keeps it."""
     st.session_state[_SWITCH_KEY] = language
     st.sidebar.segmented_control(
         t(language, "sidebar.language"),

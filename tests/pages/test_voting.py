@@ -237,3 +237,38 @@ def test_a_reloaded_participant_is_sent_to_the_join_form_with_the_code_kept(work
     app.run()
     assert not app.exception
     assert any(f"(/?join={workshop.join_code})" in block.value for block in app.markdown)
+
+
+def test_participant_says_done_and_may_take_it_back_until_voting_closes(ballot, store):
+    workshop, ids, anna, _ = ballot
+    app = _as(anna, workshop)
+    app = _button(app, t("en", "voting.done")).click().run()
+    assert store.participants.get(anna.id).done
+    assert t("en", "voting.done.state") in [s.value for s in app.success]
+    app = _button(app, t("en", "voting.undone")).click().run()
+    assert not store.participants.get(anna.id).done
+    store.workshops.update_settings(workshop.id, voting_open=False)
+    app.run()
+    assert not [button for button in app.button if button.key == "voting_done"]
+
+
+def test_spent_budget_nudges_to_say_done(ballot, store):
+    workshop, ids, anna, _ = ballot
+    app = _tap(_tap(_as(anna, workshop), ids[0], 3), ids[1], 2)
+    assert t("en", "voting.nudge") in [info.value for info in app.info]
+
+
+def test_participant_is_not_shown_facilitator_texts(ballot, store):
+    workshop, ids, anna, _ = ballot
+    store.workshops.update_settings(workshop.id, voting_open=False)
+    texts = [info.value for info in _as(anna, workshop).info]
+    assert t("en", "voting.closed") in texts
+    assert t("en", "voting.closed.for_facilitator") not in texts
+
+
+def test_a_participant_language_switch_is_kept_as_theirs(ballot, store):
+    workshop, _, anna, _ = ballot
+    app = _as(anna, workshop, "de")
+    app.sidebar.segmented_control(key="language_switch").set_value("en").run()
+    assert not app.exception
+    assert store.participants.get(anna.id).language == "en"
