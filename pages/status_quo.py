@@ -128,8 +128,7 @@ def _judge_list(kpis: list[StatusKpi], assessments: dict[int, Assessment]) -> No
 def _save_judgements(kpis: list[StatusKpi], edited: pd.DataFrame) -> None:
     verdicts, removed = verdict_changes({kpi.id: kpi.verdict for kpi in kpis}, edited)
     attempt(context, lambda: store.status_quo.set_verdicts(workshop.id, verdicts, remove=removed),
-            "status_quo.saved", rerun=True, count=len(verdicts),
-            removed=context.t("status_quo.removed", count=len(removed)))
+            "status_quo.saved", rerun=True, count=len(verdicts), removed=context.t("status_quo.removed", count=len(removed)))
 
 
 def _add_form(kpis: list[StatusKpi]) -> None:
