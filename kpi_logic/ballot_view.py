@@ -30,8 +30,8 @@ class BallotRow:
     formula: str
     vanity: str | None  # the vanity warning, when the KPI is one
     points: int  # stored for this voter
-    choices: tuple[int, ...]  # the values the control offers
-    unavailable: tuple[int, ...]  # values up to the cap left out: they would overspend or pass the cap
+    choices: tuple[int, ...]  # the values the control shows: 0 to the cap (and past it, points given before a lowered cap)
+    unavailable: tuple[int, ...]  # of those, the ones a tap would have refused: they overspend or pass the cap
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,9 @@ def _row(candidate: Candidate, points: int, left: int, may_vote: bool, cap: int,
          catalog: Mapping[str, CatalogKpi], language: str) -> BallotRow:
     kpi = catalog.get(candidate.catalog_id) if candidate.catalog_id else None
     note = vanity_note(candidate.catalog_id, candidate.name, candidate.definition, catalog, language)
-    # A closed ballot shows every value (disabled); a lowered cap still shows points given before.
-    everything = tuple(range(max(cap, points) + 1))
-    choices = voting.allowed_points(points, left, cap) if may_vote else everything
+    # A lowered cap still shows points given before it was lowered; a closed ballot is disabled whole.
+    choices = tuple(range(max(cap, points) + 1))
+    allowed = voting.allowed_points(points, left, cap) if may_vote else choices
     return BallotRow(
         candidate_id=candidate.id,
         name=kpi.name.get(language) if kpi else candidate.name,
@@ -106,7 +106,7 @@ def _row(candidate: Candidate, points: int, left: int, may_vote: bool, cap: int,
         vanity=vanity_text(note, language) if note else None,
         points=points,
         choices=choices,
-        unavailable=tuple(value for value in everything if value not in choices),
+        unavailable=tuple(value for value in choices if value not in allowed),
     )
 
 

@@ -28,14 +28,14 @@ def test_ballot_names_catalogue_kpis_in_the_reader_language_with_their_definitio
     assert rows[ids[1]].details == t("en", "voting.custom_kpi")
 
 
-def test_ballot_offers_only_values_that_do_not_overspend(store, room):
+def test_ballot_marks_values_that_would_overspend_as_unavailable(store, room):
     workshop, ids, anna = room
     store.votes.set_points(anna.id, ids[0], 3)
     view = ballot(store, workshop.id, anna.id, "en", NOW)
     rows = {row.candidate_id: row for row in view.rows}
     assert (view.used, view.points_left, view.over_budget) == (3, 2, False)
     assert rows[ids[0]].choices == (0, 1, 2, 3) and rows[ids[0]].unavailable == ()
-    assert rows[ids[1]].choices == (0, 1, 2) and rows[ids[1]].unavailable == (3,)
+    assert rows[ids[1]].choices == (0, 1, 2, 3) and rows[ids[1]].unavailable == (3,)
 
 
 @pytest.mark.parametrize("points,left,cap", [(0, 5, 3), (2, 1, 3), (3, 0, 3), (3, 0, 2), (0, 0, 3), (1, 4, 1)])

@@ -1,0 +1,181 @@
+"""The phone ballot in a real browser at 390×844: accessible, points left in view, refusals beside the
+KPI, "I'm done", closing followed without a tap, and a fast tap burst equal to what is stored."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator, expect
+
+from kpi_logic.domain import TEAM_LABELS, label
+from kpi_logic.store import WorkshopStore
+from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
+from tests.support import FACILITATOR_PIN
+
+pytestmark = pytest.mark.browser
+
+CANDIDATES = ("win_rate", "cac", "cost_per_lead", "mql_to_sql_rate", "pipeline_velocity", "impressions",
+              "churn_rate", "ltv_cac_ratio")
+BUDGET, CAP = 5, 3
+LOCALES = {"de": "de-CH", "en": "en-US"}
+FOLLOW_WITHIN_MS = 2_000
+TAP_TARGET_PX = 44
+BLOCKING_IMPACTS = ("serious", "critical")
+TAP_GAP_S = (0.01, 0.03)
+SETTLE_S, POLL_S = 10, 0.25
+
+
+@pytest.fixture(scope="module")
+def room(server) -> Iterator[tuple[WorkshopStore, int]]:
+    """A workshop with a goal and eight candidates, voting open."""
+    store = WorkshopStore(server.db_path)
+    workshop = store.workshops.create("Ballot test", facilitator_pin=FACILITATOR_PIN, language="de",
+                                      results_hidden=False)
+    store.goals.add(workshop.id, "Mehr Umsatz aus Neukunden")
+    for catalog_id in CANDIDATES:
+        store.candidates.add(workshop.id, catalog_id=catalog_id)
+    store.workshops.open_voting(workshop.id)
+    yield store, workshop.id
+
+
+def join(browser, server, store: WorkshopStore, workshop_id: int, name: str, language: str) -> App:
+    """A phone joins by the QR link and lands on its ballot."""
+    app = new_app(browser, server, locale=LOCALES[language], viewport="phone")
+    app.language = language
+    app.open(f"?join={store.workshops.get(workshop_id).join_code}")
+    form = app.form("start.join.submit")
+    app.field("start.join.name", form).fill(name)
+    app.choose("start.join.team", label(TEAM_LABELS, "marketing", language))
+    form.get_by_role("button", name=app.t("start.join.submit"), exact=True).click()
+    app.expect_page("voting")
+    return app
+
+
+def control(app: App, catalog_id: str) -> Locator:
+    return app.points_control(kpi_name(catalog_id, app.language))
+
+
+def candidate_box(app: App, catalog_id: str) -> Locator:
+    """The tapped KPI's own container (its refusal shows in there)."""
+    return app.main.locator("[class*='st-key-ballot_candidate_']").filter(has=control(app, catalog_id))
+
+
+def tap(app: App, catalog_id: str, points: int) -> None:
+    control(app, catalog_id).get_by_role("radio", name=str(points), exact=True).click()
+
+
+def shown(app: App, catalog_id: str) -> int:
+    pressed = control(app, catalog_id).locator('[role="radio"][aria-checked="true"]')
+    return int(pressed.inner_text()) if pressed.count() else 0
+
+
+def points_left(app: App) -> Locator:
+    box = app.main.get_by_test_id("stMetric").filter(has_text=app.t("voting.points_left"))
+    return box.get_by_test_id("stMetricValue")
+
+
+def blocking_violations(app: App) -> list[str]:
+    results = Axe().run(app.page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in results.response["violations"]
+            if v["impact"] in BLOCKING_IMPACTS]
+
+
+def settled(app: App, store: WorkshopStore, person: int, workshop_id: int) -> tuple[dict, dict]:
+    """What the phone shows and what is stored, once the two agree twice in a row (or SETTLE_S)."""
+    ids = {c.id: c.catalog_id for c in store.candidates.list(workshop_id)}
+    deadline = time.monotonic() + SETTLE_S
+    agreed = 0
+    while True:
+        given = {ids[cid]: points for cid, points in store.votes.points_of(person).items()}
+        stored = {cid: given.get(cid, 0) for cid in CANDIDATES} | {"left": BUDGET - sum(given.values())}
+        seen = {cid: shown(app, cid) for cid in CANDIDATES} | {"left": int(points_left(app).inner_text())}
+        agreed = agreed + 1 if seen == stored else 0
+        if agreed == 2 or time.monotonic() > deadline:
+            return seen, stored
+        time.sleep(POLL_S)
+
+
+def person_id(store: WorkshopStore, workshop_id: int, name: str) -> int:
+    return next(p.id for p in store.participants.list(workshop_id) if p.name == name)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_sized_buttons(
+    browser, server, room, language
+):
+    store, workshop_id = room
+    app = join(browser, server, store, workshop_id, f"Axe {language}", language)
+    try:
+        expect(points_left(app)).to_have_text(str(BUDGET))
+        assert blocking_violations(app) == []
+        box = control(app, CANDIDATES[0]).get_by_role("radio").first.bounding_box()
+        assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
+        last = control(app, CANDIDATES[-1])
+        last.scroll_into_view_if_needed()
+        expect(points_left(app)).to_be_in_viewport()
+        screenshot(app.page, f"ballot-390-{language}")
+        app.resize(VIEWPORTS["desktop"])
+        assert blocking_violations(app) == []
+    finally:
+        close(app)
+
+
+def test_refused_tap_is_said_beside_the_kpi_and_the_control_goes_back(browser, server, room):
+    store, workshop_id = room
+    app = join(browser, server, store, workshop_id, "Rita", "en")
+    try:
+        person = person_id(store, workshop_id, "Rita")
+        ids = {c.catalog_id: c.id for c in store.candidates.list(workshop_id)}
+        tap(app, "win_rate", 3)
+        expect(points_left(app)).to_have_text(str(BUDGET - 3))
+        # 2 left: 3 on another KPI would overspend.
+        tap(app, "cac", 3)
+        refusal = candidate_box(app, "cac").get_by_text(app.t("voting.refused", reason="")[:10])
+        expect(refusal).to_be_visible()
+        assert store.votes.points_of(person) == {ids["win_rate"]: 3}
+        expect(control(app, "cac").locator('[role="radio"][aria-checked="true"]')).to_have_count(0)
+    finally:
+        close(app)
+
+
+def test_done_and_closing_are_followed_on_the_phone_without_a_tap(browser, server, room):
+    store, workshop_id = room
+    app = join(browser, server, store, workshop_id, "Dora", "en")
+    try:
+        person = person_id(store, workshop_id, "Dora")
+        app.button("voting.done").click()
+        expect(app.text("voting.done.state")).to_be_visible()
+        assert store.participants.get(person).done
+        app.button("voting.undone").click()
+        expect(app.button("voting.done")).to_be_visible()
+        assert not store.participants.get(person).done
+        script_idle(app.page)
+        store.workshops.close_voting(workshop_id)
+        expect(app.text("voting.closed")).to_be_visible(timeout=FOLLOW_WITHIN_MS)
+        expect(control(app, "win_rate").get_by_role("radio").first).to_be_disabled(timeout=FOLLOW_WITHIN_MS)
+    finally:
+        store.workshops.open_voting(workshop_id)
+        close(app)
+
+
+def test_fast_tap_burst_on_the_phone_equals_the_database(browser, server, room):
+    store, workshop_id = room
+    app = join(browser, server, store, workshop_id, "Fritz", "de")
+    try:
+        person = person_id(store, workshop_id, "Fritz")
+        burst = [1, 3, 2, 0, 3, 1, 2, 3, 0, 2]
+        for number, points in enumerate(burst):
+            tap(app, "win_rate", points)
+            time.sleep(TAP_GAP_S[number % 2])
+        for catalog_id, points in (("cac", 2), ("cost_per_lead", 3), ("impressions", 1), ("cac", 1)):
+            tap(app, catalog_id, points)
+            time.sleep(TAP_GAP_S[0])
+        script_idle(app.page)
+        seen, stored = settled(app, store, person, workshop_id)
+        assert seen == stored
+    finally:
+        close(app)
