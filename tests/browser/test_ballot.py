@@ -25,6 +25,8 @@ LOCALES = {"de": "de-CH", "en": "en-US"}
 FOLLOW_WITHIN_MS = 2_000
 TAP_TARGET_PX = 44
 BLOCKING_IMPACTS = ("serious", "critical")
+# The ballot lives in the main area; Streamlit's own sidebar menu (<div>s inside its <ul>) is not the ballot's.
+BALLOT_AREA = {"include": [["[data-testid='stMain']"]]}
 TAP_GAP_S = (0.01, 0.03)
 SETTLE_S, POLL_S = 10, 0.25
 
@@ -79,9 +81,9 @@ def points_left(app: App) -> Locator:
 
 
 def blocking_violations(app: App) -> list[str]:
-    results = Axe().run(app.page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in results.response["violations"]
-            if v["impact"] in BLOCKING_IMPACTS]
+    results = Axe().run(app.page, context=BALLOT_AREA)
+    return [f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]} ({len(v['nodes'])}×)"
+            for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
 
 
 def settled(app: App, store: WorkshopStore, person: int, workshop_id: int) -> tuple[dict, dict]:
