@@ -132,7 +132,6 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
             disabled=view.closed is not None,
             on_change=set_points if person else None,
             args=(person.id, row.candidate_id) if person else None,
-            help=context.t("voting.points_help"),
         )
         if tap is not None and tap[0] == row.candidate_id:
             tap_outcome(row, tap[1])
@@ -161,7 +160,8 @@ def head(view: Ballot) -> None:
                 )
             if person is not None and view.closed is None:
                 st.button(context.t("voting.undone" if view.done else "voting.done"), key="voting_done",
-                          type="secondary" if view.done else "primary", help=context.t("voting.done.help"),
+                          type="primary" if view.spent and not view.done else "secondary",
+                          help=context.t("voting.done.help"),
                           on_click=set_done, args=(person.id, not view.done))
         if view.seconds_left is not None and view.closed is None:
             countdown(view.workshop.timer_ends_at)

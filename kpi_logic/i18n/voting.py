@@ -65,10 +65,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "voting.about": ("Was misst das?", "What it measures"),
     "voting.points_for": ("Punkte für {name}", "Points for {name}"),
-    "voting.points_help": (
-        "Tippen Sie auf die Anzahl Punkte, die dieser KPI bekommen soll (0 nimmt sie weg).",
-        "Tap the number of points this KPI should get (0 takes them away).",
-    ),
     "voting.saved": (
         {"one": "1 Punkt für {name} gespeichert.", "other": "{count} Punkte für {name} gespeichert."},
         {"one": "One point for {name} saved.", "other": "{count} points for {name} saved."},

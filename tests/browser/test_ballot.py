@@ -3,6 +3,7 @@ KPI, "I'm done", closing followed without a tap, and a fast tap burst equal to w
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -12,7 +13,7 @@ from playwright.sync_api import Locator, expect
 
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
-from tests.browser.conftest import VIEWPORTS, screenshot
+from tests.browser.conftest import SCREENSHOT_DIR, VIEWPORTS, screenshot
 from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
 from tests.support import FACILITATOR_PIN
 
@@ -63,7 +64,8 @@ def control(app: App, catalog_id: str) -> Locator:
 
 def candidate_box(app: App, catalog_id: str) -> Locator:
     """The tapped KPI's own container (its refusal shows in there)."""
-    return app.main.locator("[class*='st-key-ballot_candidate_']").filter(has=control(app, catalog_id))
+    name = app.page.locator("strong", has_text=re.compile(rf"^{re.escape(kpi_name(catalog_id, app.language))}$"))
+    return app.main.locator("[class*='st-key-ballot_candidate_']").filter(has=name)
 
 
 def tap(app: App, catalog_id: str, points: int) -> None:
@@ -119,6 +121,8 @@ def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_size
         last = control(app, CANDIDATES[-1])
         last.scroll_into_view_if_needed()
         expect(points_left(app)).to_be_in_viewport()
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        app.page.screenshot(path=str(SCREENSHOT_DIR / f"ballot-390-{language}-scrolled.png"))
         screenshot(app.page, f"ballot-390-{language}")
         app.resize(VIEWPORTS["desktop"])
         assert blocking_violations(app) == []
@@ -134,6 +138,7 @@ def test_refused_tap_is_said_beside_the_kpi_and_the_control_goes_back(browser, s
         ids = {c.catalog_id: c.id for c in store.candidates.list(workshop_id)}
         tap(app, "win_rate", 3)
         expect(points_left(app)).to_have_text(str(BUDGET - 3))
+        script_idle(app.page)
         # 2 left: 3 on another KPI would overspend.
         tap(app, "cac", 3)
         refusal = candidate_box(app, "cac").get_by_text(app.t("voting.refused", reason="")[:10])
