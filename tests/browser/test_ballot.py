@@ -103,86 +103,80 @@ def settled(app: App, store: WorkshopStore, person: int, workshop_id: int) -> tu
         time.sleep(POLL_S)
 
 
-def person_id(store: WorkshopStore, workshop_id: int, name: str) -> int:
-    return next(p.id for p in store.participants.list(workshop_id) if p.name == name)
+@pytest.fixture
+def phone(browser, server, room) -> Iterator:
+    """Join phones by name and language: (their tab, their participant id); closed after the test."""
+    store, workshop_id = room
+    opened: list[App] = []
+
+    def joined(name: str, language: str) -> tuple[App, int]:
+        opened.append(join(browser, server, store, workshop_id, name, language))
+        return opened[-1], next(p.id for p in store.participants.list(workshop_id) if p.name == name)
+
+    yield joined
+    for app in opened:
+        close(app)
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_sized_buttons(
-    browser, server, room, language
-):
+def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_sized_buttons(phone, language):
+    app, _ = phone(f"Axe {language}", language)
+    expect(points_left(app)).to_have_text(str(BUDGET))
+    assert blocking_violations(app) == []
+    box = control(app, CANDIDATES[0]).get_by_role("radio").first.bounding_box()
+    assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
+    control(app, CANDIDATES[-1]).scroll_into_view_if_needed()
+    expect(points_left(app)).to_be_in_viewport()
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    app.page.screenshot(path=str(SCREENSHOT_DIR / f"ballot-390-{language}-scrolled.png"))
+    screenshot(app.page, f"ballot-390-{language}")
+    app.resize(VIEWPORTS["desktop"])
+    assert blocking_violations(app) == []
+
+
+def test_refused_tap_is_said_beside_the_kpi_and_the_control_goes_back(phone, room):
     store, workshop_id = room
-    app = join(browser, server, store, workshop_id, f"Axe {language}", language)
-    try:
-        expect(points_left(app)).to_have_text(str(BUDGET))
-        assert blocking_violations(app) == []
-        box = control(app, CANDIDATES[0]).get_by_role("radio").first.bounding_box()
-        assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
-        last = control(app, CANDIDATES[-1])
-        last.scroll_into_view_if_needed()
-        expect(points_left(app)).to_be_in_viewport()
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        app.page.screenshot(path=str(SCREENSHOT_DIR / f"ballot-390-{language}-scrolled.png"))
-        screenshot(app.page, f"ballot-390-{language}")
-        app.resize(VIEWPORTS["desktop"])
-        assert blocking_violations(app) == []
-    finally:
-        close(app)
+    app, person = phone("Rita", "en")
+    ids = {c.catalog_id: c.id for c in store.candidates.list(workshop_id)}
+    tap(app, "win_rate", 3)
+    expect(points_left(app)).to_have_text(str(BUDGET - 3))
+    script_idle(app.page)
+    # 2 left: 3 on another KPI would overspend.
+    tap(app, "cac", 3)
+    expect(candidate_box(app, "cac").get_by_text(app.t("voting.refused", reason="")[:10])).to_be_visible()
+    assert store.votes.points_of(person) == {ids["win_rate"]: 3}
+    expect(control(app, "cac").locator('[role="radio"][aria-checked="true"]')).to_have_count(0)
 
 
-def test_refused_tap_is_said_beside_the_kpi_and_the_control_goes_back(browser, server, room):
+def test_done_and_closing_are_followed_on_the_phone_without_a_tap(phone, room):
     store, workshop_id = room
-    app = join(browser, server, store, workshop_id, "Rita", "en")
+    app, person = phone("Dora", "en")
+    app.button("voting.done").click()
+    expect(app.text("voting.done.state")).to_be_visible()
+    assert store.participants.get(person).done
+    app.button("voting.undone").click()
+    expect(app.button("voting.done")).to_be_visible()
+    assert not store.participants.get(person).done
+    script_idle(app.page)
+    store.workshops.close_voting(workshop_id)
     try:
-        person = person_id(store, workshop_id, "Rita")
-        ids = {c.catalog_id: c.id for c in store.candidates.list(workshop_id)}
-        tap(app, "win_rate", 3)
-        expect(points_left(app)).to_have_text(str(BUDGET - 3))
-        script_idle(app.page)
-        # 2 left: 3 on another KPI would overspend.
-        tap(app, "cac", 3)
-        refusal = candidate_box(app, "cac").get_by_text(app.t("voting.refused", reason="")[:10])
-        expect(refusal).to_be_visible()
-        assert store.votes.points_of(person) == {ids["win_rate"]: 3}
-        expect(control(app, "cac").locator('[role="radio"][aria-checked="true"]')).to_have_count(0)
-    finally:
-        close(app)
-
-
-def test_done_and_closing_are_followed_on_the_phone_without_a_tap(browser, server, room):
-    store, workshop_id = room
-    app = join(browser, server, store, workshop_id, "Dora", "en")
-    try:
-        person = person_id(store, workshop_id, "Dora")
-        app.button("voting.done").click()
-        expect(app.text("voting.done.state")).to_be_visible()
-        assert store.participants.get(person).done
-        app.button("voting.undone").click()
-        expect(app.button("voting.done")).to_be_visible()
-        assert not store.participants.get(person).done
-        script_idle(app.page)
-        store.workshops.close_voting(workshop_id)
         expect(app.text("voting.closed")).to_be_visible(timeout=FOLLOW_WITHIN_MS)
         expect(control(app, "win_rate").get_by_role("radio").first).to_be_disabled(timeout=FOLLOW_WITHIN_MS)
     finally:
         store.workshops.open_voting(workshop_id)
-        close(app)
 
 
-def test_fast_tap_burst_on_the_phone_equals_the_database(browser, server, room):
+def test_fast_tap_burst_on_the_phone_equals_the_database(phone, room):
     store, workshop_id = room
-    app = join(browser, server, store, workshop_id, "Fritz", "de")
-    try:
-        person = person_id(store, workshop_id, "Fritz")
-        burst = [1, 3, 2, 0, 3, 1, 2, 3, 0, 2]
-        for number, points in enumerate(burst):
-            tap(app, "win_rate", points)
-            time.sleep(TAP_GAP_S[number % 2])
-        for catalog_id, points in (("cac", 2), ("cost_per_lead", 3), ("impressions", 1), ("cac", 1)):
-            tap(app, catalog_id, points)
-            time.sleep(TAP_GAP_S[0])
-        script_idle(app.page)
-        seen, stored = settled(app, store, person, workshop_id)
-        assert seen == stored
-    finally:
-        close(app)
+    app, person = phone("Fritz", "de")
+    burst = [1, 3, 2, 0, 3, 1, 2, 3, 0, 2]
+    for number, points in enumerate(burst):
+        tap(app, "win_rate", points)
+        time.sleep(TAP_GAP_S[number % 2])
+    # Then across KPIs, more than the budget allows: some taps are refused.
+    for catalog_id, points in (("cac", 2), ("cost_per_lead", 3), ("impressions", 1), ("cac", 1)):
+        tap(app, catalog_id, points)
+        time.sleep(TAP_GAP_S[0])
+    script_idle(app.page)
+    seen, stored = settled(app, store, person, workshop_id)
+    assert seen == stored

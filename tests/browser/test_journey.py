@@ -135,9 +135,10 @@ def participant_id(journey: Journey, voter: Voter) -> int:
     return next(p.id for p in journey.store.participants.list(journey.workshop_id) if p.name == voter.name)
 
 
-def seen_points(app: App, catalog_id: str) -> Locator:
-    """The pressed button of a candidate's points control."""
-    return app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
+def seen_points(app: App, catalog_id: str) -> int:
+    """The points a candidate's control shows: its pressed button, 0 when none is (untouched KPIs are unlit)."""
+    pressed = app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
+    return int(pressed.inner_text()) if pressed.count() else 0
 
 
 def tap(app: App, catalog_id: str, points: int) -> None:
@@ -161,7 +162,7 @@ def settled_ballot(app: App, journey: Journey, person: int) -> tuple[dict[str, i
     while True:
         stored = {names[cid]: points for cid, points in journey.store.votes.points_of(person).items()}
         stored = {cid: stored.get(cid, 0) for cid in CANDIDATES} | {"left": BUDGET - sum(stored.values())}
-        seen = {cid: int(seen_points(app, cid).inner_text()) for cid in CANDIDATES}
+        seen = {cid: seen_points(app, cid) for cid in CANDIDATES}
         seen["left"] = int(points_left(app).inner_text())
         agreed = agreed + 1 if seen == stored else 0
         if agreed == 2 or time.monotonic() > deadline:

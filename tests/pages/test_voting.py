@@ -262,3 +262,12 @@ def test_a_participant_language_switch_is_kept_as_theirs(ballot, store):
     app.sidebar.segmented_control(key="language_switch").set_value("en").run()
     assert not app.exception
     assert store.participants.get(anna.id).language == "en"
+
+
+def test_a_running_countdown_shows_on_the_ballot(ballot, store):
+    workshop, _, anna, _ = ballot
+    store.goals.add(workshop.id, "Grow new-customer revenue")
+    store.workshops.start_countdown(workshop.id, 125)
+    app = _as(anna, workshop)
+    assert not app.exception
+    assert any(caption.value.startswith("⏱") and "2:0" in caption.value for caption in app.caption)
