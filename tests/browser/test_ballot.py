@@ -72,9 +72,10 @@ def tap(app: App, catalog_id: str, points: int) -> None:
     control(app, catalog_id).get_by_role("radio", name=str(points), exact=True).click()
 
 
-def shown(app: App, catalog_id: str) -> int:
-    pressed = control(app, catalog_id).locator('[role="radio"][aria-checked="true"]')
-    return int(pressed.inner_text()) if pressed.count() else 0
+def shown(app: App, catalog_id: str) -> int | None:
+    """The points a control shows (0 when none is pressed); None while a rerun briefly shows two."""
+    pressed = control(app, catalog_id).locator('[role="radio"][aria-checked="true"]').all_inner_texts()
+    return int(pressed[0]) if len(pressed) == 1 else None if pressed else 0
 
 
 def points_left(app: App) -> Locator:

@@ -137,8 +137,8 @@ def participant_id(journey: Journey, voter: Voter) -> int:
 
 def seen_points(app: App, catalog_id: str) -> int:
     """The points a candidate's control shows: its pressed button, 0 when none is (untouched KPIs are unlit)."""
-    pressed = app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
-    return int(pressed.inner_text()) if pressed.count() else 0
+    pressed = app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]').all_inner_texts()
+    return int(pressed[0]) if len(pressed) == 1 else -1 if pressed else 0  # -1: a rerun briefly shows two
 
 
 def tap(app: App, catalog_id: str, points: int) -> None:
