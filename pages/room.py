@@ -7,7 +7,7 @@ from ui.guard import guard
 from kpi_logic import voting
 from kpi_logic.charts.results import element_height
 from kpi_logic.room_view import BLIND, NO_CANDIDATES, NO_VOTES, RANKING, RoomView, countdown_text, room_view
-from ui.feedback import attempt
+from ui.countdown import countdown
 from ui.follow import follow
 from ui.links import current_address
 
@@ -16,7 +16,6 @@ from ui.links import current_address
 st.set_page_config(initial_sidebar_state="collapsed", layout="wide")
 context = guard("room", projector=True)
 
-COUNTDOWN_TICK_SECONDS = 1
 QR_WIDTH = 300
 # Sizes for a 1280×720 projector read from the back of a room. Text colours are inherited from the
 # theme (full contrast on its background); the chart sets its own dark-on-white colours.
@@ -61,15 +60,9 @@ def _status(view: RoomView) -> None:
     _text("room-status", " · ".join(parts))
 
 
-@st.fragment(run_every=COUNTDOWN_TICK_SECONDS)
-def _countdown(ends_at: float) -> None:
-    """Ticks every second on its own; at 0 it closes the vote (the follow tick then redraws the page)."""
-    left = voting.seconds_left(ends_at, context.store.clock())
-    if left:
-        _text("room-countdown", "⏱ " + context.t("room.countdown", time=countdown_text(left)))
-        return
-    _text("room-countdown", "⏱ " + context.t("room.countdown.over"))
-    attempt(context, lambda: context.store.workshops.settle_countdown(context.workshop.id), None)
+def _time_left(seconds: int) -> None:
+    text = context.t("room.countdown", time=countdown_text(seconds)) if seconds else context.t("room.countdown.over")
+    _text("room-countdown", f"⏱ {text}")
 
 
 def _progress(view: RoomView) -> None:
@@ -98,7 +91,7 @@ main, side = st.columns([5, 3], gap="large")
 with main:
     _status(view)
     if view.seconds_left is not None:
-        _countdown(view.workshop.timer_ends_at)
+        countdown(context, view.workshop.timer_ends_at, _time_left)
     _progress(view)
     _ranking(view)
 with side:
