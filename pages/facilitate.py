@@ -205,13 +205,10 @@ def _finalise(view: FacilitationView) -> None:
         _save({"finalised": True, "voting_open": False}, "facilitate.finalise.done")
 
 
-def _projector() -> None:
-    st.subheader(context.t("facilitate.projector.title"))
+def _room_link() -> None:
     st.link_button(context.t("facilitate.projector.room"), room_url(app_base_url(), workshop.room_token),
                    icon="📽️", type="primary")
     st.caption(context.t("facilitate.projector.room_help"))
-    show_invite(context)
-    _join_code()
 
 
 view = facilitation_view(store, workshop.id, context.language)
@@ -227,10 +224,13 @@ with controls:
     _countdown(view)
     _reveal()
     _budget(view)
+with side:
+    _room_link()
+    _approvals(view)
     _runoff(view)
     _finalise(view)
-with side:
-    _projector()
-    roster(context, view)
-    _approvals(view)
+roster(context, view)
+st.subheader(context.t("facilitate.projector.title"))
+show_invite(context)
+_join_code()
 follow(context, "facilitate", every_vote=True)

@@ -16,20 +16,21 @@ from ui.links import current_address
 st.set_page_config(initial_sidebar_state="collapsed", layout="wide")
 context = guard("room", projector=True)
 
-QR_WIDTH = 300
+QR_WIDTH = 260
 # Sizes for a 1280×720 projector read from the back of a room. Text colours are inherited from the
 # theme (full contrast on its background); the chart sets its own dark-on-white colours.
 ROOM_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {display: none;}
 .block-container, [data-testid="stMainBlockContainer"] {padding-top: 1.2rem; padding-bottom: 0.5rem;}
-.room-status {font-size: 1.9rem; font-weight: 600; line-height: 1.25;}
+.room-status {font-size: 1.6rem; font-weight: 600; line-height: 1.25;}
 .room-countdown {font-size: 4.2rem; font-weight: 800; font-variant-numeric: tabular-nums; line-height: 1.1;}
 .room-done {font-size: 2.6rem; font-weight: 700; line-height: 1.2;}
 .room-note {font-size: 1.6rem; line-height: 1.3;}
 .room-join {font-size: 1.6rem; font-weight: 600;}
-.room-code {font-size: 6.5rem; font-weight: 800; letter-spacing: 0.08em; line-height: 1; font-family: monospace;}
+.room-code {font-size: 5.8rem; font-weight: 800; letter-spacing: 0.08em; line-height: 1; font-family: monospace;}
 .room-link {font-size: 1.45rem; font-weight: 600; word-break: break-all;}
+.room-hint {font-size: 1rem; line-height: 1.3;}
 </style>
 """
 
@@ -46,7 +47,7 @@ def _join(view: RoomView) -> None:
     _text("room-note", context.t("room.join.scan"))
     _text("room-link", view.short_link)
     if view.phone_notice:
-        st.info(view.phone_notice, icon="📱")
+        _text("room-hint", f"📱 {view.phone_notice}")
 
 
 def _status(view: RoomView) -> None:
@@ -76,9 +77,9 @@ def _progress(view: RoomView) -> None:
 
 def _ranking(view: RoomView) -> None:
     if view.state == RANKING:
-        st.vega_lite_chart(view.ranking, width="stretch", height=element_height(view.ranking), theme=None)
         if any(voting.TIE_MARK in label for label in view.labels):
             _text("room-note", context.t("room.tie"))
+        st.vega_lite_chart(view.ranking, width="stretch", height=element_height(view.ranking), theme=None)
         return
     notes = {BLIND: ("room.blind", "🙈"), NO_VOTES: ("room.no_votes", "🗳️"), NO_CANDIDATES: ("room.no_candidates", "📋")}
     key, icon = notes[view.state]

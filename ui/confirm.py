@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 _ASKING = "confirm_asking_{}"
 
 
 def confirmed(context, key: str, label: str, explanation: str, confirm_label: str,
-              acknowledge: str | None = None) -> bool:
-    """A button `label` that, once clicked, explains (`explanation`) and asks again; True on the yes.
+              acknowledge: str | None = None, button_area: DeltaGenerator | None = None) -> bool:
+    """A button `label` (in `button_area`, else here) that, once clicked, explains (`explanation`) here
+    and asks again; True on the yes.
 
     With `acknowledge` the yes stays disabled until that box is ticked: a second, explicit confirmation.
     """
     asking = _ASKING.format(key)
     if not st.session_state.get(asking):
-        if st.button(label, key=f"{key}_ask"):
+        if (button_area or st).button(label, key=f"{key}_ask", width="stretch" if button_area else "content"):
             st.session_state[asking] = True
             st.rerun()
         return False

@@ -33,18 +33,17 @@ def roster(context, view: FacilitationView) -> None:
         st.caption(context.t("results.no_participants"))
     for row in view.roster:
         name = escape_markdown(row.name)
-        with st.container(border=True):
-            state = context.t("facilitate.roster.done" if row.done else "facilitate.roster.not_done")
-            points = tn(context.language, "facilitate.roster.points", row.points_used)
-            st.markdown(f"**{name}** · {label(TEAM_LABELS, row.team, context.language)} · {state} · {points}")
-            readmit, remove = st.columns(2)
-            if readmit.button(context.t("facilitate.roster.readmit"), key=f"readmit_{row.participant_id}"):
-                outcome = attempt(context, lambda: people.readmit(workshop_id, row.participant_id), None)
-                if outcome.ok:
-                    st.dialog(context.t("facilitate.seat.title", name=row.name))(_seat)(context, row.name, outcome.value)
-            with remove:
-                explain = tn(context.language, "facilitate.roster.remove_explain", row.points_used, name=name)
-                if confirmed(context, f"remove_{row.participant_id}", context.t("facilitate.roster.remove"),
-                             explain, context.t("facilitate.roster.remove_yes", name=name)):
-                    attempt(context, lambda: people.remove(workshop_id, row.participant_id),
-                            "facilitate.roster.removed", rerun=True, name=name)
+        state = context.t("facilitate.roster.done" if row.done else "facilitate.roster.not_done")
+        points = tn(context.language, "facilitate.roster.points", row.points_used)
+        person, readmit, remove = st.columns([3, 1, 1], vertical_alignment="center")
+        person.markdown(f"**{name}** · {label(TEAM_LABELS, row.team, context.language)} · {state} · {points}")
+        if readmit.button(context.t("facilitate.roster.readmit"), key=f"readmit_{row.participant_id}",
+                          help=context.t("facilitate.roster.readmit_help"), width="stretch"):
+            outcome = attempt(context, lambda: people.readmit(workshop_id, row.participant_id), None)
+            if outcome.ok:
+                st.dialog(context.t("facilitate.seat.title", name=row.name))(_seat)(context, row.name, outcome.value)
+        explain = tn(context.language, "facilitate.roster.remove_explain", row.points_used, name=name)
+        if confirmed(context, f"remove_{row.participant_id}", context.t("facilitate.roster.remove"),
+                     explain, context.t("facilitate.roster.remove_yes", name=name), button_area=remove):
+            attempt(context, lambda: people.remove(workshop_id, row.participant_id),
+                    "facilitate.roster.removed", rerun=True, name=name)

@@ -39,6 +39,8 @@ ROOM_TITLE_SIZE = 28
 ROOM_TEXT_COLOR = "#111111"
 ROOM_BACKGROUND = "#FFFFFF"
 ROOM_LABEL_LIMIT = 520
+# The page's own typeface, so the chart reads as part of the screen.
+ROOM_FONT = "Source Sans Pro, Source Sans 3, sans-serif"
 
 
 def by_width(phone: float, projector: float) -> alt.ExprRef:
@@ -71,18 +73,18 @@ def room_style(chart: alt.Chart, title: str, language: str) -> alt.Chart:
     colours = {"labelColor": ROOM_TEXT_COLOR, "titleColor": ROOM_TEXT_COLOR}
     return _styled(
         chart, alt.TitleParams(title, fontSize=ROOM_TITLE_SIZE, anchor="start", color=ROOM_TEXT_COLOR),
-        language, ROOM_FONT_SIZE, ROOM_LABEL_LIMIT, background=ROOM_BACKGROUND, **colours,
+        language, ROOM_FONT_SIZE, ROOM_LABEL_LIMIT, {"background": ROOM_BACKGROUND, "font": ROOM_FONT}, **colours,
     )
 
 
 def _styled(
     chart: alt.Chart | alt.LayerChart, title: alt.TitleParams, language: str, font_size: alt.ExprRef | int,
-    label_limit: alt.ExprRef | int, background: str | None = None, **colours: str,
+    label_limit: alt.ExprRef | int, frame: dict | None = None, **colours: str,
 ) -> alt.Chart | alt.LayerChart:
+    """The chart with `title`, `language`'s locale, fonts and `colours` on axes and legend; `frame`
+    adds top-level settings (background, font)."""
     # configure() goes first: it starts the config afresh.
-    configured = chart.properties(title=title).configure(
-        locale=vega_locale(language), **({"background": background} if background else {})
-    )
+    configured = chart.properties(title=title).configure(locale=vega_locale(language), **(frame or {}))
     return (
         configured.configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=label_limit, **colours)
         .configure_legend(

@@ -14,7 +14,7 @@ from kpi_logic.i18n import t
 
 VANITY_MARK = "⚠"
 ROW_HEIGHT = 34
-ROOM_ROW_HEIGHT = 46  # room-screen names are 26 px
+ROOM_ROW_HEIGHT = 42  # room-screen names are 26 px
 MIN_HEIGHT = 120
 # Room for title, legend and x axis around the bars. Streamlit 1.67 collapses a chart with a
 # discrete y axis to its frame when left at height="content", so pages pass an explicit height.
@@ -77,7 +77,9 @@ def ranking_chart(
     )
     long["team"] = long["team"].map(team_names)
     points = t(language, "results.chart.points")
-    x = alt.X("sum(points):Q", title=points, axis=alt.Axis(format="d", tickMinStep=1))
+    # On the room screen the bars' length speaks for itself: its height goes to the KPI names.
+    axis_title = {"title": None} if room else {}
+    x = alt.X("sum(points):Q", title=points, axis=alt.Axis(format="d", tickMinStep=1, **axis_title))
     chart = _team_bars(
         long, x, alt.Tooltip("points:Q", title=points), labels, PARTICIPANT_TEAMS, language,
         ROOM_ROW_HEIGHT if room else ROW_HEIGHT,

@@ -86,7 +86,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "facilitate.roster.not_done": ("noch nicht fertig", "not done yet"),
     "facilitate.roster.points.one": ("{count} Punkt vergeben", "{count} point given"),
     "facilitate.roster.points.other": ("{count} Punkte vergeben", "{count} points given"),
-    "facilitate.roster.readmit": ("Auf neuem Gerät zulassen", "Let re-join on a new device"),
+    "facilitate.roster.readmit": ("Neues Gerät", "New device"),
+    "facilitate.roster.readmit_help": (
+        "Lässt die Person auf einem neuen Gerät wieder mitmachen, mit ihren Punkten; das alte Gerät "
+        "funktioniert danach nicht mehr.",
+        "Lets the person re-join on a new device, with their points; the old device stops working.",
+    ),
     "facilitate.roster.remove": ("Entfernen", "Remove"),
     "facilitate.roster.remove_explain.one": (
         "{name} wird aus dem Workshop entfernt, mit {count} vergebenem Punkt. Das lässt sich nicht rückgängig machen.",
