@@ -5,8 +5,8 @@ from ui.guard import guard
 
 from kpi_logic.domain import COUNTDOWN_MAX_SECONDS, PHASES
 from kpi_logic.facilitation_view import COUNTDOWN_MINUTES, EXTEND_SECONDS, FacilitationView, facilitation_view
+from kpi_logic.i18n import plural
 from kpi_logic.links import room_url
-from kpi_logic.plural import tn
 from kpi_logic.room_view import SECONDS_PER_MINUTE, countdown_text
 from kpi_logic.text import escape_markdown
 from kpi_logic.vanity import assess
@@ -16,9 +16,9 @@ from ui.countdown import countdown
 from ui.feedback import attempt
 from ui.follow import follow
 from ui.links import app_base_url
-from ui.roster import roster
 from ui.live import on_change, take_change
 from ui.nav import PAGES_BY_KEY
+from ui.roster import roster
 from ui.start import show_invite
 
 context = guard("facilitate")
@@ -194,12 +194,12 @@ def _finalise(view: FacilitationView) -> None:
     if not view.shortlist_count:
         st.info(context.t("facilitate.finalise.empty"))
         return
-    errors = view.open_errors
+    errors, count = view.open_errors, len(view.open_errors)
     explain = context.t("facilitate.finalise.explain")
     if errors:
-        explain += "\n\n" + tn(context.language, "facilitate.finalise.errors", len(errors)) + "\n" + "".join(
-            f"\n- {error}" for error in errors)
-    despite = tn(context.language, "facilitate.finalise.despite", len(errors)) if errors else None
+        listed = "".join(f"\n- {error}" for error in errors)
+        explain += f"\n\n{context.t(plural('facilitate.finalise.errors', count), count=count)}\n{listed}"
+    despite = context.t(plural("facilitate.finalise.despite", count), count=count) if errors else None
     if confirmed(context, "finalise", context.t("facilitate.finalise.submit"), explain,
                  context.t("facilitate.finalise.yes"), acknowledge=despite):
         _save({"finalised": True, "voting_open": False}, "facilitate.finalise.done")

@@ -53,7 +53,7 @@ def _join(view: RoomView) -> None:
 def _status(view: RoomView) -> None:
     workshop = view.workshop
     parts = [context.t(f"start.phase.{workshop.phase}"),
-             context.t("room.voting_open" if view.voting_open else "room.voting_closed")]
+             context.t("results.voting_open" if view.voting_open else "results.voting_closed")]
     if workshop.round > 1:
         parts.append(context.t("results.round", round=workshop.round))
     if workshop.revealed:

@@ -4,8 +4,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "room.join.title": ("Mitmachen mit dem Handy", "Join on your phone"),
     "room.join.code": ("Code", "Code"),
     "room.join.scan": ("QR-Code scannen oder öffnen:", "Scan the QR code or open:"),
-    "room.voting_open": ("Abstimmung läuft", "Voting open"),
-    "room.voting_closed": ("Abstimmung geschlossen", "Voting closed"),
     "room.revealed": ("Aufgelöst", "Revealed"),
     "room.countdown": ("Noch {time}", "{time} left"),
     "room.countdown.over": ("Zeit abgelaufen", "Time is up"),
