@@ -12,17 +12,6 @@ ADDRESS = AppAddress("http://192.168.1.20:8501", "192.168.1.20", False, False)
 LOCALHOST_ADDRESS = AppAddress("http://192.168.1.20:8501", "localhost", True, False)
 
 
-@pytest.fixture
-def voting_room(store, workshop):
-    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
-    store.workshops.update_settings(workshop.id, voting_open=True)
-    first = store.candidates.add(workshop.id, catalog_id="win_rate")
-    second = store.candidates.add(workshop.id, catalog_id="churn_rate")
-    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
-    luca = store.participants.join(workshop.join_code, "Luca", "sales")
-    return workshop, (first, second), (anna, luca)
-
-
 def test_the_join_link_and_its_qr_use_the_address_phones_reach(store, voting_room):
     workshop, _, _ = voting_room
     view = room_view(store, workshop.id, "en", ADDRESS)
@@ -37,12 +26,12 @@ def test_a_localhost_link_comes_with_the_phone_notice(store, voting_room):
 
 
 def test_blind_shows_only_progress_until_the_reveal(store, voting_room):
-    workshop, (first, _), (anna, _) = voting_room
+    workshop, (first, _), (anna, _, _) = voting_room
     store.workshops.update_settings(workshop.id, results_hidden=True)
     store.votes.set_points(anna.id, first, 2)
     store.participants.set_done(anna.id, True)
     view = room_view(store, workshop.id, "en", ADDRESS)
-    assert (view.state, view.ranking, view.progress.done, view.progress.total) == (BLIND, None, 1, 2)
+    assert (view.state, view.ranking, view.progress.done, view.progress.total) == (BLIND, None, 1, 3)
     store.workshops.close_voting(workshop.id)
     assert room_view(store, workshop.id, "en", ADDRESS).state == BLIND
     store.workshops.reveal(workshop.id)
@@ -61,7 +50,7 @@ def test_without_candidates_there_is_nothing_to_rank(store, workshop):
 
 
 def test_ties_share_a_rank_and_unvoted_kpis_are_left_out(store, voting_room):
-    workshop, (first, second), (anna, luca) = voting_room
+    workshop, (first, second), (anna, luca, _) = voting_room
     store.candidates.add(workshop.id, catalog_id="cac")
     store.votes.set_points(anna.id, first, 2)
     store.votes.set_points(luca.id, second, 2)
@@ -75,7 +64,7 @@ def test_the_facilitators_ballot_is_not_counted_in_done(store, voting_room):
     me = store.participants.facilitator(workshop.id)
     store.participants.set_done(me.id, True)
     progress = room_view(store, workshop.id, "en", ADDRESS).progress
-    assert (progress.done, progress.total) == (0, 2)
+    assert (progress.done, progress.total) == (0, 3)
 
 
 def test_a_running_countdown_counts_down_and_none_runs_once_voting_closed(store, voting_room):

@@ -15,7 +15,7 @@ from tests.support import PROJECT_ROOT, APP_TIMEOUT_S, page_app
 from ui import session
 
 PAGE = "pages/room.py"
-CAC = "Customer acquisition cost (CAC)"
+CHURN = "Churn rate"
 
 
 def _room_link(workshop, language: str = "en") -> AppTest:
@@ -37,15 +37,8 @@ def _ranking(app) -> list[str]:
 
 
 @pytest.fixture
-def room(store, workshop):
-    """Three participants, two candidates; Anna and Luca have voted and said they are done."""
-    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
-    store.workshops.update_settings(workshop.id, voting_open=True)
-    first = store.candidates.add(workshop.id, catalog_id="win_rate")
-    second = store.candidates.add(workshop.id, catalog_id="cac")
-    people = [store.participants.join(workshop.join_code, name, team)
-              for name, team in (("Anna", "marketing"), ("Luca", "sales"), ("Sara", "sales"))]
-    return workshop, (first, second), people
+def room(voting_room):
+    return voting_room
 
 
 def _vote(store, people, candidates, points) -> None:
@@ -93,7 +86,7 @@ def test_blind_vote_shows_only_the_progress_until_the_reveal(store, room):
     assert not _room_link(workshop).get("vega_lite_chart")  # closed is not revealed
     store.workshops.reveal(workshop.id)
     app = _room_link(workshop)
-    assert _ranking(app) == [f"1. {CAC}", "2. Win rate"]
+    assert _ranking(app) == [f"1. {CHURN}", "2. Win rate"]
     assert t("en", "room.revealed") in _html(app)
 
 
@@ -110,7 +103,7 @@ def test_facilitator_sees_the_room_screen_as_the_room_does(store, room):
 def test_live_mode_shows_the_ranking_without_a_reveal(store, room):
     workshop, candidates, people = room
     _vote(store, people, candidates, [(3, 0), (0, 1)])
-    assert _ranking(_room_link(workshop)) == ["1. Win rate", f"2. {CAC}"]
+    assert _ranking(_room_link(workshop)) == ["1. Win rate", f"2. {CHURN}"]
 
 
 def test_no_ranking_before_any_vote(room):
@@ -125,7 +118,7 @@ def test_ties_are_shown_as_ties(store, room):
     workshop, candidates, people = room
     _vote(store, people, candidates, [(2, 2)])
     app = _room_link(workshop)
-    assert sorted(_ranking(app)) == [f"1 = {CAC}", "1 = Win rate"]
+    assert sorted(_ranking(app)) == [f"1 = {CHURN}", "1 = Win rate"]
     assert t("en", "room.tie") in _html(app)
 
 
