@@ -43,6 +43,7 @@ class RoomView:
     state: str
     ranking: dict | None = None
     labels: tuple[str, ...] = ()  # the ranking's rows as shown: "1. Win rate", "2 = CAC"
+    ties: bool = False  # two or more ranked KPIs share a rank
     candidate_count: int = 0
 
 
@@ -84,5 +85,6 @@ def room_view(
         state=RANKING,
         ranking=vega_spec(ranking_chart(top, language, results.vanity_ids, room=True)),
         labels=tuple(kpi_labels(top, results.vanity_ids)),
+        ties=bool(top["points"].duplicated().any()),
         candidate_count=len(ranked),
     )

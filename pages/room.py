@@ -4,7 +4,6 @@ from html import escape
 import streamlit as st
 from ui.guard import guard
 
-from kpi_logic import voting
 from kpi_logic.charts.results import element_height
 from kpi_logic.room_view import BLIND, NO_CANDIDATES, NO_VOTES, RANKING, RoomView, countdown_text, room_view
 from ui.countdown import countdown
@@ -17,6 +16,10 @@ st.set_page_config(initial_sidebar_state="collapsed", layout="wide")
 context = guard("room", projector=True)
 
 QR_WIDTH = 260
+# What the ranking area says while there is no ranking to show: (text key, icon) per state.
+NOTES: dict[str, tuple[str, str]] = {
+    BLIND: ("room.blind", "🙈"), NO_VOTES: ("room.no_votes", "🗳️"), NO_CANDIDATES: ("room.no_candidates", "📋"),
+}
 # Sizes for a 1280×720 projector read from the back of a room. Text colours are inherited from the
 # theme (full contrast on its background); the chart sets its own dark-on-white colours.
 ROOM_CSS = """
@@ -77,12 +80,11 @@ def _progress(view: RoomView) -> None:
 
 def _ranking(view: RoomView) -> None:
     if view.state == RANKING:
-        if any(voting.TIE_MARK in label for label in view.labels):
+        if view.ties:
             _text("room-note", context.t("room.tie"))
         st.vega_lite_chart(view.ranking, width="stretch", height=element_height(view.ranking), theme=None)
         return
-    notes = {BLIND: ("room.blind", "🙈"), NO_VOTES: ("room.no_votes", "🗳️"), NO_CANDIDATES: ("room.no_candidates", "📋")}
-    key, icon = notes[view.state]
+    key, icon = NOTES[view.state]
     _text("room-note", f"{icon} {context.t(key)}")
 
 
