@@ -95,7 +95,8 @@ with main:
     _status(view)
     if view.seconds_left is not None:
         countdown(context, view.workshop.timer_ends_at, _time_left)
-    _progress(view)
+    if not view.workshop.revealed:  # once revealed, the ranking has the room's attention and the space
+        _progress(view)
     _ranking(view)
 with side:
     _join(view)
