@@ -88,6 +88,7 @@ def test_blind_vote_shows_only_the_progress_until_the_reveal(store, room):
     app = _room_link(workshop)
     assert _ranking(app) == [f"1. {CHURN}", "2. Win rate"]
     assert t("en", "room.revealed") in _html(app)
+    assert t("en", "room.done", done=3, total=3) not in _html(app)  # the ranking has the space now
 
 
 def test_facilitator_sees_the_room_screen_as_the_room_does(store, room):
