@@ -108,7 +108,7 @@ def vote_clicks(browser: Browser, server: AppServer, seeded: Seeded, names: list
 
 
 def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, voter: str) -> Timing:
-    """A stored vote until the facilitator's results screen counts the new voter."""
+    """A stored "I'm done" until the facilitator's results screen counts the new voter as done."""
     page = browser.new_context(locale="de-CH", viewport={"width": 1280, "height": 900}).new_page()
     page.goto(server.url)
     main = page.get_by_test_id("stMain")
@@ -120,7 +120,7 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
     form.get_by_role("button", name=t(LANGUAGE, "start.unlock.submit"), exact=True).click()
     script_idle(page)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(LANGUAGE, "page.results"), exact=True).click()
-    label = t(LANGUAGE, "results.voted_count")
+    label = t(LANGUAGE, "results.done_count")
     metric = main.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
     metric.wait_for(timeout=STEP_TIMEOUT_MS)
     voted, total = (int(number) for number in re.findall(r"\d+", metric.inner_text())[:2])
@@ -131,9 +131,9 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
     try:
         for number in range(clicks + 1):
             on = number % 2 == 0
-            expected = t(LANGUAGE, "results.voted_count.value", voted=voted + int(on), total=total)
+            expected = t(LANGUAGE, "room.done", done=voted + int(on), total=total)
             started = time.perf_counter()
-            store.votes.set_points(participant, seeded.candidate_ids[0], int(on))
+            store.participants.set_done(participant, on)
             page.wait_for_function(METRIC_JS, arg=[label, expected], polling="raf", timeout=STEP_TIMEOUT_MS)
             if number:
                 durations.append(time.perf_counter() - started)

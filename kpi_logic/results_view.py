@@ -25,22 +25,19 @@ RANKING_LIMIT = 15
 
 @dataclass(frozen=True)
 class LiveResults:
-    """Everything the live results screen shows at one moment; totals are absent in blind mode."""
+    """Everything the live results screen shows at one moment; totals are absent in blind mode and before a vote."""
 
     workshop: Workshop
-    participation: pd.DataFrame  # participant_id, participant, team, points_used, points_left, has_voted
+    participation: pd.DataFrame  # participant_id, participant, team, points_used, points_left, has_voted, done
+    progress: voting.Progress  # who said "I'm done"
     blind: bool
     candidate_count: int = 0
-    ranked: pd.DataFrame | None = None  # voting.rank columns, names in the screen's language
+    ranked: pd.DataFrame | None = None  # voting.rank columns, names in the screen's language; None before a vote
     vanity_names: tuple[str, ...] = ()
     agreement_index: float | None = None
     # Vega-Lite specs, converted once here (unvalidated, see charts.vega_spec) and shared by every screen.
     ranking: dict | None = None
     agreement: dict | None = None
-
-    @property
-    def voted_count(self) -> int:
-        return int(self.participation["has_voted"].sum())
 
 
 def vanity_candidate_ids(candidates: Iterable[Candidate], catalog: Mapping[str, CatalogKpi]) -> frozenset[int]:
@@ -70,24 +67,47 @@ def voters(store: WorkshopStore, workshop: Workshop) -> list[Participant]:
     ]
 
 
-def live_results(store: WorkshopStore, workshop_id: int, language: str, limit: int = RANKING_LIMIT) -> LiveResults:
-    """The live results of a workshop's current round; in blind mode only who has voted."""
-    workshop = store.workshops.get(workshop_id)
-    participation = voting.participation_from_points(
-        voters(store, workshop), store.votes.points_used(workshop.id), workshop.vote_budget
-    )
-    if workshop.results_hidden and workshop.voting_open:
-        return LiveResults(workshop, participation, blind=True)
+@dataclass(frozen=True)
+class Ranked:
+    """The round's results best first, names in one language, and which candidates are vanity metrics."""
+
+    ranked: pd.DataFrame
+    vanity_ids: frozenset[int]
+
+
+def ranked_results(store: WorkshopStore, workshop_id: int, language: str) -> Ranked:
+    """The current round's results as the screens rank them (the store sorts as voting.rank does)."""
     catalog = catalog_by_id()
-    # Already in voting.rank's order (the store sorts the same way).
-    ranked = localise_names(store.votes.results(workshop.id), catalog, language)
-    vanity_ids = vanity_candidate_ids(store.candidates.list(workshop.id), catalog)
+    return Ranked(
+        localise_names(store.votes.results(workshop_id), catalog, language),
+        vanity_candidate_ids(store.candidates.list(workshop_id), catalog),
+    )
+
+
+def live_results(
+    store: WorkshopStore, workshop_id: int, language: str, for_facilitator: bool = False, limit: int = RANKING_LIMIT
+) -> LiveResults:
+    """The live results of a workshop's current round; blind (only progress) until the reveal, except
+    for the facilitator; no ranking before the first point."""
+    workshop = store.workshops.get(workshop_id)
+    people = voters(store, workshop)
+    participation = voting.participation_from_points(
+        people, store.votes.points_used(workshop.id), workshop.vote_budget
+    ).assign(done=[person.done for person in people])
+    progress = voting.progress(people)
+    if not voting.totals_visible(workshop.results_hidden, workshop.revealed, for_facilitator):
+        return LiveResults(workshop, participation, progress, blind=True)
+    results = ranked_results(store, workshop.id, language)
+    ranked, vanity_ids = results.ranked, results.vanity_ids
+    if not voting.has_votes(ranked):
+        return LiveResults(workshop, participation, progress, blind=False, candidate_count=len(ranked))
     top = ranked.head(limit)
     # Shares are taken over all candidates, then cut to the same top N as the ranking.
     agreement = voting.agreement(ranked).head(limit).assign(name=kpi_labels(top, vanity_ids))
     return LiveResults(
         workshop,
         participation,
+        progress,
         blind=False,
         candidate_count=len(ranked),
         ranked=ranked,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kpi_logic.errors import InvalidInput, VoteBudgetExceeded
+from kpi_logic.records import Participant
 
 DEFAULT_BUDGET = 5
 DEFAULT_CAP = 3
@@ -21,6 +23,7 @@ BOTH = "both"
 MARKETING_ONLY = "marketing_only"
 SALES_ONLY = "sales_only"
 NEITHER = "neither"
+TIE_MARK = "="  # beside a rank number two or more candidates share
 AGREEMENT_LABELS: tuple[str, ...] = (BOTH, MARKETING_ONLY, SALES_ONLY, NEITHER)
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -279,3 +282,46 @@ def participation_from_points(
     frame["points_left"] = [points_left(used, budget) for used in frame["points_used"]]
     frame["has_voted"] = frame["points_used"] > 0
     return frame
+
+
+def tied_ranks(points: Iterable[int]) -> list[int]:
+    """Rank numbers for points sorted best first, equal points sharing one (1, 2, 2, 4).
+
+    `rank` orders ties so the list never flickers; on screen a tie stays a tie.
+    """
+    values = list(points)
+    ranks: list[int] = []
+    for position, value in enumerate(values):
+        ranks.append(ranks[-1] if position and value == values[position - 1] else position + 1)
+    return ranks
+
+
+def rank_labels(points: Iterable[int]) -> list[str]:
+    """"1.", "2 =", "2 =", "4." for points sorted best first: a shared rank is marked as a tie."""
+    ranks = tied_ranks(points)
+    shared = Counter(ranks)
+    return [f"{rank} {TIE_MARK}" if shared[rank] > 1 else f"{rank}." for rank in ranks]
+
+
+def has_votes(results: pd.DataFrame) -> bool:
+    """Whether anyone has given a point: before that there is no ranking, only a list of candidates."""
+    return bool(len(results)) and int(results["points"].sum()) > 0
+
+
+def totals_visible(results_hidden: bool, revealed: bool, is_facilitator: bool) -> bool:
+    """Whether totals show: always in live mode, in blind mode to the facilitator only until the reveal."""
+    return not results_hidden or revealed or is_facilitator
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many participants said "I'm done", of how many."""
+
+    done: int
+    total: int
+
+
+def progress(participants: Iterable[Participant]) -> Progress:
+    """Who said "I'm done": the facilitator's own ballot is not one of the room's."""
+    people = [person for person in participants if not person.is_facilitator]
+    return Progress(sum(person.done for person in people), len(people))

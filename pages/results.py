@@ -7,6 +7,7 @@ import pandas as pd
 from kpi_logic.charts.results import element_height
 from kpi_logic.results_view import RANKING_LIMIT, LiveResults, live_results
 from kpi_logic.formatting import format_percent
+from kpi_logic.i18n import plural
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
@@ -19,9 +20,11 @@ CACHE_SECONDS = 0.5
 
 
 @st.cache_resource(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
-def _shared_results(_store: WorkshopStore, db_file: str, workshop_id: int, language: str) -> LiveResults:
-    # One query per workshop, language and half second, however many screens show it; shared, never mutated.
-    return live_results(_store, workshop_id, language)
+def _shared_results(
+    _store: WorkshopStore, db_file: str, workshop_id: int, language: str, for_facilitator: bool
+) -> LiveResults:
+    # One query per workshop, language, role and half second, however many screens show it; shared, never mutated.
+    return live_results(_store, workshop_id, language, for_facilitator)
 
 
 def _names(frame: pd.DataFrame) -> str:
@@ -29,28 +32,26 @@ def _names(frame: pd.DataFrame) -> str:
 
 
 def _participation(view: LiveResults) -> None:
-    people = view.participation
-    total = len(people)
+    """How many said "I'm done"; the facilitator also sees who, unless the results are anonymous."""
+    done, total = view.progress.done, view.progress.total
     if total == 0:
         st.info(context.t("results.no_participants"))
         return
-    st.metric(
-        context.t("results.voted_count"),
-        context.t("results.voted_count.value", voted=view.voted_count, total=total),
-        border=True,
-    )
-    st.progress(view.voted_count / total)
-    if view.workshop.anonymous:
+    st.metric(context.t("results.done_count"), context.t("room.done", done=done, total=total), border=True)
+    st.progress(done / total)
+    if view.workshop.anonymous or not context.is_facilitator:
         return
+    people = view.participation
     voted, waiting = st.columns(2)
-    voted.markdown(f"**{context.t('results.voted')}:** {_names(people[people['has_voted']])}")
-    waiting.markdown(f"**{context.t('results.not_voted')}:** {_names(people[~people['has_voted']])}")
+    voted.markdown(f"**{context.t('results.done')}:** {_names(people[people['done']])}")
+    waiting.markdown(f"**{context.t('results.not_done')}:** {_names(people[~people['done']])}")
 
 
 def _points_left(view: LiveResults) -> None:
     people = view.participation
     if view.workshop.anonymous:
-        st.caption(context.t("results.points_left.anonymous", count=int((people["points_left"] > 0).sum())))
+        count = int((people["points_left"] > 0).sum())
+        st.caption(context.t(plural("results.points_left.anonymous", count), count=count))
         return
     with st.expander(context.t("results.points_left")):
         table = pd.DataFrame(
@@ -69,6 +70,11 @@ def _totals(view: LiveResults) -> None:
     if view.candidate_count == 0:
         st.info(context.t("results.no_candidates"))
         return
+    if view.ranking is None:
+        st.info(context.t("room.no_votes"), icon="🗳️")
+        return
+    if view.workshop.results_hidden and not view.workshop.revealed:
+        st.caption(context.t("results.blind.facilitator"))
     st.vega_lite_chart(dict(view.ranking), width="stretch", height=element_height(view.ranking))
     if view.candidate_count > RANKING_LIMIT:
         st.caption(context.t("results.top_only", shown=RANKING_LIMIT, total=view.candidate_count))
@@ -88,7 +94,8 @@ def _totals(view: LiveResults) -> None:
 @st.fragment(run_every=REFRESH_SECONDS)
 def live_screen() -> None:
     """The part of the page that refreshes on its own, so a vote shows without a reload."""
-    view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.language)
+    view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.language,
+                           context.is_facilitator)
     workshop = view.workshop
     status = context.t("results.voting_open" if workshop.voting_open else "results.voting_closed")
     if workshop.round > 1:

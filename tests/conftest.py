@@ -45,3 +45,14 @@ def workshop(store):
     # Live totals (not the blind default): most page tests look at the ranking.
     return store.workshops.create("Frühjahr 2027", facilitator_pin=FACILITATOR_PIN, language="de",
                                   results_hidden=False)
+
+
+@pytest.fixture
+def voting_room(store, workshop):
+    """A goal, voting open, two catalogue candidates (win rate, churn rate) and three participants."""
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
+    store.workshops.update_settings(workshop.id, voting_open=True)
+    candidates = tuple(store.candidates.add(workshop.id, catalog_id=kpi) for kpi in ("win_rate", "churn_rate"))
+    people = tuple(store.participants.join(workshop.join_code, name, team)
+                   for name, team in (("Anna", "marketing"), ("Luca", "sales"), ("Sara", "sales")))
+    return workshop, candidates, people

@@ -8,16 +8,23 @@ import pandas as pd
 import pytest
 
 from kpi_logic.errors import InvalidInput, VoteBudgetExceeded
+from kpi_logic.records import Participant
 from kpi_logic.voting import (
     DEFAULT_BUDGET,
     DEFAULT_CAP,
+    Progress,
     agreement,
     agreement_index,
     check_allocation,
+    has_votes,
     participation,
+    progress,
     rank,
+    rank_labels,
+    tied_ranks,
     top_n,
     top_n_cut,
+    totals_visible,
     validate_budget,
     validate_cap,
 )
@@ -263,3 +270,40 @@ def test_participation_accepts_participant_records():
 def test_a_tie_at_the_top_n_cut_is_left_to_the_facilitator(rows, n, chosen, tied):
     cut = top_n_cut(results_frame(rows), n)
     assert (cut.chosen, cut.tied) == (chosen, tied)
+
+
+@pytest.mark.parametrize(
+    "points,ranks,labels",
+    [
+        ([], [], []),
+        ([5], [1], ["1."]),
+        ([5, 3, 1], [1, 2, 3], ["1.", "2.", "3."]),
+        ([5, 3, 3, 1], [1, 2, 2, 4], ["1.", "2 =", "2 =", "4."]),
+        ([4, 4, 4], [1, 1, 1], ["1 =", "1 =", "1 ="]),
+        ([2, 0, 0], [1, 2, 2], ["1.", "2 =", "2 ="]),
+    ],
+)
+def test_equal_points_share_a_rank_shown_as_a_tie(points, ranks, labels):
+    assert tied_ranks(points) == ranks
+    assert rank_labels(points) == labels
+
+
+@pytest.mark.parametrize(
+    "hidden,revealed,facilitator,visible",
+    [(False, False, False, True), (True, False, False, False), (True, True, False, True), (True, False, True, True)],
+)
+def test_blind_totals_show_to_the_facilitator_only_until_the_reveal(hidden, revealed, facilitator, visible):
+    assert totals_visible(hidden, revealed, facilitator) is visible
+
+
+def test_done_counts_who_said_so_without_the_facilitators_ballot():
+    people = [Participant(1, 1, "Anna", "marketing", False, "", done=True),
+              Participant(2, 1, "Luca", "sales", False, "", done=False),
+              Participant(3, 1, "Moderation", "leadership", True, "", done=True)]
+    assert progress(people) == Progress(done=1, total=2)
+
+
+def test_there_is_no_ranking_before_the_first_point():
+    assert not has_votes(pd.DataFrame({"points": [0, 0]}))
+    assert not has_votes(pd.DataFrame({"points": []}))
+    assert has_votes(pd.DataFrame({"points": [0, 1]}))

@@ -191,18 +191,20 @@ def _start_link() -> str:
     return f"/?{urlencode({JOIN_PARAM: code})}" if code else "/"
 
 
-def guard(page_key: str, viewer_document: bool = False) -> PageContext:
+def guard(page_key: str, viewer_document: bool = False, projector: bool = False) -> PageContext:
     """Check this session may open the page `page_key`; render its title; stop the page if not.
 
     With `viewer_document` a viewer gets no page title: the page heads itself like a document.
+    A `projector` page gets neither sidebar nor title, whoever opens it: the wall shows only the room's screen.
     """
     spec = PAGES_BY_KEY[page_key]
     context, links_ok = current_context()
     workshop, role = context.workshop, context.role
-    if role != session.ROOM:
+    if role != session.ROOM and not projector:
         _sidebar(context)
         close_menu_after_switch(page_key)
-    if not (viewer_document and role == session.VIEWER and workshop is not None):
+    document = viewer_document and role == session.VIEWER and workshop is not None
+    if not (projector or document):
         st.title(f"{spec.icon} {context.t(f'page.{spec.key}')}")
     if not links_ok:
         st.error(context.t("access.unknown_share"))

@@ -32,6 +32,15 @@ PHONE_TITLE_SIZE = 17
 LABEL_LIMIT = alt.expr(f"min(320, {CHART_WIDTH} * 0.45)")
 # Two team names a row fit beside each other on a phone.
 LEGEND_COLUMNS = 2
+# The room screen is read from the back of a room: large, near-black KPI names on white (about
+# 17:1, far above WCAG's 4.5:1), whatever theme the projecting browser uses.
+ROOM_FONT_SIZE = 26
+ROOM_TITLE_SIZE = 28
+ROOM_TEXT_COLOR = "#111111"
+ROOM_BACKGROUND = "#FFFFFF"
+ROOM_LABEL_LIMIT = 520
+# The page's own typeface, so the chart reads as part of the screen.
+ROOM_FONT = "Source Sans Pro, Source Sans 3, sans-serif"
 
 
 def by_width(phone: float, projector: float) -> alt.ExprRef:
@@ -55,12 +64,31 @@ def projector_style(
     The chart's numbers and dates follow `language`'s CLDR locale, as on the page around it.
     """
     font_size = by_width(PHONE_FONT_SIZE, FONT_SIZE)
+    return _styled(chart, alt.TitleParams(title, fontSize=by_width(PHONE_TITLE_SIZE, TITLE_SIZE), anchor="start"),
+                   language, font_size, LABEL_LIMIT)
+
+
+def room_style(chart: alt.Chart, title: str, language: str) -> alt.Chart:
+    """Sizes and colours for the room screen: KPI names readable from the back of the room."""
+    colours = {"labelColor": ROOM_TEXT_COLOR, "titleColor": ROOM_TEXT_COLOR}
+    return _styled(
+        chart, alt.TitleParams(title, fontSize=ROOM_TITLE_SIZE, anchor="start", color=ROOM_TEXT_COLOR),
+        language, ROOM_FONT_SIZE, ROOM_LABEL_LIMIT, {"background": ROOM_BACKGROUND, "font": ROOM_FONT}, **colours,
+    )
+
+
+def _styled(
+    chart: alt.Chart | alt.LayerChart, title: alt.TitleParams, language: str, font_size: alt.ExprRef | int,
+    label_limit: alt.ExprRef | int, frame: dict | None = None, **colours: str,
+) -> alt.Chart | alt.LayerChart:
+    """The chart with `title`, `language`'s locale, fonts and `colours` on axes and legend; `frame`
+    adds top-level settings (background, font)."""
+    # configure() goes first: it starts the config afresh.
+    configured = chart.properties(title=title).configure(locale=vega_locale(language), **(frame or {}))
     return (
-        chart.properties(title=alt.TitleParams(title, fontSize=by_width(PHONE_TITLE_SIZE, TITLE_SIZE), anchor="start"))
-        .configure(locale=vega_locale(language))  # first: configure() starts the config afresh
-        .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=LABEL_LIMIT)
+        configured.configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelLimit=label_limit, **colours)
         .configure_legend(
-            labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=LABEL_LIMIT,
+            labelFontSize=font_size, titleFontSize=font_size, orient="top", labelLimit=label_limit, **colours,
             # A fixed count: Vega lays the legend out once, so a count that followed the width would
             # leave a legend clipped after the window is resized.
             columns=LEGEND_COLUMNS,

@@ -8,12 +8,13 @@ import altair as alt
 import pandas as pd
 
 from kpi_logic import voting
-from kpi_logic.charts import projector_style, team_scale
+from kpi_logic.charts import projector_style, room_style, team_scale
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
 from kpi_logic.i18n import t
 
 VANITY_MARK = "⚠"
 ROW_HEIGHT = 34
+ROOM_ROW_HEIGHT = 42  # room-screen names are 26 px
 MIN_HEIGHT = 120
 # Room for title, legend and x axis around the bars. Streamlit 1.67 collapses a chart with a
 # discrete y axis to its frame when left at height="content", so pages pass an explicit height.
@@ -23,17 +24,18 @@ AGREEMENT_TEAMS: tuple[str, ...] = ("marketing", "sales")
 
 
 def kpi_labels(results_ranked: pd.DataFrame, vanity_ids: Collection[int]) -> list[str]:
-    """Axis labels "1. name", with the vanity mark; the rank number keeps equal names apart."""
+    """Axis labels "1. name" (a tie "2 = name"), with the vanity mark."""
     return [
-        f"{position}. {VANITY_MARK + ' ' if candidate_id in vanity_ids else ''}{name}"
-        for position, (candidate_id, name) in enumerate(
-            zip(results_ranked["candidate_id"], results_ranked["name"]), start=1
+        f"{rank} {VANITY_MARK + ' ' if candidate_id in vanity_ids else ''}{name}"
+        for rank, candidate_id, name in zip(
+            voting.rank_labels(results_ranked["points"]), results_ranked["candidate_id"], results_ranked["name"]
         )
     ]
 
 
 def _team_bars(
-    long: pd.DataFrame, x: alt.X, value: alt.Tooltip, labels: list[str], teams: tuple[str, ...], language: str
+    long: pd.DataFrame, x: alt.X, value: alt.Tooltip, labels: list[str], teams: tuple[str, ...], language: str,
+    row_height: int = ROW_HEIGHT,
 ) -> alt.Chart:
     """Horizontal bars per KPI (`kpi` column, in `labels` order) coloured by team (`team` column)."""
     return (
@@ -55,12 +57,17 @@ def _team_bars(
                 value,
             ],
         )
-        .properties(height=max(MIN_HEIGHT, ROW_HEIGHT * len(labels)))
+        .properties(height=max(MIN_HEIGHT, row_height * len(labels)))
     )
 
 
-def ranking_chart(results_ranked: pd.DataFrame, language: str, vanity_ids: Collection[int]) -> alt.Chart:
-    """Horizontal bars of points per KPI, best first, stacked by the voters' teams; vanity KPIs marked ⚠."""
+def ranking_chart(
+    results_ranked: pd.DataFrame, language: str, vanity_ids: Collection[int], room: bool = False
+) -> alt.Chart:
+    """Horizontal bars of points per KPI, best first, stacked by the voters' teams; vanity KPIs marked ⚠.
+
+    `room` sizes it for the room screen's projector.
+    """
     labels = kpi_labels(results_ranked, vanity_ids)
     team_names = {f"points_{team}": label(TEAM_LABELS, team, language) for team in PARTICIPANT_TEAMS}
     long = (
@@ -70,11 +77,15 @@ def ranking_chart(results_ranked: pd.DataFrame, language: str, vanity_ids: Colle
     )
     long["team"] = long["team"].map(team_names)
     points = t(language, "results.chart.points")
-    x = alt.X("sum(points):Q", title=points, axis=alt.Axis(format="d", tickMinStep=1))
+    # On the room screen the bars' length speaks for itself: its height goes to the KPI names.
+    axis_title = {"title": None} if room else {}
+    x = alt.X("sum(points):Q", title=points, axis=alt.Axis(format="d", tickMinStep=1, **axis_title))
     chart = _team_bars(
-        long, x, alt.Tooltip("points:Q", title=points), labels, PARTICIPANT_TEAMS, language
+        long, x, alt.Tooltip("points:Q", title=points), labels, PARTICIPANT_TEAMS, language,
+        ROOM_ROW_HEIGHT if room else ROW_HEIGHT,
     ).encode(order=alt.Order("team_order:Q"))
-    return projector_style(chart, t(language, "results.chart.ranking"), language)
+    style = room_style if room else projector_style
+    return style(chart, t(language, "results.chart.ranking"), language)
 
 
 def agreement_chart(agreement_frame: pd.DataFrame, language: str) -> alt.Chart:

@@ -2,13 +2,16 @@
 
 TEXTS: dict[str, tuple[str, str]] = {
     "results.blind": (
-        "Blinde Abstimmung: Punkte und Rangliste erscheinen, sobald die Abstimmung geschlossen ist.",
-        "Blind voting: points and ranking appear once voting is closed.",
+        "Blinde Abstimmung: Punkte und Rangliste erscheinen, wenn die Moderation auflöst.",
+        "Blind voting: points and ranking appear when the facilitator reveals them.",
     ),
-    "results.voted_count": ("Haben abgestimmt", "Have voted"),
-    "results.voted_count.value": ("{voted} von {total}", "{voted} of {total}"),
-    "results.voted": ("Abgestimmt", "Voted"),
-    "results.not_voted": ("Noch nicht abgestimmt", "Not voted yet"),
+    "results.blind.facilitator": (
+        "Blinde Abstimmung: Nur Sie sehen diese Summen, bis Sie auflösen.",
+        "Blind voting: only you see these totals until you reveal them.",
+    ),
+    "results.done_count": ("Sind fertig", "Are done"),
+    "results.done": ("Fertig", "Done"),
+    "results.not_done": ("Noch nicht fertig", "Not done yet"),
     "results.nobody": ("niemand", "nobody"),
     "results.no_participants": ("Noch niemand ist beigetreten.", "Nobody has joined yet."),
     "results.no_candidates": ("Noch keine Kandidaten zur Wahl.", "No candidates up for the vote yet."),
@@ -34,9 +37,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "⚠ {name}: looks good but says little about revenue or won customers.",
     ),
     "results.points_left": ("Punkte übrig pro Person", "Points left per participant"),
-    "results.points_left.anonymous": (
-        "{count} Person(en) haben noch Punkte übrig (anonyme Resultate: keine Namen).",
-        "{count} participant(s) still have points left (anonymous results: no names).",
+    "results.points_left.anonymous.one": (
+        "{count} Person hat noch Punkte übrig (anonyme Resultate: keine Namen).",
+        "{count} participant still has points left (anonymous results: no names).",
+    ),
+    "results.points_left.anonymous.other": (
+        "{count} Personen haben noch Punkte übrig (anonyme Resultate: keine Namen).",
+        "{count} participants still have points left (anonymous results: no names).",
     ),
     "results.column.participant": ("Person", "Participant"),
     "results.column.team": ("Team", "Team"),

@@ -1,9 +1,12 @@
-"""Facilitation page: every control writes the workshop; wrong settings and outsiders are refused."""
+"""Facilitation page: every switch acts at once; final steps ask first; wrong settings and outsiders are refused."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from kpi_logic.errors import NotFound
 from kpi_logic.i18n import t
 from tests.support import page_app
 from ui import session
@@ -26,10 +29,14 @@ def _click(app, label_key: str, **values):
     return app.run()
 
 
-def _save_settings(app, **toggles):
-    for key, value in toggles.items():
-        _widget(app, "toggle", f"facilitate.settings.{key}").set_value(value)
-    return _click(app, "facilitate.settings.submit")
+def _flip(app, key: str, value: bool):
+    """Flip one switch: it acts at once, no save button."""
+    _widget(app, "toggle", f"facilitate.settings.{key}").set_value(value)
+    return app.run()
+
+
+def _toasts(app) -> list[str]:
+    return [toast.value for toast in app.toast]
 
 
 def _errors(app) -> list[str]:
@@ -51,37 +58,87 @@ def test_facilitator_sees_the_controls_and_the_join_code_for_the_projector(works
         ("blind", "results_hidden", True),
         ("anonymous", "anonymous", True),
         ("facilitator_votes", "facilitator_votes", True),
+        ("joins_open", "joins_open", False),
     ],
 )
-def test_each_voting_switch_changes_the_stored_workshop(store, workshop, toggle, field, value):
-    app = _save_settings(_open(workshop), **{toggle: value})
+def test_each_switch_acts_when_flipped_with_a_toast(store, workshop, toggle, field, value):
+    app = _flip(_open(workshop), toggle, value)
     assert not app.exception
     assert getattr(store.workshops.get(workshop.id), field) is value
+    assert t("en", f"facilitate.live.{toggle}.{'on' if value else 'off'}") in _toasts(app)
+    assert not [button for button in app.button if button.label == "Save settings"]
 
 
-def test_phase_budget_and_cap_change_during_the_session(store, workshop):
+def test_a_switch_follows_the_store_when_the_vote_closed_elsewhere(store, workshop):
     app = _open(workshop)
-    _widget(app, "selectbox", "facilitate.settings.phase").set_value("voting")
+    store.workshops.close_voting(workshop.id)  # e.g. the countdown ran out
+    app = app.run()
+    assert _widget(app, "toggle", "facilitate.settings.voting_open").value is False
+    assert not store.workshops.get(workshop.id).voting_open  # the stale switch did not reopen it
+
+
+def test_the_phase_changes_when_chosen(store, workshop):
+    app = _open(workshop)
+    _widget(app, "selectbox", "facilitate.settings.phase").set_value("goals")
+    app = app.run()
+    assert store.workshops.get(workshop.id).phase == "goals"
+    assert t("en", "facilitate.live.phase", phase=t("en", "start.phase.goals")) in _toasts(app)
+
+
+def test_budget_and_cap_change_during_the_session(store, workshop):
+    app = _open(workshop)
     _widget(app, "number_input", "facilitate.settings.budget").set_value(8)
     _widget(app, "number_input", "facilitate.settings.cap").set_value(4)
     app = _click(app, "facilitate.settings.submit")
     saved = store.workshops.get(workshop.id)
-    assert (saved.phase, saved.vote_budget, saved.per_kpi_cap) == ("voting", 8, 4)
+    assert (saved.vote_budget, saved.per_kpi_cap) == (8, 4)
 
 
 def test_opening_voting_without_a_goal_is_refused_with_a_link_to_goals(store, workshop):
     store.workshops.update_settings(workshop.id, voting_open=False)
-    app = _save_settings(_open(workshop), voting_open=True)
+    app = _flip(_open(workshop), "voting_open", True)
     assert t("en", "facilitate.settings.no_goal") in _errors(app)
     assert any("](/goals)" in text.value for text in app.markdown)
     assert not store.workshops.get(workshop.id).voting_open
+    assert _widget(app, "toggle", "facilitate.settings.voting_open").value is False  # springs back
 
 
-def test_opening_voting_with_a_goal_is_saved(store, workshop):
+def test_opening_voting_moves_the_phase_to_the_vote(store, workshop):
     store.workshops.update_settings(workshop.id, voting_open=False)
     store.goals.add(workshop.id, "Neukundenumsatz +20 %")
-    _save_settings(_open(workshop), voting_open=True)
-    assert store.workshops.get(workshop.id).voting_open
+    _flip(_open(workshop), "voting_open", True)
+    saved = store.workshops.get(workshop.id)
+    assert saved.voting_open and saved.phase == "voting"
+
+
+@pytest.mark.parametrize("minutes", [2, 3, 5])
+def test_a_countdown_preset_opens_the_vote_with_a_timer(store, workshop, minutes):
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
+    store.workshops.close_voting(workshop.id)
+    before = time.time()
+    app = _click(_open(workshop), "facilitate.countdown.preset", minutes=minutes)
+    saved = store.workshops.get(workshop.id)
+    assert saved.voting_open and before + minutes * 60 <= saved.timer_ends_at <= time.time() + minutes * 60
+    assert t("en", "facilitate.countdown.left") in [metric.label for metric in app.metric]
+
+
+def test_a_typed_countdown_and_one_more_minute(store, workshop):
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
+    app = _open(workshop)
+    _widget(app, "number_input", "facilitate.countdown.typed").set_value(7)
+    app = _click(app, "facilitate.countdown.start")
+    ends = store.workshops.get(workshop.id).timer_ends_at
+    assert ends >= time.time() + 6 * 60
+    _click(app, "facilitate.countdown.extend")
+    assert store.workshops.get(workshop.id).timer_ends_at == pytest.approx(ends + 60)
+
+
+def test_reveal_closes_the_vote_and_moves_to_the_shortlist(store, workshop):
+    store.workshops.update_settings(workshop.id, results_hidden=True, phase="voting")
+    app = _click(_open(workshop), "facilitate.reveal.button")
+    saved = store.workshops.get(workshop.id)
+    assert (saved.voting_open, saved.revealed, saved.phase) == (False, True, "shortlist")
+    assert t("en", "facilitate.reveal.done") in _toasts(app)
 
 
 @pytest.mark.parametrize("budget,cap", [(3, 4), (1, 2), (5, 20)])
@@ -126,21 +183,92 @@ def test_runoff_starts_a_new_round_between_the_top_n(store, workshop):
     app = _open(workshop)
     _widget(app, "number_input", "facilitate.runoff.top_n").set_value(2)
     app = _click(app, "facilitate.runoff.submit")
+    assert store.workshops.get(workshop.id).round == 1  # the first click only explains
+    assert t("en", "facilitate.runoff.explain", round=2, count=2) in [w.value for w in app.warning]
+    app = _click(app, "facilitate.runoff.yes")
     assert not app.exception
     saved = store.workshops.get(workshop.id)
     assert saved.round == 2 and saved.voting_open
     assert sum(c.in_runoff for c in store.candidates.list(workshop.id)) == 2
 
 
-def test_finalising_needs_a_shortlist_and_then_closes_voting(store, workshop):
-    app = _click(_open(workshop), "facilitate.finalise.submit")
-    assert t("en", "facilitate.finalise.empty") in _errors(app)
-    assert not store.workshops.get(workshop.id).finalised
+def test_finalising_needs_a_shortlist_and_a_confirmation_then_closes_voting(store, workshop):
+    app = _open(workshop)
+    assert t("en", "facilitate.finalise.empty") in [info.value for info in app.info]
+    assert not [button for button in app.button if button.label == t("en", "facilitate.finalise.submit")]
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
     ids = [store.candidates.add(workshop.id, kpi) for kpi in ("win_rate", "cac", "mql_to_sql_rate")]
     store.shortlist.set(workshop.id, ids, "Moderation")
-    _click(_open(workshop), "facilitate.finalise.submit")
+    app = _click(_open(workshop), "facilitate.finalise.submit")
+    assert not store.workshops.get(workshop.id).finalised
+    _click(app, "facilitate.finalise.yes")
     saved = store.workshops.get(workshop.id)
     assert saved.finalised and not saved.voting_open
+
+
+def test_finalising_with_a_vanity_metric_names_it_and_needs_a_second_confirmation(store, workshop):
+    ids = [store.candidates.add(workshop.id, kpi) for kpi in ("win_rate", "cac", "page_views")]
+    store.shortlist.set(workshop.id, ids, "Moderation")
+    app = _click(_open(workshop), "facilitate.finalise.submit")
+    assert any("Page views" in warning.value for warning in app.warning)
+    yes = next(button for button in app.button if button.label == t("en", "facilitate.finalise.yes"))
+    assert yes.disabled
+    despite = next(box for box in app.checkbox if box.label.startswith("I finalise despite"))
+    app = despite.check().run()
+    _click(app, "facilitate.finalise.yes")
+    assert store.workshops.get(workshop.id).finalised
+
+
+def test_roster_lists_who_is_done_and_the_points_used(store, workshop):
+    store.goals.add(workshop.id, "Neukundenumsatz +20 %")
+    candidate = store.candidates.add(workshop.id, "win_rate")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    store.participants.join(workshop.join_code, "Luca", "sales")
+    store.votes.set_points(anna.id, candidate, 1)
+    store.participants.set_done(anna.id, True)
+    rows = " ".join(text.value for text in _open(workshop).markdown)
+    assert "**Anna** · Marketing · ✅ done · 1 point given" in rows
+    assert "**Luca** · Sales · not done yet · 0 points given" in rows
+
+
+def test_letting_someone_re_join_shows_a_new_seat_link_once_and_voids_the_old(store, workshop):
+    old_secret = "old-device-secret-of-anna-0123456789"
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing", secret=old_secret)
+    app = _click(_open(workshop), "facilitate.roster.readmit")
+    assert not app.exception
+    link = next(code.value for code in app.code if "?seat=" in code.value)
+    assert store.participants.by_secret(link.split("?seat=")[1]).id == anna.id
+    with pytest.raises(NotFound):
+        store.participants.by_secret(old_secret)
+    assert app.get("image")
+    assert not any("?seat=" in code.value for code in app.run().code)  # shown once
+
+
+def test_removing_someone_asks_first_and_takes_their_votes(store, workshop):
+    candidate = store.candidates.add(workshop.id, "win_rate")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    store.votes.set_points(anna.id, candidate, 2)
+    app = _click(_open(workshop), "facilitate.roster.remove")
+    assert [p.name for p in store.participants.list(workshop.id)] == ["Anna"]
+    assert any("2 points go with them" in warning.value for warning in app.warning)
+    _click(app, "facilitate.roster.remove_yes", name="Anna")
+    assert store.participants.list(workshop.id) == []
+    assert store.votes.points_used(workshop.id) == {}
+
+
+def test_a_new_join_code_asks_first_and_the_old_code_stops(store, workshop):
+    app = _click(_open(workshop), "facilitate.code.renew")
+    assert store.workshops.get(workshop.id).join_code == workshop.join_code
+    _click(app, "facilitate.code.yes")
+    assert store.workshops.get(workshop.id).join_code != workshop.join_code
+    with pytest.raises(NotFound):
+        store.workshops.by_join_code(workshop.join_code)
+
+
+def test_the_room_screen_opens_by_its_own_link(workshop):
+    app = _open(workshop)
+    button = next(button for button in app.get("link_button"))
+    assert f"/room?room={workshop.room_token}" in button.proto.url
 
 
 @pytest.mark.parametrize("role", [session.PARTICIPANT, session.VIEWER, None])

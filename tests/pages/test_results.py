@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+import streamlit as st
 from tests.support import page_app
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
@@ -17,7 +18,7 @@ SECRET_NUMBERS = ("11", "12", "23", "13")
 
 @pytest.fixture
 def voted(store, workshop):
-    """Two of three participants have voted on two catalogue KPIs (one a vanity metric)."""
+    """Two of three participants have voted on two catalogue KPIs (one a vanity metric) and are done."""
     store.workshops.update_settings(workshop.id, vote_budget=20, per_kpi_cap=20, voting_open=True)
     a = store.candidates.add(workshop.id, catalog_id="win_rate")
     b = store.candidates.add(workshop.id, catalog_id="page_views")
@@ -27,6 +28,7 @@ def voted(store, workshop):
     for person, points_a, points_b in ((anna, 11, 8), (luca, 12, 5)):
         store.votes.set_points(person.id, a, points_a)
         store.votes.set_points(person.id, b, points_b)
+        store.participants.set_done(person.id, True)
     return workshop, anna
 
 
@@ -81,31 +83,75 @@ def test_the_number_search_finds_per_kpi_numbers_when_results_are_visible(voted)
     assert set(_leaked(_everything_shown(_open(workshop)))) >= {"11", "12"}
 
 
-@pytest.mark.parametrize("role", ["facilitator", "participant"])
-def test_blind_mode_shows_no_totals_anywhere_only_who_has_voted(voted, store, role):
+def test_blind_mode_shows_participants_no_totals_anywhere_only_how_many_are_done(voted, store):
     workshop, anna = voted
     store.workshops.update_settings(workshop.id, results_hidden=True)
-    app = _open(workshop, role=role, participant=anna if role == "participant" else None)
+    app = _open(workshop, role="participant", participant=anna)
     assert not _charts(app)
     assert _leaked(_everything_shown(app)) == []
     assert t("en", "results.blind") in [info.value for info in app.info]
-    assert t("en", "results.voted_count.value", voted=2, total=3) in [metric.value for metric in app.metric]
+    assert t("en", "room.done", done=2, total=3) in [metric.value for metric in app.metric]
 
 
-def test_blind_results_show_once_voting_closes(voted, store):
+def test_blind_mode_shows_the_facilitator_the_totals_saying_only_they_see_them(voted, store):
     workshop, _ = voted
+    store.workshops.update_settings(workshop.id, results_hidden=True)
+    app = _open(workshop)
+    assert len(_charts(app)) == 2
+    assert t("en", "results.blind.facilitator") in [caption.value for caption in app.caption]
+
+
+def test_blind_results_show_once_revealed_not_merely_closed(voted, store):
+    workshop, anna = voted
     store.workshops.update_settings(workshop.id, results_hidden=True, voting_open=False)
-    assert len(_charts(_open(workshop))) == 2
+    assert not _charts(_open(workshop, role="participant", participant=anna))
+    store.workshops.reveal(workshop.id)
+    st.cache_resource.clear()  # the page shares a view for half a second
+    assert len(_charts(_open(workshop, role="participant", participant=anna))) == 2
+
+
+def test_done_means_said_done_not_gave_a_point(voted, store):
+    workshop, anna = voted
+    store.participants.set_done(anna.id, False)  # still has points on the ballot
+    assert t("en", "room.done", done=1, total=3) in [metric.value for metric in _open(workshop).metric]
 
 
 @pytest.mark.parametrize("anonymous", [False, True])
-def test_who_has_voted_is_named_unless_results_are_anonymous(voted, store, anonymous):
+def test_the_facilitator_sees_who_is_done_unless_results_are_anonymous(voted, store, anonymous):
     workshop, _ = voted
     store.workshops.update_settings(workshop.id, anonymous=anonymous)
     shown = _everything_shown(_open(workshop))
-    assert t("en", "results.voted_count.value", voted=2, total=3) in shown
+    assert t("en", "room.done", done=2, total=3) in shown
     for name in ("Anna", "Luca", "Sara"):
         assert (name in shown) is not anonymous
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_participants_see_counts_never_a_roster_of_names(voted, store, anonymous):
+    workshop, anna = voted
+    store.workshops.update_settings(workshop.id, anonymous=anonymous)
+    shown = _everything_shown(_open(workshop, role="participant", participant=anna))
+    assert t("en", "room.done", done=2, total=3) in shown
+    assert not any(name in shown for name in ("Luca", "Sara"))
+
+
+def test_no_ranking_before_any_vote(store, workshop):
+    store.candidates.add(workshop.id, catalog_id="win_rate")
+    store.candidates.add(workshop.id, catalog_id="cac")
+    store.participants.join(workshop.join_code, "Anna", "marketing")
+    app = _open(workshop)
+    assert not _charts(app)
+    assert t("en", "room.no_votes") in [info.value for info in app.info]
+
+
+def test_ties_are_shown_as_ties(store, workshop):
+    a = store.candidates.add(workshop.id, catalog_id="win_rate")
+    b = store.candidates.add(workshop.id, catalog_id="churn_rate")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    store.votes.set_points(anna.id, a, 2)
+    store.votes.set_points(anna.id, b, 2)
+    labels = json.loads(_charts(_open(workshop))[0].proto.spec)["encoding"]["y"]["sort"]
+    assert [label.split(" ", 2)[:2] for label in labels] == [["1", "="], ["1", "="]]
 
 
 def test_only_the_facilitator_sees_points_left_per_participant(voted):
