@@ -5,7 +5,6 @@ from ui.guard import guard
 
 from kpi_logic.domain import COUNTDOWN_MAX_SECONDS, PHASES
 from kpi_logic.facilitation_view import COUNTDOWN_MINUTES, EXTEND_SECONDS, FacilitationView, facilitation_view
-from kpi_logic.i18n import plural
 from kpi_logic.links import room_url
 from kpi_logic.room_view import SECONDS_PER_MINUTE, countdown_text
 from kpi_logic.text import escape_markdown
@@ -198,8 +197,8 @@ def _finalise(view: FacilitationView) -> None:
     explain = context.t("facilitate.finalise.explain")
     if errors:
         listed = "".join(f"\n- {error}" for error in errors)
-        explain += f"\n\n{context.t(plural('facilitate.finalise.errors', count), count=count)}\n{listed}"
-    despite = context.t(plural("facilitate.finalise.despite", count), count=count) if errors else None
+        explain += f"\n\n{context.t('facilitate.finalise.errors', count=count)}\n{listed}"
+    despite = context.t("facilitate.finalise.despite", count=count) if errors else None
     if confirmed(context, "finalise", context.t("facilitate.finalise.submit"), explain,
                  context.t("facilitate.finalise.yes"), acknowledge=despite):
         _save({"finalised": True, "voting_open": False}, "facilitate.finalise.done")

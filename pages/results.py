@@ -7,7 +7,6 @@ import pandas as pd
 from kpi_logic.charts.results import element_height
 from kpi_logic.results_view import RANKING_LIMIT, LiveResults, live_results
 from kpi_logic.formatting import format_percent
-from kpi_logic.i18n import plural
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
@@ -51,7 +50,7 @@ def _points_left(view: LiveResults) -> None:
     people = view.participation
     if view.workshop.anonymous:
         count = int((people["points_left"] > 0).sum())
-        st.caption(context.t(plural("results.points_left.anonymous", count), count=count))
+        st.caption(context.t("results.points_left.anonymous", count=count))
         return
     with st.expander(context.t("results.points_left")):
         table = pd.DataFrame(

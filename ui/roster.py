@@ -6,7 +6,6 @@ import streamlit as st
 
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.facilitation_view import FacilitationView
-from kpi_logic.i18n import plural
 from kpi_logic.links import qr_png, seat_url
 from kpi_logic.text import escape_markdown
 from ui.confirm import confirmed
@@ -34,7 +33,7 @@ def roster(context, view: FacilitationView) -> None:
     for row in view.roster:
         name = escape_markdown(row.name)
         state = context.t("facilitate.roster.done" if row.done else "facilitate.roster.not_done")
-        points = context.t(plural("facilitate.roster.points", row.points_used), count=row.points_used)
+        points = context.t("facilitate.roster.points", count=row.points_used)
         person, readmit, remove = st.columns([3, 1, 1], vertical_alignment="center")
         person.markdown(f"**{name}** · {label(TEAM_LABELS, row.team, context.language)} · {state} · {points}")
         if readmit.button(context.t("facilitate.roster.readmit"), key=f"readmit_{row.participant_id}",
@@ -42,8 +41,7 @@ def roster(context, view: FacilitationView) -> None:
             outcome = attempt(context, lambda: people.readmit(workshop_id, row.participant_id), None)
             if outcome.ok:
                 st.dialog(context.t("facilitate.seat.title", name=row.name))(_seat)(context, row.name, outcome.value)
-        explain = context.t(plural("facilitate.roster.remove_explain", row.points_used),
-                            count=row.points_used, name=name)
+        explain = context.t("facilitate.roster.remove_explain", count=row.points_used, name=name)
         if confirmed(context, f"remove_{row.participant_id}", context.t("facilitate.roster.remove"),
                      explain, context.t("facilitate.roster.remove_yes", name=name), button_area=remove):
             attempt(context, lambda: people.remove(workshop_id, row.participant_id),

@@ -84,8 +84,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "facilitate.roster.title": ("Teilnehmende", "Participants"),
     "facilitate.roster.done": ("✅ fertig", "✅ done"),
     "facilitate.roster.not_done": ("noch nicht fertig", "not done yet"),
-    "facilitate.roster.points.one": ("{count} Punkt vergeben", "{count} point given"),
-    "facilitate.roster.points.other": ("{count} Punkte vergeben", "{count} points given"),
+    "facilitate.roster.points": (
+        {"one": "{count} Punkt vergeben", "other": "{count} Punkte vergeben"},
+        {"one": "{count} point given", "other": "{count} points given"},
+    ),
     "facilitate.roster.readmit": ("Neues Gerät", "New device"),
     "facilitate.roster.readmit_help": (
         "Lässt die Person auf einem neuen Gerät wieder mitmachen, mit ihren Punkten; das alte Gerät "
@@ -93,13 +95,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Lets the person re-join on a new device, with their points; the old device stops working.",
     ),
     "facilitate.roster.remove": ("Entfernen", "Remove"),
-    "facilitate.roster.remove_explain.one": (
-        "{name} wird aus dem Workshop entfernt, mit {count} vergebenem Punkt. Das lässt sich nicht rückgängig machen.",
-        "{name} leaves the workshop, and their {count} point goes with them. This cannot be undone.",
-    ),
-    "facilitate.roster.remove_explain.other": (
-        "{name} wird aus dem Workshop entfernt, mit allen {count} vergebenen Punkten. Das lässt sich nicht rückgängig machen.",
-        "{name} leaves the workshop, and their {count} points go with them. This cannot be undone.",
+    "facilitate.roster.remove_explain": (
+        {"one": "{name} wird aus dem Workshop entfernt, mit {count} vergebenem Punkt. Das lässt sich nicht rückgängig machen.", "other": "{name} wird aus dem Workshop entfernt, mit allen {count} vergebenen Punkten. Das lässt sich nicht rückgängig machen."},
+        {"one": "{name} leaves the workshop, and their {count} point goes with them. This cannot be undone.", "other": "{name} leaves the workshop, and their {count} points go with them. This cannot be undone."},
     ),
     "facilitate.roster.remove_yes": ("Ja, {name} entfernen", "Yes, remove {name}"),
     "facilitate.roster.removed": ("{name} ist entfernt.", "{name} has been removed."),
@@ -171,13 +169,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Die Shortlist gilt dann als vereinbart, und die Abstimmung schliesst.",
         "The shortlist then counts as agreed, and voting closes.",
     ),
-    "facilitate.finalise.errors.one": ("**Noch ein Fehler offen:**", "**One error is still open:**"),
-    "facilitate.finalise.errors.other": ("**Noch {count} Fehler offen:**", "**{count} errors are still open:**"),
-    "facilitate.finalise.despite.one": (
-        "Ich schliesse trotz dieses Fehlers ab.", "I finalise despite this error."
+    "facilitate.finalise.errors": (
+        {"one": "**Noch ein Fehler offen:**", "other": "**Noch {count} Fehler offen:**"},
+        {"one": "**One error is still open:**", "other": "**{count} errors are still open:**"},
     ),
-    "facilitate.finalise.despite.other": (
-        "Ich schliesse trotz dieser {count} Fehler ab.", "I finalise despite these {count} errors."
+    "facilitate.finalise.despite": (
+        {"one": "Ich schliesse trotz dieses Fehlers ab.", "other": "Ich schliesse trotz dieser {count} Fehler ab."},
+        {"one": "I finalise despite this error.", "other": "I finalise despite these {count} errors."},
     ),
     "facilitate.finalise.yes": ("Ja, abschliessen", "Yes, finalise"),
     "facilitate.finalise.reopen": ("Shortlist wieder öffnen", "Reopen shortlist"),

@@ -37,13 +37,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "⚠ {name}: looks good but says little about revenue or won customers.",
     ),
     "results.points_left": ("Punkte übrig pro Person", "Points left per participant"),
-    "results.points_left.anonymous.one": (
-        "{count} Person hat noch Punkte übrig (anonyme Resultate: keine Namen).",
-        "{count} participant still has points left (anonymous results: no names).",
-    ),
-    "results.points_left.anonymous.other": (
-        "{count} Personen haben noch Punkte übrig (anonyme Resultate: keine Namen).",
-        "{count} participants still have points left (anonymous results: no names).",
+    "results.points_left.anonymous": (
+        {"one": "{count} Person hat noch Punkte übrig (anonyme Resultate: keine Namen).", "other": "{count} Personen haben noch Punkte übrig (anonyme Resultate: keine Namen)."},
+        {"one": "{count} participant still has points left (anonymous results: no names).", "other": "{count} participants still have points left (anonymous results: no names)."},
     ),
     "results.column.participant": ("Person", "Participant"),
     "results.column.team": ("Team", "Team"),
