@@ -70,7 +70,7 @@ def pick_section(entries) -> None:
         return
     labels = {
         option.candidate_id: option.name if option.rank is None else context.t(
-            "shortlist.pick.option", rank=option.rank, name=option.name, points=option.points)
+            "shortlist.pick.option", rank=option.rank, name=option.name, count=option.points)
         for option in pick.options
     }
 

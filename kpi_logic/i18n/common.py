@@ -37,7 +37,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "access.go_start": ("Zur Startseite", "Go to the start page"),
     "access.unknown_share": (
-        "Dieser Link gilt nicht mehr (oder nie). Für einen neuen wende dich an die Moderation.",
+        "Dieser Link gilt nicht mehr (oder nie). Für einen neuen wenden Sie sich an die Moderation.",
         "This link no longer works (or never did). Ask the facilitator for a new one.",
     ),
     "error.storage": (

@@ -77,12 +77,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Too many wrong PINs; try again in {seconds} s.",
     ),
     "errors.name_taken": (
-        "Dieser Name ist in diesem Workshop schon vergeben: Wähle einen anderen, oder bitte die "
-        "Moderation, dich wieder teilnehmen zu lassen.",
+        "Dieser Name ist in diesem Workshop schon vergeben: Wählen Sie einen anderen, oder bitten Sie "
+        "die Moderation, Sie wieder teilnehmen zu lassen.",
         "This name is taken in this workshop: pick another, or ask the facilitator to let you re-join.",
     ),
     "errors.joins_closed": (
-        "Die Moderation hat neue Teilnahmen gestoppt. Bitte sie, dich hereinzulassen.",
+        "Die Moderation hat neue Teilnahmen gestoppt. Bitten Sie sie, Sie hereinzulassen.",
         "The facilitator has stopped new joins. Ask them to let you in.",
     ),
     "errors.voting_closed": (

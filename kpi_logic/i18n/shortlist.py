@@ -18,7 +18,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "In der Reihenfolge der Auswahl. Die Punkte stammen aus der Abstimmung.",
         "In the order you pick them. The points come from the vote.",
     ),
-    "shortlist.pick.option": ("{rank}. {name} ({points} Punkte)", "{rank}. {name} ({points} points)"),
+    "shortlist.pick.option": (
+        {"one": "{rank}. {name} ({count} Punkt)", "other": "{rank}. {name} ({count} Punkte)"},
+        {"one": "{rank}. {name} ({count} point)", "other": "{rank}. {name} ({count} points)"},
+    ),
     "shortlist.pick.save": ("Auswahl speichern", "Save selection"),
     "shortlist.pick.tie": (
         "Gleichstand an der Grenze der Top {n}: {names} haben gleich viele Punkte ({points}) und "
