@@ -42,11 +42,6 @@ LAST_DAY = date(2100, 12, 31)
 MAX_GOALS = 3
 MAX_ROUND = 100
 
-# Facilitator PIN: five wrong PINs within ten minutes pause checking for five minutes.
-PIN_MAX_FAILURES = 5
-PIN_WINDOW_SECONDS = 10 * 60
-PIN_LOCK_SECONDS = 5 * 60
-
 # A voting countdown runs between 30 seconds and an hour.
 COUNTDOWN_MIN_SECONDS = 30
 COUNTDOWN_MAX_SECONDS = 60 * 60

@@ -227,7 +227,7 @@ def test_a_deadline_far_in_the_past_or_future_never_reaches_the_store(store, wor
 @pytest.fixture
 def measured(store):
     """A workshop held two months ago with one KPI on its shortlist, so values can be recorded."""
-    workshop = store.workshops.create("Review", facilitator_pin="4711", language=LANGUAGE,
+    workshop = store.workshops.create("Review", facilitator_pin="471100", language=LANGUAGE,
                                      workshop_date=date.today() - timedelta(days=60))
     candidate = store.candidates.add(workshop.id, "win_rate")
     store.shortlist.set(workshop.id, [candidate], actor="Moderation")

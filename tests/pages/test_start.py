@@ -160,7 +160,7 @@ def test_facilitator_creates_a_workshop_and_sees_its_join_code_and_qr(store, db_
         ({"name": "  "}, t("en", "start.create.name_missing")),
         ({"pin": "12", "pin_again": "12"}, t("en", "start.create.pin_invalid", minimum=4)),
         ({"pin": "abcd", "pin_again": "abcd"}, t("en", "start.create.pin_invalid", minimum=4)),
-        ({"pin_again": "9999"}, t("en", "start.create.pin_mismatch")),
+        ({"pin_again": "999999"}, t("en", "start.create.pin_mismatch")),
         ({"budget": 3, "cap": 4}, t("en", "start.create.cap_too_high", cap=4, budget=3)),
     ],
 )
@@ -180,7 +180,7 @@ def test_facilitator_unlocks_an_existing_workshop_with_code_and_pin(workshop):
 
 @pytest.mark.parametrize(
     "code_of,pin,message_key",
-    [("workshop", "0000", "start.unlock.wrong_pin"), ("nothing", "4711", "start.join.unknown_code")],
+    [("workshop", "0000", "start.unlock.wrong_pin"), ("nothing", "471100", "start.join.unknown_code")],
 )
 def test_wrong_unlock_is_refused(workshop, code_of, pin, message_key):
     code = workshop.join_code if code_of == "workshop" else "QQQQQQ"
@@ -214,7 +214,7 @@ def test_session_in_a_workshop_sees_where_it_is_and_the_next_step(store, worksho
 
 
 def test_workshop_name_with_markup_is_shown_as_text(store, db_path):
-    workshop = store.workshops.create("<b>x</b> [y](javascript:alert(1))", facilitator_pin="4711")
+    workshop = store.workshops.create("<b>x</b> [y](javascript:alert(1))", facilitator_pin="471100")
     app = page_app(APP, workshop_id=workshop.id, role=session.FACILITATOR).run()
     (title,) = [h.value for h in app.subheader if "x" in h.value]
     assert "<b>" not in title and "](javascript" not in title
