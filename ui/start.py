@@ -276,7 +276,7 @@ def _create_form(context: PageContext) -> None:
     try:
         validate_pin(pin)
     except KpiWorkshopError as error:
-        problems.insert(1, escape_markdown(error.explain(context.language)))
+        problems.insert(1, error.explain(context.language))  # our own words, no user text
     for problem in problems:
         st.error(problem)
     if problems:
