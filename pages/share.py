@@ -154,6 +154,8 @@ def _import() -> None:
         # The reason may quote the file, and st.error renders Markdown.
         detail = escape_markdown(str(error))
         st.error(context.t("share.import.failed", detail=detail), icon="⚠️")
+    except Exception as error:  # a shape the checks missed: a message, never a traceback
+        show_error(context, error)
     else:
         names = {"name": escape_markdown(imported.name), "code": imported.join_code}
         confirm(context, "share.import.done", **names)
