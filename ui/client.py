@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
+import secrets
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-
 from kpi_logic import config
 from kpi_logic.throttle import Network, client_key, parse_networks
 
@@ -32,10 +31,13 @@ def _peer_address() -> str | None:
     return remote_ip if isinstance(remote_ip, str) and remote_ip else st.context.ip_address
 
 
+_SESSION_TOKEN = "client_session_token"
+
+
 def current_client() -> str:
     """The throttle key of this session (kpi_logic.throttle.client_key)."""
-    ctx = get_script_run_ctx()
-    session_id = ctx.session_id if ctx is not None else "none"
+    # A random token per browser session (the server side of it: a client cannot set it).
+    session_id = st.session_state.setdefault(_SESSION_TOKEN, secrets.token_hex(8))
     try:
         forwarded = st.context.headers.get_all("X-Forwarded-For")
     except Exception:
