@@ -8,6 +8,7 @@ from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
+from ui.client import current_client
 from ui.feedback import confirm, show_error
 from ui.links import app_base_url, phone_hint
 
@@ -147,7 +148,8 @@ def _import() -> None:
         st.error(context.t("share.import.no_file"))
         return
     try:
-        imported = workshop_json.import_workshop_json(context.store, upload.getvalue(), pin)
+        imported = workshop_json.import_workshop_json(context.store, upload.getvalue(), pin,
+                                                         current_client())
     except StorageError as error:
         show_error(context, error)
     except KpiWorkshopError as error:

@@ -111,10 +111,11 @@ class Transfer(Part):
             }
         )
 
-    def import_workshop(self, data: dict, facilitator_pin: str) -> Workshop:
+    def import_workshop(self, data: dict, facilitator_pin: str, client: str | None = None) -> Workshop:
         """A NEW workshop from exported data: everything is checked first, then written at once.
 
         InvalidImport names the field path of the first problem ("candidates[2].catalog_id: …").
+        With `client`, the new workshop counts against the creation limits like one made by hand.
         """
         try:
             plan = _ImportPlan(data, self.catalog())
@@ -124,6 +125,7 @@ class Transfer(Part):
             ) from None
         pin_hash = hash_pin(validate_pin(facilitator_pin))
         with self.write():
+            self.store.workshops.count_creation(client)
             workshop_id = self.store.workshops.insert_with_codes({**plan.workshop, "pin_hash": pin_hash})
             plan.write(self, workshop_id)
         return self.store.workshops.get(workshop_id)
