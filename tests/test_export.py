@@ -11,7 +11,7 @@ import re
 import pytest
 
 from kpi_logic import export, shortlist_csv, workshop_json
-from kpi_logic.text import escape_markdown, markdown_inline
+from kpi_logic.text import WORD_JOINER, escape_markdown, markdown_inline
 from kpi_logic.demo import create_demo
 from kpi_logic.errors import InvalidImport
 
@@ -65,7 +65,8 @@ def test_user_text_in_markdown_has_no_live_markup(text):
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_user_text_in_markdown_reads_as_the_same_characters(text):
-    assert _rendered_text(escape_markdown(text)) == text
+    # The word joiners that defuse autolinks are invisible and take no space.
+    assert _rendered_text(escape_markdown(text)).replace(WORD_JOINER, "") == text
 
 
 @pytest.mark.parametrize("text", ["Kundenzufriedenheit 😀🚀", "Grösse Zürich Genève", "مرحبا שלום"])

@@ -88,7 +88,7 @@ FORMS = [
          others=(("text_input", "start.join.code", None), ("selectbox", "start.join.team", "sales"))),
     Form("create.name", "app.py", "start.create.name", "start.create.submit",
          lambda store, ws: [w.name for w in reversed(store.workshops.list())][1:], role=session.NO_ROLE,
-         others=(("text_input", "start.create.pin", "2468"), ("text_input", "start.create.pin_confirm", "2468"))),
+         others=(("text_input", "start.create.pin", "246813"), ("text_input", "start.create.pin_confirm", "246813"))),
 ]
 
 
