@@ -19,7 +19,8 @@ MAX_FILES_PER_SESSION = 2
 
 
 def _may_upload(runtime: Runtime, session_id: str) -> bool:
-    info = runtime._session_mgr.get_session_info(session_id)  # noqa: SLF001 (no public API for this)
+    # No public API gives a session's state by id.
+    info = runtime._session_mgr.get_session_info(session_id)
     if info is None:
         return False
     state = info.session.session_state

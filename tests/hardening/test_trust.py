@@ -475,13 +475,23 @@ def test_the_start_page_says_when_the_workshop_limit_is_hit(store, db_path):
 
 
 def test_a_projected_code_lets_only_so_many_new_names_join_a_minute(store, workshop):
+    # Every fake name from another session, as a script rotating sessions would.
     for n in range(JOINS_PER_WORKSHOP.count):
-        store.participants.join(workshop.join_code, f"Fake {n}", "other")
+        store.participants.join(workshop.join_code, f"Fake {n}", "other", client=f"session:{n}")
     with pytest.raises(Throttled) as refused:
-        store.participants.join(workshop.join_code, "Fake one more", "other")
-    assert "s" in refused.value.explain("en")
+        store.participants.join(workshop.join_code, "Fake one more", "other", client="session:new")
+    assert refused.value.explain("de").startswith("Gerade treten sehr viele Personen bei")
     # Someone who already joined gets back in.
-    assert store.participants.join(workshop.join_code, "Fake 1", "other").name == "Fake 1"
+    assert store.participants.join(workshop.join_code, "Fake 1", "other", client="session:1").name == "Fake 1"
+    assert len(store.participants.list(workshop.id)) == JOINS_PER_WORKSHOP.count
+
+
+def test_the_join_form_says_when_the_workshop_join_limit_is_hit(store, workshop):
+    for _ in range(JOINS_PER_WORKSHOP.count):
+        store.throttles.add(JOINS_PER_WORKSHOP, str(workshop.id))
+    app = _join(page_app("app.py").run(), workshop.join_code, "Latecomer")
+    assert session.ROLE not in app.session_state
+    assert any("Very many people are joining" in error.value for error in app.error)
 
 
 @pytest.mark.parametrize("key", [key for key in TEXTS if key.startswith("errors.throttled.")])
