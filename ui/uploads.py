@@ -39,18 +39,14 @@ def _refuse() -> Exception:
         return PermissionError("Uploads need a facilitator session")
 
 
-def install_upload_guard() -> None:
-    """Wrap this server's upload manager once (idempotent; nothing to do without a runtime, e.g. AppTest)."""
-    if not Runtime.exists():
-        return
-    runtime = Runtime.instance()
-    manager = runtime.uploaded_file_mgr
+def guard(manager, may_upload) -> None:
+    """Make `manager.add_file` refuse sessions `may_upload(session_id)` denies and keep the newest files."""
     if getattr(manager, "_kpi_workshop_guarded", False):
         return
     original_add = manager.add_file
 
     def add_file(session_id, file):
-        if not _may_upload(runtime, session_id):
+        if not may_upload(session_id):
             LOGGER.warning("Upload refused: the session holds no role that may upload")
             raise _refuse()
         original_add(session_id, file)
@@ -60,3 +56,11 @@ def install_upload_guard() -> None:
 
     manager.add_file = add_file
     manager._kpi_workshop_guarded = True
+
+
+def install_upload_guard() -> None:
+    """Guard this server's upload manager once (idempotent; nothing to do without a runtime, e.g. AppTest)."""
+    if not Runtime.exists():
+        return
+    runtime = Runtime.instance()
+    guard(runtime.uploaded_file_mgr, lambda session_id: _may_upload(runtime, session_id))

@@ -20,7 +20,6 @@ from kpi_logic.domain import MAX_UPLOAD_MB
 from tests.browser.conftest import start_server, stop_server
 from tests.hardening.attacker import open_session
 
-pytestmark = pytest.mark.browser
 
 WAVES = 3
 SESSIONS_PER_WAVE = 4
@@ -43,6 +42,24 @@ def server(tmp_path):
     stop_server(running)
 
 
+def test_only_a_session_that_may_upload_stores_files_and_only_its_newest_two():
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from ui.uploads import MAX_FILES_PER_SESSION, guard
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    guard(manager, lambda session_id: session_id == "facilitator")
+    with pytest.raises(Exception) as refused:
+        manager.add_file("participant", UploadedFileRec("f0", "x.json", "application/json", b"{}"))
+    assert getattr(refused.value, "status_code", 403) == 403
+    for n in range(5):
+        manager.add_file("facilitator", UploadedFileRec(f"f{n}", "x.json", "application/json", b"{}"))
+    assert list(manager.file_storage["facilitator"]) == ["f3", "f4"][-MAX_FILES_PER_SESSION:]
+    assert "participant" not in manager.file_storage or not manager.file_storage["participant"]
+
+
+@pytest.mark.browser
 def test_an_upload_flood_from_sessions_without_a_role_leaves_server_memory_bounded(server):
     warm_up = open_session(server.url)  # the first run loads the app and sets up the upload guard
     warm_up.close()
@@ -80,6 +97,7 @@ def test_an_upload_flood_from_sessions_without_a_role_leaves_server_memory_bound
     assert after - baseline < RSS_BOUND_MB
 
 
+@pytest.mark.browser
 def test_a_file_larger_than_the_largest_import_is_refused_before_it_is_stored(server):
     session = open_session(server.url)
     try:
