@@ -171,7 +171,7 @@ _goals(shared)
 _shortlist(shared)
 _funnel(shared)
 with st.expander(context.t("share.one_pager")):
-    st.markdown(export.render_one_pager(shared, context.language))
+    st.markdown(export.render_one_pager(shared, context.language, strict=True))
 _downloads(shared)
 if context.is_facilitator:
     _links()

@@ -134,7 +134,9 @@ def _as_viewer(browser, server, workshop) -> dict[str, list[str]]:
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-US")
     app = App(context.new_page(), server.url)
     try:
-        app.open(f"?share={workshop.share_token}")
+        # A share link opens as a document, headed by the workshop's name (no page title).
+        app.page.goto(f"{server.url}/?share={workshop.share_token}")
+        expect(app.main.get_by_role("heading").first).to_be_visible(timeout=30_000)
         return _check_every_page(app, ["start"])
     finally:
         close(app)
