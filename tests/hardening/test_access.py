@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from kpi_logic.errors import PinLocked, WrongWorkshop
+from kpi_logic.errors import WrongWorkshop
 from kpi_logic.i18n import t
 from kpi_logic.links import SHARE_PARAM
 from kpi_logic.security import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, SHARE_TOKEN_BYTES

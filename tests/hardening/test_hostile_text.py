@@ -62,8 +62,8 @@ def _spoil(store: WorkshopStore, workshop_id: int) -> None:
         key = "id" if table == "workshops" else "workshop_id"
         assignments = ", ".join(f"{column} = :text" for column in columns)
         if table == "participants":  # names are unique within a workshop
-            db.execute(f"UPDATE participants SET name = :text || ' ' || id, name_key = lower(:text) || id "
-                       f"WHERE workshop_id = :w", {"text": HOSTILE[:70], "w": workshop_id})
+            db.execute("UPDATE participants SET name = :text || ' ' || id, name_key = lower(:text) || id "
+                       "WHERE workshop_id = :w", {"text": HOSTILE[:70], "w": workshop_id})
             continue
         db.execute(f"UPDATE {table} SET {assignments} WHERE {key} = :w", {"text": HOSTILE, "w": workshop_id})
     db.execute("UPDATE candidates SET name = :text, definition = :text WHERE workshop_id = :w "

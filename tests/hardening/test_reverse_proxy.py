@@ -12,7 +12,6 @@ on 127.0.0.1 is an ordinary client whose address the proxy vouches for.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import time
