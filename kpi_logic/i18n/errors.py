@@ -89,14 +89,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Zu viele Fehlversuche von diesem Gerät. Bitte in {seconds} s nochmals versuchen.",
         "Too many failed attempts from this device. Please try again in {seconds} s.",
     ),
-    "errors.throttled.pin_device": (
-        "Zu viele Fehlversuche. Bitte in {seconds} s nochmals versuchen.",
-        "Too many failed attempts. Please try again in {seconds} s.",
-    ),
-    "errors.throttled.pin_workshop": (
-        "Zu viele Fehlversuche. Bitte in {seconds} s nochmals versuchen.",
-        "Too many failed attempts. Please try again in {seconds} s.",
-    ),
     "errors.throttled.create_client": (
         "Von diesem Gerät wurden in der letzten Stunde schon mehrere Workshops erstellt. "
         "Bitte in {minutes} min nochmals versuchen.",
