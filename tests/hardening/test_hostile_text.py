@@ -150,8 +150,8 @@ def _as_room_screen(browser, server, workshop) -> dict[str, list[str]]:
     try:
         app.page.goto(room_url(server.url, workshop.room_token))
         script_idle(app.page)
-        # The room screen of the live room shows only the join code so far; once it lists names,
-        # this checks them too.
+        # The room screen shows no hostile text as page text (its ranking is a chart drawn on a
+        # canvas), so it is checked for markup without requiring hostile text on it.
         return _check_every_page(app, ["start"], require_shown=False)
     finally:
         close(app)
