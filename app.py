@@ -5,6 +5,7 @@ import streamlit as st
 from ui.guard import current_context, guard
 from ui.nav import navigation
 from ui.start import render
+from ui.uploads import install_upload_guard
 
 
 def start_page() -> None:
@@ -13,5 +14,6 @@ def start_page() -> None:
 
 
 st.set_page_config(page_title="KPI Workshop", page_icon="🎯", layout="wide")
+install_upload_guard()
 context, _ = current_context()
 navigation(context.language, context.role, start_page).run()

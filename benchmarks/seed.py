@@ -23,7 +23,7 @@ from kpi_logic.db import write
 from kpi_logic.domain import PARTICIPANT_TEAMS, STAGES
 from kpi_logic.store import WorkshopStore
 
-PIN = "4711"
+PIN = "471100"
 BUDGET = 20
 CAP = 3
 SEED = 5

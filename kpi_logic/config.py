@@ -33,9 +33,21 @@ PUBLIC_URL = Setting(
     "",
     "Public base URL for join and share links and QR codes (default: the URL the browser used).",
 )
-SETTINGS: tuple[Setting, ...] = (DB_PATH, PUBLIC_URL)
+TRUSTED_PROXIES = Setting(
+    "KPI_WORKSHOP_TRUSTED_PROXIES",
+    "",
+    "Comma-separated addresses or networks (e.g. 127.0.0.1,10.0.0.0/8) of reverse proxies whose "
+    "X-Forwarded-For header is believed; the right-most address in it that is not one of them keys "
+    "the throttles. Empty: no proxy is trusted and the peer address is used.",
+)
+SETTINGS: tuple[Setting, ...] = (DB_PATH, PUBLIC_URL, TRUSTED_PROXIES)
 
 
 def db_path() -> Path:
     """Where the workshop database lives."""
     return Path(DB_PATH.value())
+
+
+def trusted_proxies() -> str:
+    """The trusted reverse proxies as configured (parsed by `throttle.parse_networks`)."""
+    return TRUSTED_PROXIES.value()

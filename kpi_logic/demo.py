@@ -14,8 +14,12 @@ from datetime import date, timedelta
 from kpi_logic.domain import Bilingual
 from kpi_logic.records import Workshop
 from kpi_logic.store import WorkshopStore
+from kpi_logic.throttle import DEMOS_PER_CLIENT, DEMOS_PER_SERVER, SERVER_KEY
 
-DEMO_PIN = "4711"
+DEMO_PIN = "471147"
+# Demo copies are cleaned up as new ones open: none lives longer than a day, at most 20 at once.
+DEMO_MAX_AGE = timedelta(days=1)
+DEMO_KEEP = 20
 COMPANY = "Alpenblick Software AG"
 WORKSHOP_NAME = Bilingual(
     "KPI-Workshop Marketing & Vertrieb (Demo)", "KPI workshop marketing & sales (demo)"
@@ -250,6 +254,17 @@ def _months_back(today: date, months: int) -> list[date]:
             year, month = year - 1, 12
         firsts.append(date(year, month, 1))
     return firsts[::-1]
+
+
+def open_demo(store: WorkshopStore, language: str, client: str, today: date | None = None) -> Workshop:
+    """A fresh demo copy for `client` (Throttled beyond the hourly limits); old copies are deleted first.
+
+    The file stays bounded however often the button is pressed: at most DEMO_KEEP copies, none
+    older than DEMO_MAX_AGE, and each client and the whole server open only so many an hour.
+    """
+    store.throttles.take((DEMOS_PER_CLIENT, client), (DEMOS_PER_SERVER, SERVER_KEY))
+    store.workshops.delete_old_demos(DEMO_KEEP - 1, DEMO_MAX_AGE)
+    return create_demo(store, language, today)
 
 
 def create_demo(store: WorkshopStore, language: str = "de", today: date | None = None) -> Workshop:

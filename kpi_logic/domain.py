@@ -40,12 +40,9 @@ TEXT_MAX = 2_000
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 MAX_GOALS = 3
+# The largest file any import accepts; `server.maxUploadSize` in .streamlit/config.toml is the same.
+MAX_UPLOAD_MB = 5
 MAX_ROUND = 100
-
-# Facilitator PIN: five wrong PINs within ten minutes pause checking for five minutes.
-PIN_MAX_FAILURES = 5
-PIN_WINDOW_SECONDS = 10 * 60
-PIN_LOCK_SECONDS = 5 * 60
 
 # A voting countdown runs between 30 seconds and an hour.
 COUNTDOWN_MIN_SECONDS = 30

@@ -86,6 +86,18 @@ class PinLocked(KpiWorkshopError):
         self.seconds_left = seconds_left
 
 
+class Throttled(KpiWorkshopError):
+    """Too many attempts of one kind from one client (or in one workshop): wait and try again."""
+
+    def __init__(self, bucket: str, seconds_left: int):
+        super().__init__(
+            f"Too many attempts ({bucket}); try again in {seconds_left} s.",
+            key=f"errors.throttled.{bucket}", seconds=seconds_left, minutes=max(1, -(-seconds_left // 60)),
+        )
+        self.bucket = bucket
+        self.seconds_left = seconds_left
+
+
 class InvalidImport(KpiWorkshopError):
     """An imported file is malformed; nothing was written."""
 

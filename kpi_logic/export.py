@@ -175,13 +175,14 @@ def target_text(
 # ---------------------------------------------------------------- Markdown
 
 
-def render_one_pager(data: ShareData, language: str) -> str:
+def render_one_pager(data: ShareData, language: str, strict: bool = False) -> str:
     """The one-pager in Markdown for people: title, company, date; goals; the KPIs; the funnel.
 
-    User text is escaped only where it would start markup, so it reads as typed in a wiki or MkDocs.
+    User text is escaped only where it would start markup, so it reads as typed in a wiki or MkDocs;
+    `strict` escapes it for Streamlit's renderer, links included (the Share page shows it).
     """
     say = partial(t, language)
-    esc = markdown_inline
+    esc = partial(markdown_inline, strict=strict)
     lines = [
         f"# {say('share.doc.title', name=esc(data.name))}",
         "",
@@ -199,7 +200,7 @@ def render_one_pager(data: ShareData, language: str) -> str:
         lines.append(say("share.doc.no_goals"))
     lines += ["", f"## {say('share.doc.kpis')}", ""]
     for kpi in data.kpis:
-        lines += kpi_markdown(kpi, language)
+        lines += kpi_markdown(kpi, language, strict)
     if not data.kpis:
         lines += [say("share.doc.no_kpis"), ""]
     lines += [f"## {say('words.funnel')}", ""]

@@ -264,6 +264,23 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+@migrations()
+def m010_security_throttles(db: Database) -> None:
+    """Attempts per bucket and key (PIN checks, join codes, creation) shared by all server processes.
+
+    Replaces pin_attempts, whose read-then-write could be raced: a PIN check now reserves its
+    attempt in the same transaction that counts the earlier ones.
+    """
+    # One statement at a time: executescript would commit apply_migrations' transaction midway.
+    db.execute(
+        "CREATE TABLE throttle_events (id INTEGER PRIMARY KEY, bucket TEXT NOT NULL, "
+        "key TEXT NOT NULL, at REAL NOT NULL)"
+    )
+    db.execute("CREATE INDEX idx_throttle_events_key ON throttle_events (bucket, key, at)")
+    db.execute("CREATE INDEX idx_throttle_events_at ON throttle_events (at)")
+    db.execute("DROP TABLE pin_attempts")
+
+
 def apply_migrations(db: Database, migration_set: Migrations = migrations) -> None:
     """Apply pending migrations in one write transaction, so two starting processes cannot race.
 

@@ -19,13 +19,25 @@ _HTML_ENTITIES = {"<": "&lt;", ">": "&gt;"}
 _ESCAPES = str.maketrans({**{ch: f"\\{ch}" for ch in _MARKDOWN_SPECIALS}, **_HTML_ENTITIES})
 
 
+# GFM autolink literals (bare https://…, www.…, name@host) are found in the text whatever backslashes
+# stand before its punctuation, so escaping cannot stop them. An invisible WORD JOINER (U+2060)
+# where the pattern needs adjacent characters breaks the match and leaves the text as it reads.
+WORD_JOINER = "\u2060"
+_AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?<=@)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)")
+
+
+def defuse_autolinks(text: str) -> str:
+    """`text` with a word joiner where a GFM autolink would start (after 'www', '@', before '//' after ':')."""
+    return _AUTOLINK_STARTS.sub(WORD_JOINER, text)
+
+
 def escape_markdown(text: str) -> str:
     """User text made inert for Markdown: shown as these characters, never as a link, HTML or markup.
 
     Runs of whitespace (line breaks included) become one space, so a text stays inside its list item
-    or table cell.
+    or table cell. Bare URLs, www. names and e-mail addresses are defused too (`defuse_autolinks`).
     """
-    return " ".join(text.split()).translate(_ESCAPES)
+    return defuse_autolinks(" ".join(text.split())).translate(_ESCAPES)
 
 
 def cadence_label(cadence: str | None, language: str) -> str:

@@ -34,6 +34,17 @@ from kpi_logic.errors import InvalidInput
 
 Validator = Callable[[Any, str], Any]
 
+# What people paste from Outlook or Excel: no-break spaces read as spaces, soft hyphens are invisible
+# break hints. A zero-width joiner builds emoji sequences ("👩‍💻"); other format characters (bidi
+# overrides, zero-width spaces) can disguise text and stay refused, as do control characters.
+_AS_SPACE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u00ad": None})
+_ALLOWED_INVISIBLE = frozenset("\u200d")
+
+
+def normalise_text(value: str) -> str:
+    """No-break spaces as spaces, soft hyphens dropped: the text as the person meant it."""
+    return value.translate(_AS_SPACE)
+
 
 def text(max_length: int = NAME_MAX, *, required: bool = True, multiline: bool = False) -> Validator:
     """A validator for stripped text of 1–max_length characters (0 allowed when not required)."""
@@ -45,7 +56,7 @@ def text(max_length: int = NAME_MAX, *, required: bool = True, multiline: bool =
             raise InvalidInput(
                 f"{field}: must be text, got {value!r}", key="errors.text_type", field=field
             )
-        cleaned = value.strip()
+        cleaned = normalise_text(value).strip()
         if required and not cleaned:
             raise InvalidInput(f"{field}: must not be empty", key="errors.empty", field=field)
         if len(cleaned) > max_length:
@@ -56,7 +67,8 @@ def text(max_length: int = NAME_MAX, *, required: bool = True, multiline: bool =
         # Line breaks are fine in descriptions and notes; other control characters only break
         # exports and layouts.
         allowed = "\n\t" if multiline else ""
-        if any(not ch.isprintable() and ch not in allowed for ch in cleaned):
+        if any(not ch.isprintable() and ch not in allowed and ch not in _ALLOWED_INVISIBLE
+               for ch in cleaned):
             raise InvalidInput(
                 f"{field}: must not contain control characters", key="errors.control_chars", field=field
             )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kpi_logic.domain import EXPORT_FORMAT, EXPORT_VERSION
+from kpi_logic.domain import EXPORT_FORMAT, EXPORT_VERSION, MAX_UPLOAD_MB
 from kpi_logic.errors import InvalidImport
 from kpi_logic.records import Workshop
 from kpi_logic.store import WorkshopStore
 
-MAX_IMPORT_MB = 5
+MAX_IMPORT_MB = MAX_UPLOAD_MB
 MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 SUPPORTED_VERSIONS: tuple[int, ...] = (EXPORT_VERSION,)
 
@@ -35,6 +35,16 @@ def _refuse_constant(name: str) -> None:
     raise _refused(f"the file contains {name}, which is not a number JSON allows")
 
 
+# No number of an export is longer (floats included); Python refuses integers past 4,300 digits anyway.
+MAX_NUMBER_CHARS = 30
+
+
+def _checked_number(text: str, convert: type = int) -> int | float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _refused(f"a number in the file has {len(text)} digits; at most {MAX_NUMBER_CHARS}")
+    return convert(text)
+
+
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     seen: set[str] = set()
     for key, _ in pairs:
@@ -56,7 +66,8 @@ def parse_workshop_json(data: bytes) -> dict:
         raise _refused(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
         parsed = json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates
+            text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicates,
+            parse_int=_checked_number, parse_float=lambda text: _checked_number(text, float),
         )
     except json.JSONDecodeError as error:
         raise _refused(
@@ -75,6 +86,7 @@ def parse_workshop_json(data: bytes) -> dict:
     return parsed
 
 
-def import_workshop_json(store: WorkshopStore, data: bytes, facilitator_pin: str) -> Workshop:
+def import_workshop_json(store: WorkshopStore, data: bytes, facilitator_pin: str,
+                         client: str | None = None) -> Workshop:
     """A NEW workshop from an exported JSON file; the whole file is checked before anything is written."""
-    return store.transfer.import_workshop(parse_workshop_json(data), facilitator_pin)
+    return store.transfer.import_workshop(parse_workshop_json(data), facilitator_pin, client)

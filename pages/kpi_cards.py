@@ -5,6 +5,7 @@ from ui.guard import guard
 from kpi_logic.cards import KpiCard, card_heading, card_markdown, cards_html, cards_markdown, kpi_cards
 from kpi_logic.domain import LANGUAGES
 from kpi_logic.export import file_stem, workshop_day
+from kpi_logic.voting import totals_visible
 from kpi_logic.workbook import workbook_file_name, workshop_workbook
 
 context = guard("kpi_cards")
@@ -43,6 +44,10 @@ def _downloads() -> None:
         say("kpi_cards.download.html"), cards_html(file_cards, workshop.name, language),
         file_name=f"{stem}-cards.html", mime="text/html", icon="🖨️", help=say("kpi_cards.download.html_help"),
     )
+    # The workbook's votes sheet holds the totals per KPI and team: not while voting is blind.
+    if not totals_visible(workshop.results_hidden, workshop.revealed, context.is_facilitator):
+        excel_column.caption(say("kpi_cards.download.excel_blind"))
+        return
     # Built only when clicked: the workbook holds every vote, too much to write on every run.
     excel_column.download_button(
         say("kpi_cards.download.excel"), lambda: workshop_workbook(store, workshop.id, language),

@@ -8,6 +8,7 @@ from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
 from kpi_logic.links import join_url, qr_png, share_url
+from ui.client import current_client
 from ui.feedback import confirm, show_error
 from ui.links import app_base_url, phone_hint
 
@@ -147,13 +148,16 @@ def _import() -> None:
         st.error(context.t("share.import.no_file"))
         return
     try:
-        imported = workshop_json.import_workshop_json(context.store, upload.getvalue(), pin)
+        imported = workshop_json.import_workshop_json(context.store, upload.getvalue(), pin,
+                                                         current_client())
     except StorageError as error:
         show_error(context, error)
     except KpiWorkshopError as error:
         # The reason may quote the file, and st.error renders Markdown.
         detail = escape_markdown(str(error))
         st.error(context.t("share.import.failed", detail=detail), icon="⚠️")
+    except Exception as error:  # a shape the checks missed: a message, never a traceback
+        show_error(context, error)
     else:
         names = {"name": escape_markdown(imported.name), "code": imported.join_code}
         confirm(context, "share.import.done", **names)
@@ -167,7 +171,7 @@ _goals(shared)
 _shortlist(shared)
 _funnel(shared)
 with st.expander(context.t("share.one_pager")):
-    st.markdown(export.render_one_pager(shared, context.language))
+    st.markdown(export.render_one_pager(shared, context.language, strict=True))
 _downloads(shared)
 if context.is_facilitator:
     _links()

@@ -57,7 +57,7 @@ def _after_write(key: str, **values: object) -> None:
 
 def _cell_message(error: InvalidCell) -> str:
     rule_key, values = cell_rule(error.column)
-    return context.t("shortlist.invalid_cell", kpi=error.kpi, column=context.t(f"shortlist.col.{error.column}"),
+    return context.t("shortlist.invalid_cell", kpi=escape_markdown(str(error.kpi)), column=context.t(f"shortlist.col.{error.column}"),
                      rule=context.t(rule_key, **values))
 
 

@@ -13,7 +13,7 @@ from ui import session
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_TIMEOUT_S = 30
-FACILITATOR_PIN = "4711"
+FACILITATOR_PIN = "471100"
 T = TypeVar("T")
 
 

@@ -17,7 +17,7 @@ HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1))"
 @pytest.fixture
 def workshop_id(store) -> int:
     """A shortlist of a catalogue KPI linked to a goal and a hostile custom KPI without a stage."""
-    workshop_id = store.workshops.create("Frühjahr <2027>", facilitator_pin="4711").id
+    workshop_id = store.workshops.create("Frühjahr <2027>", facilitator_pin="471100").id
     goal = store.goals.add(workshop_id, "Grow new-customer revenue")
     win_rate = store.candidates.add(workshop_id, catalog_id="win_rate")
     custom = store.candidates.add(workshop_id, name=HOSTILE, definition="Def & <i>more</i>")

@@ -43,7 +43,7 @@ def test_list_shows_id_name_and_join_code_but_no_pin(capsys, db_path, filled):
     code, out, _ = _run(capsys, "--db", str(db_path), "list")
     assert code == EXIT_OK
     assert str(filled.id) in out and filled.name in out and filled.join_code in out
-    assert "4711" not in out and "pin" not in out.lower()
+    assert "471100" not in out and "pin" not in out.lower()
 
 
 def test_list_reads_the_database_from_the_environment(capsys, filled):
@@ -75,11 +75,11 @@ def test_json_export_imports_again_as_a_new_workshop(capsys, tmp_path, db_path, 
     assert _run(capsys, "--db", str(db_path), "export", str(filled.id), "--format", "json",
                 "--out", str(out_file))[0] == EXIT_OK
     assert json.loads(out_file.read_text(encoding="utf-8"))["format"] == "kpi-workshop"
-    code, out, _ = _run(capsys, "--db", str(db_path), "import", str(out_file), "--pin", "9876")
+    code, out, _ = _run(capsys, "--db", str(db_path), "import", str(out_file), "--pin", "987600")
     assert code == EXIT_OK
     (imported,) = [w for w in store.workshops.list() if w.id != filled.id]
     assert imported.join_code in out and imported.join_code != filled.join_code
-    assert store.workshops.check_pin(imported.id, "9876")
+    assert store.workshops.check_pin(imported.id, "987600")
     assert [entry.catalog_id for entry in store.shortlist.list(imported.id)] == ["win_rate"]
 
 
@@ -95,8 +95,8 @@ def test_backup_copies_every_workshop_and_never_overwrites(capsys, tmp_path, db_
 
 @pytest.mark.parametrize("argv,message", [
     (["export", "999", "--format", "json", "--out", "{tmp}/x.json"], "No workshop 999"),
-    (["import", "{tmp}/missing.json", "--pin", "4711"], "No such file"),
-    (["import", "{tmp}/bad.json", "--pin", "4711"], "not valid JSON"),
+    (["import", "{tmp}/missing.json", "--pin", "471100"], "No such file"),
+    (["import", "{tmp}/bad.json", "--pin", "471100"], "not valid JSON"),
     (["import", "{tmp}/bad.json", "--pin", "1"], "not valid JSON"),
     (["export", "{id}", "--format", "json", "--out", "{tmp}/no/such/dir/x.json"], "No such file"),
 ], ids=["unknown-workshop", "missing-file", "broken-json", "broken-json-short-pin", "unwritable-out"])

@@ -11,11 +11,11 @@ import re
 import pytest
 
 from kpi_logic import export, shortlist_csv, workshop_json
-from kpi_logic.text import escape_markdown, markdown_inline
+from kpi_logic.text import WORD_JOINER, escape_markdown, markdown_inline
 from kpi_logic.demo import create_demo
 from kpi_logic.errors import InvalidImport
 
-PIN = "4711"
+PIN = "471100"
 ATTACK_NAME = "[x](javascript:alert(1))"
 
 # Every character escape_markdown must neutralise, and how a CommonMark renderer reads the result back.
@@ -65,7 +65,8 @@ def test_user_text_in_markdown_has_no_live_markup(text):
 
 @pytest.mark.parametrize("text", MARKDOWN_CASES)
 def test_user_text_in_markdown_reads_as_the_same_characters(text):
-    assert _rendered_text(escape_markdown(text)) == text
+    # The word joiners that defuse autolinks are invisible and take no space.
+    assert _rendered_text(escape_markdown(text)).replace(WORD_JOINER, "") == text
 
 
 @pytest.mark.parametrize("text", ["Kundenzufriedenheit 😀🚀", "Grösse Zürich Genève", "مرحبا שלום"])
@@ -224,11 +225,11 @@ def _normalised(export_data: dict) -> dict:
 def test_json_export_imported_again_gives_the_same_workshop(store):
     demo = create_demo(store)
     original = workshop_json.workshop_json(store, demo.id)
-    copy = workshop_json.import_workshop_json(store, original, "9876")
+    copy = workshop_json.import_workshop_json(store, original, "987600")
     assert copy.id != demo.id and copy.join_code != demo.join_code
     again = workshop_json.workshop_json(store, copy.id)
     assert _normalised(json.loads(again)) == _normalised(json.loads(original))
-    assert store.workshops.check_pin(copy.id, "9876")
+    assert store.workshops.check_pin(copy.id, "987600")
 
 
 def test_json_export_is_readable_utf8_without_secrets(store, agreed):
@@ -280,10 +281,10 @@ def test_bad_workshop_file_is_refused_with_its_reason_and_writes_nothing(store, 
     data = make_file(_valid_export(store, agreed))
     before = store.workshops.list()
     with pytest.raises(InvalidImport, match=re.escape(reason)):
-        workshop_json.import_workshop_json(store, data, "9876")
+        workshop_json.import_workshop_json(store, data, "987600")
     assert store.workshops.list() == before
 
 
 def test_workshop_file_with_a_byte_order_mark_is_accepted(store, agreed):
     data = codecs.BOM_UTF8 + workshop_json.workshop_json(store, agreed.id)
-    assert workshop_json.import_workshop_json(store, data, "9876").name == agreed.name
+    assert workshop_json.import_workshop_json(store, data, "987600").name == agreed.name

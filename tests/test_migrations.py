@@ -34,7 +34,7 @@ def schema_and_rows(path: Path) -> tuple[list, dict]:
 def test_running_migrations_twice_changes_nothing(tmp_path):
     path = tmp_path / "w.db"
     store = WorkshopStore(path)
-    store.workshops.create("Bleibt", facilitator_pin="4711")
+    store.workshops.create("Bleibt", facilitator_pin="471100")
     before = schema_and_rows(path)
     apply_migrations(store.db)
     WorkshopStore(path)
@@ -73,7 +73,7 @@ def test_every_connection_has_the_pragmas_the_store_relies_on(tmp_path):
 
 def test_each_thread_gets_its_own_connection(tmp_path):
     store = WorkshopStore(tmp_path / "w.db")
-    ws = store.workshops.create("Threads", facilitator_pin="4711")
+    ws = store.workshops.create("Threads", facilitator_pin="471100")
     seen = {}
 
     def other_thread():
@@ -113,7 +113,7 @@ def test_processes_starting_at_once_on_a_new_file_create_the_schema_once(tmp_pat
 def test_default_file_follows_the_setting_and_gets_its_folder(tmp_path, monkeypatch):
     path = tmp_path / "nested" / "folder" / "workshops.db"
     monkeypatch.setenv("KPI_WORKSHOP_DB", str(path))
-    WorkshopStore().workshops.create("Hier", facilitator_pin="4711")
+    WorkshopStore().workshops.create("Hier", facilitator_pin="471100")
     assert path.exists()
 
 
@@ -121,13 +121,13 @@ def test_a_file_that_cannot_be_written_gives_a_storage_error(tmp_path):
     store = WorkshopStore(tmp_path / "w.db")
     store.db.execute("PRAGMA query_only = ON")  # behaves like a read-only file
     with pytest.raises(StorageError, match="cannot be used"):
-        store.workshops.create("Nur lesen", facilitator_pin="4711")
+        store.workshops.create("Nur lesen", facilitator_pin="471100")
 
 
 def test_a_database_deleted_while_the_app_runs_is_not_quietly_recreated_empty(tmp_path):
     path = tmp_path / "w.db"
     store = WorkshopStore(path)
-    store.workshops.create("Vor dem Löschen", facilitator_pin="4711")
+    store.workshops.create("Vor dem Löschen", facilitator_pin="471100")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     thread_error: list[Exception] = []

@@ -94,7 +94,7 @@ def test_a_row_written_before_changes_were_kept_shows_its_stored_summary(store, 
 def test_a_file_from_the_first_release_gains_the_changes_column_with_its_history_intact(tmp_path):
     path = tmp_path / "old.db"
     store = WorkshopStore(path)
-    workshop = store.workshops.create("Alt", facilitator_pin="4711")
+    workshop = store.workshops.create("Alt", facilitator_pin="471100")
     store.shortlist.set(workshop.id, [store.candidates.add(workshop.id, "cac")], "Anna")
     store.close()
     with sqlite3.connect(path) as db:  # back to the first release's schema

@@ -1,36 +1,58 @@
-"""Guessing join codes is slowed down: after the limit, a key waits until its oldest failure expires."""
+"""Guessing is slowed down: attempts per key in a sliding window, counted in SQLite for every process."""
 
-from kpi_logic.throttle import AttemptLimiter
+import pytest
 
+from kpi_logic.errors import Throttled
+from kpi_logic.store import WorkshopStore
+from kpi_logic.throttle import Limit
 
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+LIMIT = Limit("test", 3, 60)
 
 
-def test_attempts_under_the_limit_are_allowed():
-    limiter = AttemptLimiter(limit=3, window_s=60, clock=Clock())
+@pytest.fixture
+def clocked(tmp_path):
+    now = [1000.0]
+    return WorkshopStore(tmp_path / "t.db", clock=lambda: now[0]), now
+
+
+def test_attempts_under_the_limit_are_allowed(clocked):
+    store, _ = clocked
     for _ in range(2):
-        limiter.failed("10.0.0.1")
-    assert limiter.blocked_for("10.0.0.1") == 0
+        store.throttles.add(LIMIT, "ip:10.0.0.1")
+    assert store.throttles.wait(LIMIT, "ip:10.0.0.1") == 0
 
 
-def test_the_limit_blocks_until_the_oldest_failure_leaves_the_window():
-    clock = Clock()
-    limiter = AttemptLimiter(limit=3, window_s=60, clock=clock)
+def test_the_limit_blocks_until_the_oldest_attempt_leaves_the_window(clocked):
+    store, now = clocked
     for second in (0, 10, 20):
-        clock.now = 1000 + second
-        limiter.failed("10.0.0.1")
-    assert limiter.blocked_for("10.0.0.1") == 40
-    clock.now = 1060
-    assert limiter.blocked_for("10.0.0.1") == 0
+        now[0] = 1000 + second
+        store.throttles.take((LIMIT, "ip:10.0.0.1"))
+    assert store.throttles.wait(LIMIT, "ip:10.0.0.1") == 40
+    with pytest.raises(Throttled) as refused:
+        store.throttles.take((LIMIT, "ip:10.0.0.1"))
+    assert refused.value.seconds_left == 40
+    now[0] = 1060
+    assert store.throttles.wait(LIMIT, "ip:10.0.0.1") == 0
 
 
-def test_one_address_guessing_does_not_block_another():
-    limiter = AttemptLimiter(limit=1, window_s=60, clock=Clock())
-    limiter.failed("10.0.0.1")
-    assert limiter.blocked_for("10.0.0.1") > 0
-    assert limiter.blocked_for("10.0.0.2") == 0
+def test_one_address_guessing_does_not_block_another(clocked):
+    store, _ = clocked
+    for _ in range(3):
+        store.throttles.add(LIMIT, "ip:10.0.0.1")
+    assert store.throttles.wait(LIMIT, "ip:10.0.0.1") > 0
+    assert store.throttles.wait(LIMIT, "ip:10.0.0.2") == 0
+
+
+def test_a_second_process_on_the_same_file_sees_the_same_count(tmp_path):
+    first, second = WorkshopStore(tmp_path / "t.db"), WorkshopStore(tmp_path / "t.db")
+    for _ in range(3):
+        first.throttles.take((LIMIT, "ip:10.0.0.1"))
+    with pytest.raises(Throttled):
+        second.throttles.take((LIMIT, "ip:10.0.0.1"))
+
+
+def test_a_reservation_taken_back_frees_its_place(clocked):
+    store, _ = clocked
+    ids = [store.throttles.take((LIMIT, "k"))[0] for _ in range(3)]
+    store.throttles.remove(ids[:1])
+    assert store.throttles.wait(LIMIT, "k") == 0

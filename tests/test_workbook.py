@@ -14,7 +14,7 @@ INJECTION = "=HYPERLINK(\"http://evil\",\"x\")"
 @pytest.fixture
 def workshop_id(store) -> int:
     """One of everything: a goal, two shortlisted KPIs, votes, a funnel, a measurement and a task."""
-    workshop_id = store.workshops.create("Frühjahr 2027", facilitator_pin="4711", language="de").id
+    workshop_id = store.workshops.create("Frühjahr 2027", facilitator_pin="471100", language="de").id
     store.goals.add(workshop_id, "+41 Neukunden", baseline=100, target=141, deadline=date(2027, 12, 31))
     win_rate = store.candidates.add(workshop_id, catalog_id="win_rate")
     custom = store.candidates.add(workshop_id, name="@SUM(A1)", definition="-2+3")
@@ -137,7 +137,7 @@ def test_columns_shrink_to_a_page_but_never_below_their_longest_word():
 
 
 def test_an_empty_workshop_still_gives_six_sheets_with_headers(store):
-    workshop_id = store.workshops.create("Leer", facilitator_pin="4711").id
+    workshop_id = store.workshops.create("Leer", facilitator_pin="471100").id
     book = _book(store, workshop_id)
     assert len(book.sheetnames) == 6
     assert all(sheet.max_row == HEADER_ROW and sheet[f"A{HEADER_ROW}"].value for sheet in book)

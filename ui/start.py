@@ -10,15 +10,22 @@ from datetime import date
 
 import streamlit as st
 
-from kpi_logic.demo import DEMO_PIN, create_demo
+from kpi_logic.demo import DEMO_PIN, open_demo
 from kpi_logic.domain import LANGUAGES, PARTICIPANT_TEAMS, PHASES, TEAM_LABELS, label
-from kpi_logic.errors import JoinsClosed, KpiWorkshopError, NameTaken, NotFound, PinLocked
+from kpi_logic.errors import JoinsClosed, KpiWorkshopError, NameTaken, NotFound, PinLocked, Throttled
 from kpi_logic.text import escape_markdown
 from kpi_logic.links import DEVICE_PARAM, JOIN_PARAM, SEAT_PARAM, join_url, qr_png
-from kpi_logic.security import PIN_MIN_LENGTH, new_secret, normalise_join_code
-from kpi_logic.throttle import AttemptLimiter
+from kpi_logic.security import (
+    PASSPHRASE_MIN_LENGTH,
+    PIN_MIN_DIGITS,
+    new_secret,
+    normalise_join_code,
+    validate_pin,
+)
+from kpi_logic.throttle import JOIN_FAILURES, UNLOCK_FAILURES
 from kpi_logic.voting import DEFAULT_BUDGET, DEFAULT_CAP, MAX_POINTS_SETTING, MIN_POINTS_SETTING
 from ui import session
+from ui.client import current_client
 from ui.feedback import confirm_after_rerun, show_error, show_notice
 from ui.guard import PageContext, role_text
 from ui.language import LANGUAGE_NAMES
@@ -156,7 +163,7 @@ def _demo(context: PageContext) -> None:
         st.write(context.t("start.demo.text"))
         if st.button(context.t("start.demo.button"), type="primary", key="open_demo", width="stretch"):
             try:
-                workshop = create_demo(context.store, context.language)
+                workshop = open_demo(context.store, context.language, current_client())
             except KpiWorkshopError as error:
                 show_error(context, error)
                 return
@@ -175,23 +182,6 @@ def _paths(context: PageContext) -> None:
         _create_form(context)
     with unlock_tab:
         _unlock_form(context)
-
-
-# Wrong join codes per network address: 10 a minute lets a mistyped code be retried, and keeps
-# guessing one of 8.9e8 codes far out of reach in a workshop's lifetime.
-JOIN_FAILURES_PER_MINUTE = 10
-
-
-@st.cache_resource
-def _join_limiter() -> AttemptLimiter:
-    """One counter of wrong join codes per server process, shared by all sessions."""
-    return AttemptLimiter(limit=JOIN_FAILURES_PER_MINUTE, window_s=60)
-
-
-def _client_address() -> str:
-    """The browser's network address; one shared key when Streamlit cannot tell (e.g. behind a proxy)."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else "unknown"
 
 
 def _join_form(context: PageContext) -> None:
@@ -216,24 +206,30 @@ def _join_form(context: PageContext) -> None:
         st.error(context.t(key))
     if problems:
         return
-    address = _client_address()
-    wait = _join_limiter().blocked_for(address)
-    if wait > 0:
-        st.error(context.t("start.join.too_many", seconds=int(wait) + 1))
+    throttles, client = context.store.throttles, current_client()
+    try:
+        # Counted as a wrong code in advance, in one transaction with the check: parallel tries from
+        # one client cannot slip past the limit; a known code takes its count back.
+        reserved = throttles.take((JOIN_FAILURES, client))
+    except Throttled as throttled:
+        st.error(context.t("start.join.too_many", seconds=throttled.seconds_left))
         return
     secret = new_secret()
     try:
-        participant = context.store.participants.join(code, name, team, context.language, secret)
+        participant = context.store.participants.join(code, name, team, context.language, secret,
+                                                      client=client)
     except NotFound:
-        _join_limiter().failed(address)
         st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
         return
     except (NameTaken, JoinsClosed) as error:
+        throttles.remove(reserved)  # the code was right
         st.error(error.explain(context.language), icon="✋")
         return
     except KpiWorkshopError as error:
+        throttles.remove(reserved)
         show_error(context, error)
         return
+    throttles.remove(reserved)
     # The secret goes into the URL of every page, so a reload or a lock screen brings this phone back.
     _enter(context, participant.workshop_id, session.PARTICIPANT, participant.id,
            ("start.join.done", {"name": escape_markdown(participant.name)}),
@@ -252,7 +248,8 @@ def _create_form(context: PageContext) -> None:
         )
         pin_column, confirm_column = st.columns(2)
         pin = pin_column.text_input(context.t("start.create.pin"), type="password", max_chars=64,
-                                    help=context.t("start.create.pin_help", minimum=PIN_MIN_LENGTH))
+                                    help=context.t("start.create.pin_help", digits=PIN_MIN_DIGITS,
+                                                                 length=PASSPHRASE_MIN_LENGTH))
         pin_again = confirm_column.text_input(context.t("start.create.pin_confirm"), type="password",
                                               max_chars=64)
         budget_column, cap_column = st.columns(2)
@@ -268,15 +265,18 @@ def _create_form(context: PageContext) -> None:
     if not submitted:
         return
     problems = [
-        context.t(key, minimum=PIN_MIN_LENGTH, cap=cap, budget=budget)
+        context.t(key, cap=cap, budget=budget)
         for key, failed in (
             ("start.create.name_missing", not name.strip()),
-            ("start.create.pin_invalid", not (pin.isdigit() and len(pin) >= PIN_MIN_LENGTH)),
             ("start.create.pin_mismatch", pin != pin_again),
             ("start.create.cap_too_high", cap > budget),
         )
         if failed
     ]
+    try:
+        validate_pin(pin)
+    except KpiWorkshopError as error:
+        problems.insert(1, error.explain(context.language))  # our own words, no user text
     for problem in problems:
         st.error(problem)
     if problems:
@@ -285,6 +285,7 @@ def _create_form(context: PageContext) -> None:
         workshop = context.store.workshops.create(
             name, facilitator_pin=pin, vote_budget=budget, language=language or context.language,
             per_kpi_cap=cap, company=company, workshop_date=workshop_date, voting_open=False,
+            client=current_client(),
         )
     except KpiWorkshopError as error:
         show_error(context, error)
@@ -305,20 +306,21 @@ def _unlock_form(context: PageContext) -> None:
     if not code.strip():
         st.error(context.t("start.join.code_missing"))
         return
+    throttles, client = context.store.throttles, current_client()
     try:
-        workshop = context.store.workshops.by_join_code(code)
-        unlocked = context.store.workshops.check_pin(workshop.id, pin)
-    except NotFound:
-        st.error(context.t("start.join.unknown_code", code=escape_markdown(code.strip())))
-        return
-    except PinLocked as locked:
-        st.error(context.t("start.unlock.locked", seconds=locked.seconds_left))
+        # Throttled like the join form, and counted in advance: a wrong code and a wrong PIN count
+        # the same and get the same answer, so the form tells a guesser nothing about codes.
+        reserved = throttles.take((UNLOCK_FAILURES, client))
+        workshop = context.store.workshops.unlock(code, pin, device=client)
+    except (Throttled, PinLocked) as refused:
+        st.error(context.t("start.unlock.locked", seconds=refused.seconds_left))
         return
     except KpiWorkshopError as error:
         show_error(context, error)
         return
-    if not unlocked:
-        st.error(context.t("start.unlock.wrong_pin"))
+    if workshop is None:
+        st.error(context.t("start.unlock.wrong"))
         return
+    throttles.remove(reserved)
     _enter(context, workshop.id, session.FACILITATOR, None,
            ("start.unlock.done", {"name": escape_markdown(workshop.name)}))

@@ -65,12 +65,53 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Die Punkte pro KPI ({cap}) dürfen das Budget ({budget}) nicht übersteigen.",
         "The points per KPI ({cap}) must not exceed the vote budget ({budget}).",
     ),
-    "errors.pin_length": (
-        "Die PIN muss {low}–{high} Zeichen haben.", "The PIN must have {low}–{high} characters."
+    "errors.pin_rule": (
+        "Die PIN braucht mindestens {digits} Ziffern, oder wählen Sie eine Passphrase mit mindestens "
+        "{length} Zeichen.",
+        "The PIN needs at least {digits} digits, or choose a passphrase of at least {length} characters.",
+    ),
+    "errors.pin_too_long": (
+        "Die PIN darf höchstens {high} Zeichen haben.", "The PIN must have at most {high} characters."
     ),
     "errors.pin_chars": (
         "Die PIN darf keine Leerzeichen am Anfang oder Ende und keine Steuerzeichen enthalten.",
         "The PIN must not start or end with a space or contain control characters.",
+    ),
+    "errors.throttled.join_failure": (
+        "Zu viele falsche Codes von diesem Gerät. Bitte in {seconds} s nochmals versuchen.",
+        "Too many wrong codes from this device. Please try again in {seconds} s.",
+    ),
+    "errors.throttled.join_workshop": (
+        "Gerade treten sehr viele Personen bei. Bitte in {seconds} s nochmals versuchen.",
+        "Very many people are joining right now. Please try again in {seconds} s.",
+    ),
+    "errors.throttled.unlock_failure": (
+        "Zu viele Fehlversuche von diesem Gerät. Bitte in {seconds} s nochmals versuchen.",
+        "Too many failed attempts from this device. Please try again in {seconds} s.",
+    ),
+    "errors.throttled.create_client": (
+        "Von diesem Gerät wurden in der letzten Stunde schon mehrere Workshops erstellt. "
+        "Bitte in {minutes} min nochmals versuchen.",
+        "Several workshops were already created from this device in the last hour. "
+        "Please try again in {minutes} min.",
+    ),
+    "errors.throttled.create_server": (
+        "Auf diesem Server wurden in der letzten Stunde sehr viele Workshops erstellt. "
+        "Bitte in {minutes} min nochmals versuchen.",
+        "Very many workshops were created on this server in the last hour. "
+        "Please try again in {minutes} min.",
+    ),
+    "errors.throttled.demo_client": (
+        "Von diesem Gerät wurden in der letzten Stunde schon mehrere Demos geöffnet. "
+        "Bitte in {minutes} min nochmals versuchen.",
+        "Several demos were already opened from this device in the last hour. "
+        "Please try again in {minutes} min.",
+    ),
+    "errors.throttled.demo_server": (
+        "Auf diesem Server wurden in der letzten Stunde sehr viele Demos geöffnet. "
+        "Bitte in {minutes} min nochmals versuchen.",
+        "Very many demos were opened on this server in the last hour. "
+        "Please try again in {minutes} min.",
     ),
     "errors.pin_locked": (
         "Zu viele falsche PINs; bitte in {seconds} s erneut versuchen.",

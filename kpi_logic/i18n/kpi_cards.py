@@ -1,6 +1,10 @@
 """Texts of the KPI cards page, the card files and the Excel workbook offered there."""
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "kpi_cards.download.excel_blind": (
+        "Die Excel-Datei mit den Stimmen gibt es, sobald die Moderation die Ergebnisse zeigt.",
+        "The Excel file with the votes is available once the facilitator reveals the results.",
+    ),
     "kpi_cards.intro": (
         "Eine Karte pro vereinbartem KPI, für die Schulung der Teams: was er misst, warum er zählt und wie Marketing und Vertrieb ihn bewegen.",
         "One card per agreed KPI, to train the teams: what it measures, why it matters and how marketing and sales move it.",

@@ -69,8 +69,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "start.create.pin": ("Moderations-PIN", "Facilitator PIN"),
     "start.create.pin_help": (
-        "Mindestens {minimum} Ziffern. Merken Sie ihn sich: Er wird nirgends angezeigt.",
-        "At least {minimum} digits. Remember it: it is never shown anywhere.",
+        "Mindestens {digits} Ziffern oder eine Passphrase mit mindestens {length} Zeichen. "
+        "Merken Sie sie sich: Sie wird nirgends angezeigt.",
+        "At least {digits} digits or a passphrase of at least {length} characters. "
+        "Remember it: it is never shown anywhere.",
     ),
     "start.create.pin_confirm": ("PIN wiederholen", "Repeat the PIN"),
     "start.create.budget": ("Punkte pro Person", "Points per person"),
@@ -88,10 +90,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start.create.name_missing": (
         "Bitte geben Sie dem Workshop einen Namen.", "Please give the workshop a name."
     ),
-    "start.create.pin_invalid": (
-        "Der PIN muss aus mindestens {minimum} Ziffern bestehen.",
-        "The PIN must have at least {minimum} digits.",
-    ),
     "start.create.pin_mismatch": (
         "Die beiden PIN-Eingaben stimmen nicht überein.", "The two PIN entries do not match."
     ),
@@ -106,13 +104,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "start.unlock.pin": ("PIN", "PIN"),
     "start.unlock.submit": ("Entsperren", "Unlock"),
-    "start.unlock.wrong_pin": (
-        "Dieser PIN ist falsch. Nach mehreren Fehlversuchen wird das Entsperren kurz gesperrt.",
-        "This PIN is wrong. After several failed attempts unlocking is paused for a while.",
+    "start.unlock.wrong": (
+        "Code oder PIN ist falsch. Nach mehreren Fehlversuchen wird das Entsperren kurz gesperrt.",
+        "The code or the PIN is wrong. After several failed attempts unlocking is paused for a while.",
     ),
     "start.unlock.locked": (
-        "Zu viele falsche PINs. Bitte versuchen Sie es in {seconds} Sekunden wieder.",
-        "Too many wrong PINs. Please try again in {seconds} seconds.",
+        "Zu viele Fehlversuche. Bitte in {seconds} s nochmals versuchen.",
+        "Too many failed attempts. Please try again in {seconds} s.",
     ),
     "start.unlock.done": ("Moderation für «{name}» entsperrt.", "Facilitation of “{name}” unlocked."),
     "start.here.title": ("Sie sind im Workshop «{name}»", "You are in the workshop “{name}”"),

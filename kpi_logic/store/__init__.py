@@ -28,6 +28,7 @@ from kpi_logic.store.reviews import Measurements, Reviews
 from kpi_logic.store.shortlist import Shortlist
 from kpi_logic.store.status_quo import StatusQuo
 from kpi_logic.store.tasks import Tasks
+from kpi_logic.store.throttles import Throttles
 from kpi_logic.store.transfer import Transfer
 from kpi_logic.store.votes import Votes
 from kpi_logic.store.workshops import Workshops
@@ -65,6 +66,7 @@ class WorkshopStore:
         self.reviews = Reviews(self)
         self.tasks = Tasks(self)
         self.transfer = Transfer(self)
+        self.throttles = Throttles(self)
 
     @property
     def db(self) -> Database:

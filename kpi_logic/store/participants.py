@@ -15,6 +15,7 @@ from kpi_logic.records import Participant
 from kpi_logic.security import new_secret, secret_hash
 from kpi_logic.store.base import Part, from_row, now
 from kpi_logic.text import name_key
+from kpi_logic.throttle import JOINS_PER_WORKSHOP
 from kpi_logic.validation import PARTICIPANT_FIELDS, choice, clean, flag, row_id
 
 # The facilitator's own ballot is found by its flag; this key cannot be typed (a control character),
@@ -26,11 +27,15 @@ class Participants(Part):
     """Join a workshop, come back on the same device, and the facilitator's roster actions."""
 
     def join(
-        self, join_code: str, name: str, team: str, language: str | None = None, secret: str | None = None
+        self, join_code: str, name: str, team: str, language: str | None = None, secret: str | None = None,
+        client: str | None = None,
     ) -> Participant:
         """A new participant; NameTaken if the name is someone's already.
 
         `secret` (from security.new_secret, kept by the device) lets this device come back later.
+        A join from a client (the join form passes its throttle key) counts against the workshop's
+        joins per minute, Throttled beyond it: a projected code must not let a script fill the
+        workshop with fake people. Seeds, the demo and the CLI join without a client.
         """
         workshop = self.store.workshops.by_join_code(join_code)
         values = clean(PARTICIPANT_FIELDS, {"name": name, "team": team}, partial=True)
@@ -44,6 +49,8 @@ class Participants(Part):
             )
             if taken:
                 raise NameTaken(f"name: {values['name']!r} is taken in this workshop")
+            if client is not None:
+                self.store.throttles.take((JOINS_PER_WORKSHOP, str(workshop.id)))
             participant_id = self.insert_row(
                 "participants",
                 {"workshop_id": workshop.id, "name": values["name"], "name_key": key,

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kpi_logic import voting
-from kpi_logic.domain import EXPORT_FORMAT, EXPORT_VERSION, MAX_GOALS
+from kpi_logic.domain import APPROVED, EXPORT_FORMAT, EXPORT_VERSION, MAX_GOALS
 from kpi_logic.errors import InvalidImport, InvalidInput
 from kpi_logic.records import Workshop
 from kpi_logic.security import hash_pin, validate_pin
@@ -111,10 +111,11 @@ class Transfer(Part):
             }
         )
 
-    def import_workshop(self, data: dict, facilitator_pin: str) -> Workshop:
+    def import_workshop(self, data: dict, facilitator_pin: str, client: str | None = None) -> Workshop:
         """A NEW workshop from exported data: everything is checked first, then written at once.
 
         InvalidImport names the field path of the first problem ("candidates[2].catalog_id: …").
+        With `client`, the new workshop counts against the creation limits like one made by hand.
         """
         try:
             plan = _ImportPlan(data, self.catalog())
@@ -124,6 +125,7 @@ class Transfer(Part):
             ) from None
         pin_hash = hash_pin(validate_pin(facilitator_pin))
         with self.write():
+            self.store.workshops.count_creation(client)
             workshop_id = self.store.workshops.insert_with_codes({**plan.workshop, "pin_hash": pin_hash})
             plan.write(self, workshop_id)
         return self.store.workshops.get(workshop_id)
@@ -295,11 +297,27 @@ class _ImportPlan:
                 raise InvalidInput(f"{path}round: after the workshop's round {self.workshop['round']}")
             values["participant_id"] = _ref(row, "participant_id", path, self.participants)
             values["candidate_id"] = _ref(row, "candidate_id", path, self.candidates)
+            if self.candidates[values["candidate_id"]].get("status", APPROVED) != APPROVED:
+                raise InvalidInput(f"{path}candidate_id: a vote for a KPI that is not up for the vote")
+            if values["points"] > self.workshop["per_kpi_cap"]:
+                raise InvalidInput(
+                    f"{path}points: {values['points']} is more than the {self.workshop['per_kpi_cap']} "
+                    "points a KPI may get from one person"
+                )
             votes.append(values)
         _unique(
             [(v["participant_id"], v["candidate_id"], v["round"]) for v in votes],
             "votes", "a participant's vote on a KPI in a round",
         )
+        given: dict[tuple[int, int], int] = {}
+        for vote in votes:
+            key = (vote["participant_id"], vote["round"])
+            given[key] = given.get(key, 0) + vote["points"]
+            if given[key] > self.workshop["vote_budget"]:
+                raise InvalidInput(
+                    f"votes: participant {key[0]} gives more than the budget of "
+                    f"{self.workshop['vote_budget']} points in round {key[1]}"
+                )
         return votes
 
     def _snapshot(self, rows: Any, path: str) -> list[dict]:
@@ -312,14 +330,15 @@ class _ImportPlan:
             goal_ids = row.get("goal_ids", [])
             if not isinstance(goal_ids, list):
                 raise InvalidInput(f"{item_path}goal_ids: must be a list")
+            known_goals = [
+                _known(goal, f"{item_path}goal_ids[{j}]", self.goals) for j, goal in enumerate(goal_ids)
+            ]
+            _unique(known_goals, f"{item_path}goal_ids", "a goal")
             items.append(
                 {
                     **clean(SNAPSHOT_FIELDS, _without(row, "candidate_id", "goal_ids"), path=item_path),
                     "candidate_id": _ref(row, "candidate_id", item_path, self.candidates),
-                    "goal_ids": [
-                        _known(goal, f"{item_path}goal_ids[{j}]", self.goals)
-                        for j, goal in enumerate(goal_ids)
-                    ],
+                    "goal_ids": known_goals,
                 }
             )
         _unique([item["candidate_id"] for item in items], path, "a KPI")

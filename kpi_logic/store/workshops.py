@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import math
-from datetime import date
+import functools
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from kpi_logic import phases, voting
-from kpi_logic.domain import (
-    COUNTDOWN_MAX_SECONDS,
-    COUNTDOWN_MIN_SECONDS,
-    DEFAULT_LANGUAGE,
-    PHASES,
-    PIN_LOCK_SECONDS,
-    PIN_MAX_FAILURES,
-    PIN_WINDOW_SECONDS,
-)
-from kpi_logic.errors import PinLocked, VotingNeedsGoal
+from kpi_logic.domain import COUNTDOWN_MAX_SECONDS, COUNTDOWN_MIN_SECONDS, DEFAULT_LANGUAGE, PHASES
+from kpi_logic.errors import NotFound, PinLocked, Throttled, VotingNeedsGoal
 from kpi_logic.records import Workshop
 from kpi_logic.security import (
     hash_pin,
@@ -29,7 +21,20 @@ from kpi_logic.security import (
     verify_pin,
 )
 from kpi_logic.store.base import Part, from_row, now
+from kpi_logic.throttle import (
+    PIN_PER_DEVICE,
+    PIN_PER_WORKSHOP,
+    SERVER_KEY,
+    WORKSHOPS_PER_CLIENT,
+    WORKSHOPS_PER_SERVER,
+)
 from kpi_logic.validation import SETTINGS_FIELDS, WORKSHOP_FIELDS, clean, integer, row_id
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no PIN matches, checked for unknown codes so they cost what a wrong PIN costs."""
+    return hash_pin(new_share_token())
 
 
 class Workshops(Part):
@@ -47,12 +52,14 @@ class Workshops(Part):
         is_demo: bool = False,
         voting_open: bool = True,
         results_hidden: bool = True,
+        client: str | None = None,
     ) -> Workshop:
         """A new workshop with a fresh join code and share token.
 
         Voting starts open so the store works on its own; the app creates workshops with voting
         closed, to be opened once there is a goal. Voting is blind unless asked otherwise, so early
-        votes cannot sway late voters.
+        votes cannot sway late voters. With `client` (a throttle key, see `throttle.client_key`) the
+        creation counts against the per-client and per-server limits (Throttled beyond them).
         """
         values = clean(
             WORKSHOP_FIELDS,
@@ -67,8 +74,14 @@ class Workshops(Part):
         values["pin_hash"] = hash_pin(validate_pin(facilitator_pin))
         values.update(phase=PHASES[0], created_at=now())
         with self.write():
+            self.count_creation(client)
             workshop_id = self.insert_with_codes(values)
         return self.get(workshop_id)
+
+    def count_creation(self, client: str | None) -> None:
+        """Count a new workshop against `client`'s and the server's hourly limits (nothing without a client)."""
+        if client is not None:
+            self.store.throttles.take((WORKSHOPS_PER_CLIENT, client), (WORKSHOPS_PER_SERVER, SERVER_KEY))
 
     def insert_with_codes(self, values: dict) -> int:
         """Insert a workshop row with a join code and share token no other workshop has."""
@@ -218,45 +231,58 @@ class Workshops(Part):
         )
         return from_row(Workshop, row)
 
-    def check_pin(self, workshop_id: int, pin: str) -> bool:
-        """Whether `pin` is the facilitator PIN; PinLocked after repeated failures.
+    def check_pin(self, workshop_id: int, pin: str, device: str = "") -> bool:
+        """Whether `pin` is the facilitator PIN; PinLocked when this device or the workshop has no check left.
 
-        Five wrong PINs within ten minutes pause checking for five minutes, which makes guessing
-        a four-digit PIN through the page impractical.
+        The check is reserved before the slow hash, in the one transaction that counts the earlier
+        ones, and counts as failed until it succeeds: however many requests run at once, at most
+        PIN_PER_DEVICE checks per device (a throttle key) and PIN_PER_WORKSHOP per workshop run in
+        their window. A success clears this device's failures and takes back its own reservation
+        only; no failure ever clears anything, so a lock always runs out.
         """
-        row = self.row(
-            "SELECT w.pin_hash, a.locked_until FROM workshops w "
-            "LEFT JOIN pin_attempts a ON a.workshop_id = w.id WHERE w.id = ?",
-            [row_id(workshop_id, "workshop id")],
-            f"No workshop {workshop_id}.",
-        )
-        moment = self.store.clock()
-        if row["locked_until"] is not None and row["locked_until"] > moment:
-            raise PinLocked(math.ceil(row["locked_until"] - moment))
-        # The slow hash runs outside the write lock, so a PIN check never holds up voters.
-        if verify_pin(pin, row["pin_hash"]):
-            with self.write():
-                self.db.execute("DELETE FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
-            return True
+        workshop_id = row_id(workshop_id, "workshop id")
+        checks = ((PIN_PER_DEVICE, f"{workshop_id}:{device}"), (PIN_PER_WORKSHOP, str(workshop_id)))
         with self.write():
-            self._record_failed_pin(workshop_id, moment)
-        return False
+            pin_hash = self.row(
+                "SELECT pin_hash FROM workshops WHERE id = ?", [workshop_id], f"No workshop {workshop_id}."
+            )["pin_hash"]
+            try:
+                reserved = self.store.throttles.take(*checks)
+            except Throttled as throttled:
+                raise PinLocked(throttled.seconds_left) from None
+        # The slow hash runs outside the write lock, so a PIN check never holds up voters.
+        if not verify_pin(pin, pin_hash):
+            return False
+        with self.write():
+            self.store.throttles.clear(*checks[0])
+            self.store.throttles.remove(reserved[1:])
+        return True
 
-    def _record_failed_pin(self, workshop_id: int, moment: float) -> None:
-        attempts = self.rows("SELECT * FROM pin_attempts WHERE workshop_id = ?", [workshop_id])
-        first, count = moment, 1
-        if attempts and attempts[0]["first_failed_at"] is not None:
-            if moment - attempts[0]["first_failed_at"] <= PIN_WINDOW_SECONDS:
-                first, count = attempts[0]["first_failed_at"], attempts[0]["failed_count"] + 1
-        locked_until = moment + PIN_LOCK_SECONDS if count >= PIN_MAX_FAILURES else None
-        if locked_until is not None:
-            first, count = None, 0
-        self.db.execute(
-            "INSERT INTO pin_attempts (workshop_id, failed_count, first_failed_at, locked_until) "
-            "VALUES (:w, :c, :f, :l) ON CONFLICT (workshop_id) DO UPDATE SET "
-            "failed_count = :c, first_failed_at = :f, locked_until = :l",
-            {"w": workshop_id, "c": count, "f": first, "l": locked_until},
-        )
+    def unlock(self, join_code: str, pin: str, device: str = "") -> Workshop | None:
+        """The workshop with this code and PIN, else None: one answer, in about the same time, for both.
+
+        A wrong code runs the slow hash too, so neither the answer nor its timing tells a guesser
+        that a code exists. PinLocked as `check_pin`.
+        """
+        try:
+            workshop = self.by_join_code(join_code)
+        except NotFound:
+            verify_pin(pin, _decoy_hash())
+            return None
+        return workshop if self.check_pin(workshop.id, pin, device) else None
+
+    def delete_old_demos(self, keep: int, max_age: timedelta) -> int:
+        """Delete demo workshops older than `max_age`, and all but the `keep` newest; how many went."""
+        cutoff = (datetime.now(timezone.utc) - max_age).isoformat(timespec="seconds")
+        with self.write():
+            doomed = self.rows(
+                "SELECT id FROM workshops WHERE is_demo = 1 AND (created_at < ? OR id NOT IN "
+                "(SELECT id FROM workshops WHERE is_demo = 1 ORDER BY created_at DESC, id DESC LIMIT ?))",
+                [cutoff, keep],
+            )
+            for row in doomed:
+                self.db.execute("DELETE FROM workshops WHERE id = ?", [row["id"]])
+        return len(doomed)
 
     def update_settings(self, workshop_id: int, **changes: Any) -> Workshop:
         """Change workshop settings (known keys only); the cap must stay within the budget.

@@ -52,13 +52,16 @@ class Server:
     process: subprocess.Popen
 
 
-def start_server(db_path: Path) -> Server:
-    """Start `streamlit run app.py` on a free port against `db_path` and wait until it is healthy."""
+def start_server(db_path: Path, env: dict[str, str] | None = None, log_path: Path | None = None) -> Server:
+    """Start `streamlit run app.py` on a free port against `db_path` and wait until it is healthy.
+
+    `env` adds settings (e.g. KPI_WORKSHOP_URL); `log_path` parts the logs of two servers on one file.
+    """
     port = _free_port()
-    env = {**os.environ, "KPI_WORKSHOP_DB": str(db_path)}
+    env = {**os.environ, "KPI_WORKSHOP_DB": str(db_path), **(env or {})}
     # The server's log goes to a file beside its database: a pipe nobody reads would fill up
     # during a long module and stall the server mid-test.
-    log = db_path.with_suffix(".log").open("w")
+    log = (log_path or db_path.with_suffix(".log")).open("w")
     process = subprocess.Popen(
         [
             sys.executable, "-m", "streamlit", "run", "app.py",

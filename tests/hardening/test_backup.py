@@ -13,7 +13,7 @@ from kpi_logic.demo import DEMO_PIN, create_demo
 from kpi_logic.store import WorkshopStore
 from tests.store.support import without_ids
 
-NEW_PIN = "8642"
+NEW_PIN = "864200"
 
 
 def _everything(store: WorkshopStore) -> list[dict]:

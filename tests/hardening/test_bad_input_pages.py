@@ -88,7 +88,7 @@ FORMS = [
          others=(("text_input", "start.join.code", None), ("selectbox", "start.join.team", "sales"))),
     Form("create.name", "app.py", "start.create.name", "start.create.submit",
          lambda store, ws: [w.name for w in reversed(store.workshops.list())][1:], role=session.NO_ROLE,
-         others=(("text_input", "start.create.pin", "2468"), ("text_input", "start.create.pin_confirm", "2468"))),
+         others=(("text_input", "start.create.pin", "246813"), ("text_input", "start.create.pin_confirm", "246813"))),
 ]
 
 
@@ -227,7 +227,7 @@ def test_a_deadline_far_in_the_past_or_future_never_reaches_the_store(store, wor
 @pytest.fixture
 def measured(store):
     """A workshop held two months ago with one KPI on its shortlist, so values can be recorded."""
-    workshop = store.workshops.create("Review", facilitator_pin="4711", language=LANGUAGE,
+    workshop = store.workshops.create("Review", facilitator_pin="471100", language=LANGUAGE,
                                      workshop_date=date.today() - timedelta(days=60))
     candidate = store.candidates.add(workshop.id, "win_rate")
     store.shortlist.set(workshop.id, [candidate], actor="Moderation")

@@ -217,5 +217,5 @@ def test_export_import_export_is_equal_field_for_field(store, target):
 
     demo = create_demo(store)
     first = workshop_json.workshop_json(store, demo.id)
-    copy = workshop_json.import_workshop_json(store, first, "2468")
+    copy = workshop_json.import_workshop_json(store, first, "246813")
     assert without_ids(json.loads(workshop_json.workshop_json(store, copy.id))) == without_ids(json.loads(first))

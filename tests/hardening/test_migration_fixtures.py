@@ -16,9 +16,11 @@ import pytest
 from sqlite_utils import Database
 
 from kpi_logic.migrations import migrations
+from kpi_logic.security import hash_pin
 from kpi_logic.store import WorkshopStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Every fixture's PIN: a four-digit one, as PINs were before the six-digit rule; it must still unlock.
 PIN = "4711"
 # The migrations each fixture was written with: a fixture is never rebuilt with later ones.
 SCHEMAS = {
@@ -26,14 +28,18 @@ SCHEMAS = {
     2: "m002_shortlist_history_changes",
     3: "m003_drop_redundant_votes_index",
     4: "m004_live_room",
+    5: "m010_security_throttles",
 }
 
 
 def build_fixture(path: Path) -> None:
     """A workshop with people, goals, votes, a shortlist and figures, written by the current schema."""
     store = WorkshopStore(path, clock=lambda: 1_800_000_000.0)
-    workshop = store.workshops.create("Frühling 2027 <b>Zürich</b>", facilitator_pin=PIN, language="de",
+    workshop = store.workshops.create("Frühling 2027 <b>Zürich</b>", facilitator_pin="47114711", language="de",
                                      company="Muster AG", workshop_date=date(2027, 3, 4))
+    # New PINs need six digits now; the fixture keeps the short PIN an older workshop has.
+    with store.db.conn:
+        store.db.conn.execute("UPDATE workshops SET pin_hash = ?", [hash_pin(PIN)])
     anna = store.participants.join(workshop.join_code, "Anna Müller", "marketing")
     ben = store.participants.join(workshop.join_code, "Ben", "sales")
     goal = store.goals.add(workshop.id, "Umsatz +20 %", metric="CHF", baseline=1e6, target=1.2e6,

@@ -21,7 +21,7 @@ from ui import session
 
 PAGE = "pages/share.py"
 CSV_CHOICE = "share_csv_dialect"  # picks the CSV's number form; changes no data
-NEW_PIN = "9876"
+NEW_PIN = "987600"
 
 
 @pytest.fixture

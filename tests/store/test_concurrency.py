@@ -59,7 +59,7 @@ def process_writer(path: str, participant_ids: list[int], candidate_ids: list[in
 @pytest.fixture
 def voting_workshop(tmp_path):
     store = WorkshopStore(tmp_path / "workshop.db")
-    ws = store.workshops.create("Last", facilitator_pin="4711", vote_budget=BUDGET, per_kpi_cap=CAP)
+    ws = store.workshops.create("Last", facilitator_pin="471100", vote_budget=BUDGET, per_kpi_cap=CAP)
     candidate_ids = [store.candidates.add(ws.id, catalog_id=kpi) for kpi in CANDIDATES]
     people = [
         store.participants.join(ws.join_code, f"Person {i}", TEAMS[i % len(TEAMS)]).id

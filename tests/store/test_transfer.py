@@ -21,10 +21,10 @@ def test_export_holds_no_secrets_and_is_json(store, full_workshop):
 
 def test_export_then_import_gives_an_equal_new_workshop(store, full_workshop):
     data = store.transfer.export_workshop(full_workshop.id)
-    copy_ = store.transfer.import_workshop(json.loads(json.dumps(data)), facilitator_pin="9999")
+    copy_ = store.transfer.import_workshop(json.loads(json.dumps(data)), facilitator_pin="999999")
     assert copy_.id != full_workshop.id and copy_.join_code != full_workshop.join_code
     assert without_ids(store.transfer.export_workshop(copy_.id)) == without_ids(data)
-    assert store.workshops.check_pin(copy_.id, "9999")
+    assert store.workshops.check_pin(copy_.id, "999999")
     assert store.votes.results(copy_.id)["points"].tolist() == store.votes.results(full_workshop.id)["points"].tolist()
 
 
@@ -72,7 +72,7 @@ def test_bad_import_names_the_field_and_leaves_nothing_behind(store, full_worksh
     edit(data)
     before = row_counts(store)
     with pytest.raises(InvalidImport) as refused:
-        store.transfer.import_workshop(data, facilitator_pin="9999")
+        store.transfer.import_workshop(data, facilitator_pin="999999")
     assert named in str(refused.value)
     assert row_counts(store) == before
 
@@ -86,5 +86,5 @@ def test_import_that_fails_while_writing_leaves_nothing_behind(store, full_works
 
     monkeypatch.setattr(store.measurements, "upsert", fail)
     with pytest.raises(KpiWorkshopError):
-        store.transfer.import_workshop(data, facilitator_pin="9999")
+        store.transfer.import_workshop(data, facilitator_pin="999999")
     assert row_counts(store) == before
