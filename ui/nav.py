@@ -99,7 +99,7 @@ PHONE_MAX_WIDTH = 640
 
 def close_menu_after_switch(page_key: str) -> None:
     """On a phone, fold the menu away once the chosen page shows."""
-    # In a component frame: st.html(unsafe_allow_javascript=True) did not run it again on a page
-    # switch in 1.67 (tried); components.v1 is deprecated there but still works.
+    # In a component frame: Streamlit 1.67's own HTML element with JavaScript allowed did not run it
+    # again on a page switch (tried); components.v1 is deprecated there but still works.
     with st.sidebar:
         components.html(_CLOSE_MENU.format(page=page_key, max_width=PHONE_MAX_WIDTH), height=0)
