@@ -58,7 +58,8 @@ class App:
     def open(self, path: str = "") -> None:
         """Load a URL (a new Streamlit session: whatever role the tab had is gone)."""
         self.page.goto(f"{self.base_url}/{path.lstrip('/')}")
-        expect(self.page.get_by_role("heading", level=1)).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+        # A page's title, or the heading of a document (a share link opens the agreed set as one).
+        expect(self.main.get_by_role("heading").first).to_be_visible(timeout=LOAD_TIMEOUT_MS)
         script_idle(self.page)
 
     def title(self, page_key: str) -> str:
