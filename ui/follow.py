@@ -24,6 +24,7 @@ PARTICIPANT_PAGE: dict[str, str] = {
 }
 _SEEN_VERSION = "follow_seen_version"
 _SEEN_PHASE = "follow_seen_phase"
+_GOTO = "follow_goto"  # the page a new phase sends this phone to, switched to on the next run
 
 
 def changed(context, key: str, every_vote: bool = False) -> bool:
@@ -60,16 +61,18 @@ def follow(context, page_key: str, every_vote: bool = False) -> None:
     follows a new phase to its page). Call it once per page run, at the end of the page."""
     if context.workshop is None or context.role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
         return
+    target = st.session_state.pop(_GOTO, None)
+    if target is not None and target != page_key:
+        st.switch_page(PAGES_BY_KEY[target].path)  # from the page's run: a fragment may not switch
     changed(context, page_key, every_vote)  # what this run shows
+    st.session_state[_SEEN_PHASE] = context.workshop.phase  # a later new phase moves the phone
 
     @st.fragment(run_every=TICK_SECONDS)
     def tick() -> None:
         if not changed(context, page_key, every_vote):
             return
         if context.role == session.PARTICIPANT:
-            target = phase_page(context, page_key)
-            if target is not None:
-                st.switch_page(PAGES_BY_KEY[target].path)
+            st.session_state[_GOTO] = phase_page(context, page_key)
         st.rerun(scope="app")
 
     tick()

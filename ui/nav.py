@@ -53,6 +53,13 @@ def allowed(spec: PageSpec, role: str) -> bool:
     return ROLE_RANK[role] >= ROLE_RANK[spec.min_role]
 
 
+def _in_menu(spec: PageSpec, role: str) -> bool:
+    """Whether the page is in this role's menu. Streamlit resolves a hidden page's URL only by its
+    menu, so the room screen is listed for the room role (whose menu is not drawn) and opens for the
+    facilitator by its own link."""
+    return allowed(spec, role) and (spec.min_role != ROOM or role == ROOM)
+
+
 # The page a session lands on when the URL names none: viewers read the agreed set, the room screen
 # shows the room, everyone else starts at the start page.
 LANDING: dict[str, str] = {VIEWER: "share", ROOM: "room"}
@@ -61,14 +68,16 @@ LANDING: dict[str, str] = {VIEWER: "share", ROOM: "room"}
 def navigation(language: str, role: str, start_page) -> st.navigation:
     """The menu for this role, titles in this language.
 
-    Every page is registered, those the role may not open hidden from the menu: a page's URL then
-    always resolves (a reloaded phone never meets "Page not found") and its guard says what is missing.
-    The menu sits at the top, which on a phone is a drop-down that closes once a page is chosen;
-    the room screen has no menu at all.
+    Every page is registered, those the role may not open hidden from the menu. A reloaded phone
+    finds its page because the secret in its URL restores its role before this menu is built. The
+    menu sits at the top on a wide screen and folds into the sidebar on a phone (closed again after
+    each choice, see `close_menu_after_switch`); the room screen has no menu at all.
     """
     landing = LANDING.get(role, START.key)
     sections: dict[str, list[st.Page]] = {}
-    for spec in (START, *PAGES):
+    # The room screen's session knows one page, so every rerun of it lands there.
+    specs = [PAGES_BY_KEY["room"]] if role == ROOM else [START, *PAGES]
+    for spec in specs:
         page = start_page if spec is START else spec.path
         sections.setdefault(t(language, spec.section), []).append(
             st.Page(
@@ -77,7 +86,7 @@ def navigation(language: str, role: str, start_page) -> st.navigation:
                 icon=spec.icon,
                 url_path=spec.url_path or None,
                 default=spec.key == landing,
-                visibility="visible" if allowed(spec, role) and spec.min_role != ROOM else "hidden",
+                visibility="visible" if _in_menu(spec, role) else "hidden",
             )
         )
     return st.navigation(sections, position="hidden" if role == ROOM else "top")

@@ -8,12 +8,14 @@ facilitator page would make them; what the test checks is what every screen does
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Locator, expect
 
 from kpi_logic.demo import create_demo
 from kpi_logic.domain import TEAM_LABELS, label
@@ -34,8 +36,11 @@ PEOPLE: tuple[tuple[str, str, str, bool], ...] = (
     ("Elif", "marketing", "de-CH", False), ("Fabian", "sales", "en-US", False),
     ("Gina", "sales", "de-CH", False), ("Hugo", "marketing", "en-US", False),
 )
-FOLLOW_WITHIN_MS = 2_000  # a phone follows a close, a run-off or the reveal within two seconds
+# A phone follows a close, a run-off or the reveal within two seconds (benchmarks measure it); the
+# test allows five times that on a loaded 2-core CI machine.
+FOLLOW_WITHIN_MS = 2_000
 COUNTDOWN_S = 30  # the shortest countdown the facilitator can start
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 
 
 @dataclass
@@ -86,6 +91,8 @@ def join(room: Room, browser, server, name: str, team: str, locale: str, by_link
     form = app.form("start.join.submit")
     if not by_link:
         app.field("start.join.code", form).fill(room.join_code.lower())
+    if name == PEOPLE[0][0]:  # the join form, before anyone is in, on a German phone
+        assert blocking_violations(app.page) == []
     app.field("start.join.name", form).fill(name)
     app.choose("start.join.team", label(TEAM_LABELS, team, app.language))
     form.get_by_role("button", name=app.t("start.join.submit"), exact=True).click()
@@ -130,5 +137,99 @@ def test_two_phones_reload_mid_vote_and_come_back_to_the_same_page_as_the_same_p
         phone.expect_page("voting")
         expect(phone.page.get_by_role("dialog")).to_have_count(0)  # no "Page not found" modal
         assert "/voting" in phone.page.url and "seat=" in phone.page.url
-        phone.open_sidebar()
-        expect(phone.sidebar.get_by_text(name, exact=False).first).to_be_visible()
+        # The folded menu names who this phone is.
+        expect(phone.sidebar.get_by_text(name, exact=False).first).to_be_attached()
+
+
+def blocking_violations(page, area: str = "[data-testid='stMain']") -> list[str]:
+    """axe-core's serious and critical findings in the page's main area."""
+    results = Axe().run(page, context=area)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in results.response["violations"]
+            if v["impact"] in BLOCKING_IMPACTS]
+
+
+def points_on(phone: App, catalog_id: str) -> Locator:
+    return phone.points_control(kpi_name(catalog_id, phone.language))
+
+
+def test_blind_by_default_the_room_shows_only_progress_while_phones_vote_and_say_done(room):
+    first = room.store.candidates.list(room.workshop_id)[0].catalog_id
+    for name in ("Anna", "Ben", "Chiara", "Dario"):
+        phone = room.phones[name]
+        points_on(phone, first).get_by_role("radio", name="1", exact=True).click()
+        script_idle(phone.page)
+        phone.main.get_by_role("button", name=phone.t("voting.done"), exact=True).click()
+        script_idle(phone.page)
+    done = room.projector.t("room.done", done=4, total=len(PEOPLE))
+    expect(room.projector.page.get_by_text(done).first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    expect(room.projector.page.get_by_text(room.projector.t("room.blind")).first).to_be_visible()
+    expect(room.projector.page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
+    screenshot(room.projector.page, "room-blind-de-1280")
+
+
+def test_a_fast_tap_burst_on_a_reloaded_phone_equals_the_database(room):
+    phone = room.phones["Ben"]
+    second = room.store.candidates.list(room.workshop_id)[1]
+    for points in (1, 2, 0, 2, 1):
+        points_on(phone, second.catalog_id).get_by_role("radio", name=str(points), exact=True).click()
+        time.sleep(0.02)
+    script_idle(phone.page)
+    person = next(p for p in room.store.participants.list(room.workshop_id) if p.name == "Ben")
+    expect(points_on(phone, second.catalog_id).locator('[role="radio"][aria-checked="true"]')).to_have_text("1")
+    assert room.store.votes.points_of(person.id).get(second.id) == 1
+
+
+def test_the_ballot_and_the_room_pass_axe_on_a_phone_and_a_projector(room):
+    for name in ("Anna", "Ben"):  # one German, one English ballot at 390 px
+        phone = room.phones[name]
+        assert blocking_violations(phone.page) == [], name
+        screenshot(phone.page, f"room-ballot-{phone.language}-390")
+    assert blocking_violations(room.projector.page) == []
+
+
+def test_the_countdown_closes_the_vote_on_every_phone_without_a_tap(room):
+    room.store.workshops.start_countdown(room.workshop_id, COUNTDOWN_S)
+    expect(room.projector.page.get_by_text(re.compile(r"\d+:\d\d")).first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    deadline = time.monotonic() + COUNTDOWN_S + 5
+    while room.store.workshops.get(room.workshop_id).voting_open and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for phone in room.phones.values():
+        closed = phone.main.get_by_text(phone.t("voting.closed.time_up"))
+        expect(closed.or_(phone.main.get_by_text(phone.t("voting.closed")))).to_be_visible(
+            timeout=FOLLOW_WITHIN_MS * 5)
+
+
+def test_the_reveal_shows_the_ranking_on_the_projector_and_every_phone_without_reload(room):
+    room.projector.page.evaluate("() => { window.notReloaded = true; }")
+    room.facilitator.go("facilitate")
+    room.facilitator.button("facilitate.reveal.button").click()
+    expect(room.projector.page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    screenshot(room.projector.page, "room-revealed-de-1280")
+    screenshot(room.phones["Anna"].page, "room-revealed-phone-de-390")
+    for phone in room.phones.values():
+        # The phase moved to the shortlist: phones follow to the ranking.
+        expect(phone.page).to_have_url(re.compile(r"/results\?"), timeout=FOLLOW_WITHIN_MS * 5)
+        expect(phone.main.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    assert room.projector.page.evaluate("() => window.notReloaded === true")
+
+
+def test_the_room_screen_reads_in_english_too(room, browser, server):
+    english = App(browser.new_context(viewport=PROJECTOR, locale="en-US").new_page(), server.url, "en")
+    try:
+        english.page.goto(room_url(server.url, room.store.workshops.get(room.workshop_id).room_token))
+        expect(english.page.get_by_text(room.join_code, exact=True).first).to_be_visible(timeout=30_000)
+        expect(english.page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+        screenshot(english.page, "room-revealed-en-1280")
+        assert blocking_violations(english.page) == []
+    finally:
+        close(english)
+
+
+def test_the_share_view_passes_axe_on_a_phone(room, browser, server):
+    viewer = App(browser.new_context(viewport=PHONE, locale="de-CH").new_page(), server.url, "de")
+    try:
+        viewer.open(f"?share={room.store.workshops.get(room.workshop_id).share_token}")
+        assert blocking_violations(viewer.page) == []
+        screenshot(viewer.page, "share-viewer-de-390")
+    finally:
+        close(viewer)
