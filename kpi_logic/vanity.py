@@ -7,7 +7,7 @@ Analytics*). A name that matches a catalogue KPI gets the catalogue's own flag, 
 alternative; any other text (German or English, as people type it) goes through the rules below.
 
 How text is read:
-- Words are folded (lower case, no accents, "ß" → "ss", umlauts and "ae"/"oe"/"ue" to the base
+- Words are folded (lower case, no accents, sharp s → "ss", umlauts and "ae"/"oe"/"ue" to the base
   letter), so "Öffnungsrate", "Oeffnungsrate" and "Offnungsrate" read alike.
 - Each word is split into known stems, inflection endings and linking letters, so German compounds
   are read part by part ("Seitenaufrufe" = Seite + Aufruf, "Kundenakquisitionskosten" = Kunde + … +

@@ -6,7 +6,7 @@ every session can speak its own language (never ``gettext.install()``: it is glo
 
 A text that counts something holds one form per CLDR plural category instead of a string,
 ``{"one": "1 Punkt", "other": "{count} Punkte"}``, and ``t(language, key, count=n)`` picks the
-form by the language's plural rule (Babel), so no text needs a "Punkt(e)".
+form by the language's plural rule (Babel), so no text needs a bracketed plural ending.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.role": ("Rolle: {role}", "Role: {role}"),
     "sidebar.leave": ("Workshop verlassen", "Leave workshop"),
     "role.facilitator": ("Moderation", "Facilitator"),
-    "role.participant": ("Teilnehmer/in ({name})", "Participant ({name})"),
+    "role.participant": ("Teilnehmende Person ({name})", "Participant ({name})"),
     "role.viewer": ("Nur lesen", "Read-only viewer"),
     "role.none": ("keine Rolle", "no role"),
     "access.no_workshop": (
