@@ -167,7 +167,7 @@ def _restart_scenario(tmp_path, browser) -> None:
     from playwright.sync_api import expect
 
     from tests.browser.conftest import start_server, stop_server
-    from tests.browser.test_journey import MARKETING, SALES, close, kpi_name, new_app, seen_points, tap
+    from tests.browser.test_journey import MARKETING, SALES, close, kpi_name, new_app, tap
 
     db_path = tmp_path / "restart.db"
     store = WorkshopStore(db_path)
@@ -192,7 +192,9 @@ def _restart_scenario(tmp_path, browser) -> None:
         tap(apps[MARKETING.name], "win_rate", 3)
         tap(apps[SALES.name], "cac", 2)
         for app, catalog_id, points in ((apps[MARKETING.name], "win_rate", 3), (apps[SALES.name], "cac", 2)):
-            expect(seen_points(app, catalog_id)).to_have_text(str(points))
+            expect(app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
+                   ).to_have_text(str(points))
+        marketing_link = apps[MARKETING.name].page.url  # carries the phone's re-join secret
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and WorkshopStore(db_path).votes.results(workshop.id)["points"].sum() < 5:
             time.sleep(0.2)
@@ -206,10 +208,13 @@ def _restart_scenario(tmp_path, browser) -> None:
 
     server = start_server(db_path)
     try:
-        app = join(server, MARKETING)  # reload, re-join with the same name and code
-        expect(seen_points(app, "win_rate")).to_have_text("3")
+        app = new_app(browser, server)  # the phone reopens its own link: back as the same person
+        app.page.goto(marketing_link.replace(marketing_link.split("/voting")[0], server.url))
+        app.expect_page("voting")
+        pressed = '[role="radio"][aria-checked="true"]'
+        expect(app.points_control(kpi_name("win_rate")).locator(pressed)).to_have_text("3")
         tap(app, "cac", 1)
-        expect(seen_points(app, "cac")).to_have_text("1")
+        expect(app.points_control(kpi_name("cac")).locator(pressed)).to_have_text("1")
         assert not app.errors().count()
         close(app)
     finally:
