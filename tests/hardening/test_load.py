@@ -18,7 +18,6 @@ import time
 from collections import Counter
 
 import pytest
-from playwright.sync_api import expect
 
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.errors import VoteBudgetExceeded
@@ -99,15 +98,6 @@ def _facilitator(browser, server, code: str) -> App:
     return app
 
 
-def expect_points(app: App, catalog_id: str, points: int) -> None:
-    """The control shows `points`: its pressed button, or none pressed for 0 (untouched KPIs are unlit)."""
-    pressed = app.points_control(kpi_name(catalog_id)).locator('[role="radio"][aria-checked="true"]')
-    if points:
-        expect(pressed).to_have_text(str(points))
-    else:
-        expect(pressed).to_have_count(0)
-
-
 def _errors_shown(app: App) -> int:
     return app.errors().count() + app.page.get_by_test_id("stAlertContentError").count()
 
@@ -183,7 +173,7 @@ def _load_scenario(tmp_path, browser) -> None:
             for name, app in voters:
                 catalog_id, points = rng.choice(BROWSER_CANDIDATES), rng.randint(0, CAP)
                 tap(app, catalog_id, points)
-                expect_points(app, catalog_id, points)
+                script_idle(app.page)  # a tap past the budget is refused; the end compares screen and file
                 tapped[(name, catalog_id)] = points
                 assert _errors_shown(app) == 0, f"{name} sees an error"
             assert _errors_shown(facilitator) == 0, "the facilitator screen shows an error"
