@@ -7,6 +7,7 @@ when the role is not enough.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from typing import NoReturn
@@ -53,31 +54,26 @@ def apply_share_link(store: WorkshopStore) -> bool:
 
     A share link only ever lowers rights: whoever opens it becomes a viewer, even a facilitator.
     """
-    token = st.query_params.get(SHARE_PARAM)
-    if token is None:
-        return True
-    try:
-        workshop = store.workshops.by_share_token(token)
-    except NotFound:
-        session.leave()
-        return False
-    if session.workshop_id() != workshop.id or session.role() != session.VIEWER:
-        session.enter(workshop.id, session.VIEWER)
-    return True
+    return _apply_token_link(SHARE_PARAM, store.workshops.by_share_token, session.VIEWER)
 
 
 def apply_room_link(store: WorkshopStore) -> bool:
     """Turn ``?room=<token>`` into a room-screen session of that workshop; False if the token is unknown."""
-    token = st.query_params.get(ROOM_PARAM)
+    return _apply_token_link(ROOM_PARAM, store.workshops.by_room_token, session.ROOM)
+
+
+def _apply_token_link(param: str, find: Callable[[str], Workshop], role: str) -> bool:
+    """A link token in the URL makes this session `role` in its workshop; False if it names none."""
+    token = st.query_params.get(param)
     if token is None:
         return True
     try:
-        workshop = store.workshops.by_room_token(token)
+        workshop = find(token)
     except NotFound:
         session.leave()
         return False
-    if session.workshop_id() != workshop.id or session.role() != session.ROOM:
-        session.enter(workshop.id, session.ROOM)
+    if session.workshop_id() != workshop.id or session.role() != role:
+        session.enter(workshop.id, role)
     return True
 
 
