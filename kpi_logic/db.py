@@ -26,6 +26,8 @@ BACKOFF_SECONDS = 0.02
 POOL_IDLE_LIMIT = 8
 
 T = TypeVar("T")
+# A database file's (device, inode); None when the file is gone.
+FileIdentity = tuple[int, int] | None
 
 
 def is_locked(error: BaseException) -> bool:
@@ -87,7 +89,7 @@ def enable_wal(db: Database) -> None:
         raise storage_error(error) from error
 
 
-def _file_identity(path: Path) -> tuple[int, int] | None:
+def _file_identity(path: Path) -> FileIdentity:
     """The database file's device and inode, or None when it is gone."""
     try:
         status = os.stat(path)
@@ -99,9 +101,10 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 class _Lease:
     """A pooled Database lent to one thread; returned to the pool when the thread ends."""
 
-    def __init__(self, db: Database, pid: int, give_back: Callable[[Database, int], None]):
+    def __init__(self, db: Database, opened: FileIdentity, pid: int,
+                 give_back: Callable[[Database, FileIdentity, int], None]):
         self.db, self.pid = db, pid
-        self.finalizer = weakref.finalize(self, give_back, db, pid)
+        self.finalizer = weakref.finalize(self, give_back, db, opened, pid)
 
 
 class Connections:
@@ -118,7 +121,7 @@ class Connections:
         self.idle_limit = idle_limit
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._idle: list[tuple[Database, tuple[int, int]]] = []
+        self._idle: list[tuple[Database, FileIdentity]] = []
         self._pid = os.getpid()
 
     def get(self, create: bool = False) -> Database:
@@ -126,11 +129,11 @@ class Connections:
         lease = getattr(self._local, "lease", None)
         pid = os.getpid()
         if lease is None or lease.pid != pid:
-            lease = _Lease(self._borrow(create, pid), pid, self._give_back)
+            lease = _Lease(*self._borrow(create, pid), pid, self._give_back)
             self._local.lease = lease
         return lease.db
 
-    def _borrow(self, create: bool, pid: int) -> Database:
+    def _borrow(self, create: bool, pid: int) -> tuple[Database, FileIdentity]:
         # A file deleted or replaced since a connection was opened must not take writes through that
         # connection (they would land in the unlinked file): one stat per borrow tells.
         identity = _file_identity(self.path)
@@ -139,22 +142,24 @@ class Connections:
                 self._idle, self._pid = [], pid
             stale = [db for db, opened in self._idle if opened != identity]
             self._idle = [(db, opened) for db, opened in self._idle if opened == identity]
-            reused = self._idle.pop()[0] if self._idle and identity is not None else None
+            reused = self._idle.pop() if self._idle and identity is not None else None
         for db in stale:
             db.close()
-        return reused or open_database(self.path, create)
+        if reused is not None:
+            return reused
+        db = open_database(self.path, create)
+        return db, _file_identity(self.path)
 
-    def _give_back(self, db: Database, pid: int) -> None:
+    def _give_back(self, db: Database, opened: FileIdentity, pid: int) -> None:
         """Return a connection whose thread ended (closed instead when the pool is full or forked)."""
         if pid != os.getpid():
             return
         with contextlib.suppress(sqlite3.Error):
             if db.conn.in_transaction:  # never lend a half-done transaction
                 db.conn.rollback()
-            identity = _file_identity(self.path)
             with self._lock:
-                if self._pid == pid and identity is not None and len(self._idle) < self.idle_limit:
-                    self._idle.append((db, identity))
+                if self._pid == pid and opened is not None and len(self._idle) < self.idle_limit:
+                    self._idle.append((db, opened))
                     return
             db.close()
 
