@@ -13,7 +13,7 @@ from benchmarks.report import RESULTS_PATH, Row, machine, print_table, write_res
 from benchmarks.seed import FULL, QUICK, Seeded, Sizes, seed
 
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
-SECTIONS: tuple[str, ...] = ("pages", "core", "growth", "concurrency", "server", "browser")
+SECTIONS: tuple[str, ...] = ("pages", "core", "growth", "concurrency", "server", "capacity", "browser")
 
 NOTES = """
 ## How each figure is measured
@@ -97,7 +97,7 @@ def measure(sizes: Sizes, sections: tuple[str, ...], folder: Path) -> list[Row]:
     """Seed and run the chosen sections in an order where no section sees another's writes."""
     # Imported here, not at the top: the concurrency benchmark's spawned processes import this
     # module again, and the page benchmarks' Streamlit imports would only slow them down and warn.
-    from benchmarks import browser, concurrency, core, pages, server
+    from benchmarks import browser, capacity, concurrency, core, pages, server
 
     seeded = _seed(folder, sizes)
     rows: list[Row] = []
@@ -118,6 +118,8 @@ def measure(sizes: Sizes, sections: tuple[str, ...], folder: Path) -> list[Row]:
             rows += concurrency.run(seeded, sizes)
         elif section == "server":
             rows += server.run(seeded, sizes)
+        elif section == "capacity":
+            rows += capacity.run(sizes)
         elif section == "browser":
             rows += browser.run(seeded, sizes)
         print(f"  {section}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)

@@ -100,9 +100,10 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         taps = [seconds * 1000 for seconds in step["tap_seconds"]] or [0.0]
         p50, p95, p99 = (percentile(taps, share) for share in (0.5, 0.95, 0.99))
         projector = step["projector"] or [float("nan")]
-        tick = step["idle_cpu"] / step["idle_ticks"] * 1000 if step["idle_ticks"] else None
-        tick_text = f"{tick:.2f} ms CPU per tick ({step['idle_ticks'] / step['idle_wall']:.0f} ticks/s)" \
-            if tick is not None else "no tick registered"
+        idle_cpu = step["idle_cpu"] / step["idle_wall"]
+        tick_text = (f"{step['idle_cpu'] / step['idle_ticks'] * 1000:.2f} ms CPU per tick "
+                     f"({step['idle_ticks'] / step['idle_wall']:.0f} ticks/s, server CPU {idle_cpu:.0%})"
+                     if step["idle_ticks"] else f"the ballot registers no tick; server CPU {idle_cpu:.0%}")
         errors = step["errors"] + (result["closed_early"] if step is result["steps"][-1] else 0)
         met = _verdict(step["phones"], p95, step["server_cpu"], errors, lost)
         within = (p95 <= TARGETS[200][0] and step["server_cpu"] <= TARGETS[200][1] and errors == 0 and lost == 0)

@@ -83,6 +83,9 @@ class Session:
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     last_run_fragments: tuple[str, ...] = ()
     metrics: dict[str, tuple[str, float]] = field(default_factory=dict)
+    # A paused session skips its ticks (the projector while the idle phones are measured).
+    paused: bool = False
+    ticks_sent: int = 0
     socket: Any = None
 
     async def open(self) -> None:
@@ -170,8 +173,8 @@ class Session:
     async def _ticking(self, fragment_id: str, interval: float) -> None:
         while True:
             await asyncio.sleep(interval)
-            if not self.running:  # a browser tab does not pile reruns on a run under way
-                self.stats["ticks"] = self.stats.get("ticks", 0) + 1
+            if not self.running and not self.paused:  # a browser tab does not pile reruns on a run under way
+                self.ticks_sent += 1
                 await self.rerun(fragment_id, auto=True)
 
     async def settle(self) -> None:
@@ -319,6 +322,10 @@ async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: f
     return latencies
 
 
+def _phone_ticks(phones: list[Phone]) -> int:
+    return sum(phone.session.ticks_sent for phone in phones)
+
+
 async def step(config: dict[str, Any], phones: list[Phone], screen: Session, prober: Probe, count: int,
                stats: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """Grow the room to `count` phones, let them idle, then tap for the step's duration."""
@@ -329,11 +336,13 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         await asyncio.gather(*(phone.join() for phone in batch))
         await asyncio.gather(*(phone.keep() for phone in batch))
     phones += new
+    screen.paused = True
     await asyncio.sleep(1.0)
-    ticks, cpu, began = stats.get("ticks", 0), server_cpu_seconds(pid), time.perf_counter()
+    ticks, cpu, began = _phone_ticks(phones), server_cpu_seconds(pid), time.perf_counter()
     await asyncio.sleep(config["idle_seconds"])
-    idle_ticks = stats.get("ticks", 0) - ticks
+    idle_ticks = _phone_ticks(phones) - ticks
     idle_cpu, idle_wall = server_cpu_seconds(pid) - cpu, time.perf_counter() - began
+    screen.paused = False
     errors, taps = stats.get("errors", 0), []
     cpu, own, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
     until = began + config["tap_seconds"]
