@@ -10,6 +10,7 @@ phone's belief is compared with the database.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -64,6 +65,7 @@ def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) 
     """Run the load generator in its own process (so its CPU is not the server's) and read its figures."""
     config = {
         "url": url.replace("http://", "ws://") + "/_stcore/stream", "server_pid": server_pid,
+        "port": int(url.rsplit(":", 1)[1]),
         "db": str(room.path), "workshop_id": room.workshop_id, "code": room.join_code, "pin": PIN,
         "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
@@ -124,7 +126,21 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         ))
     rows.append(Row(SECTION, "largest room within the 200-phone targets (tap p95, CPU, errors, lost)",
                     f"{largest} phones" if largest else "none of the sizes"))
+    rows.append(Row(SECTION, "server websockets with TCP_NODELAY (Nagle off)", nodelay_text(result["steps"][-1]["nodelay"]),
+                    f"event loop: {'uvloop' if uvloop_installed() else 'asyncio'}"))
     return rows
+
+
+def nodelay_text(flags: list[int] | None) -> str:
+    """How many of the server's connections have Nagle's algorithm off."""
+    if flags is None:
+        return "unknown (pidfd_getfd not permitted)"
+    return f"{sum(1 for flag in flags if flag)} of {len(flags)}"
+
+
+def uvloop_installed() -> bool:
+    """Whether Streamlit will run its server on uvloop (it does whenever uvloop imports)."""
+    return importlib.util.find_spec("uvloop") is not None
 
 
 def run(sizes: Sizes) -> list[Row]:

@@ -13,8 +13,10 @@ known) toggles one point, and the projector's "have voted" count shows when that
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import os
+import socket
 import random
 import re
 import sys
@@ -37,6 +39,8 @@ ANSWER_TIMEOUT_S = 60.0
 SETTLE_TIMEOUT_S = 120.0
 PROBE_EVERY_S = 2.0
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SYS_PIDFD_OPEN, SYS_PIDFD_GETFD = 434, 438  # Linux system call numbers (x86-64 and arm64 alike)
+ESTABLISHED = "01"
 JOIN_FORM, UNLOCK_FORM = "join_workshop", "unlock_workshop"
 
 
@@ -52,6 +56,49 @@ def server_rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def _established_inodes(port: int) -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == ESTABLISHED:
+                inodes.add(fields[9])
+    return inodes
+
+
+def server_nodelay(pid: int, port: int) -> list[int] | None:
+    """TCP_NODELAY of each of the server's open connections on `port` (None: not allowed to look).
+
+    Nagle's algorithm holds a small reply until the client's delayed ACK: the server's own sockets
+    tell whether it is off, borrowed with pidfd_getfd (Linux 5.6+, same user or root).
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    inodes = _established_inodes(port)
+    pidfd = libc.syscall(SYS_PIDFD_OPEN, pid, 0)
+    if pidfd < 0:
+        return None
+    flags = []
+    try:
+        for entry in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(entry)
+            except OSError:
+                continue
+            if target.removeprefix("socket:[").rstrip("]") not in inodes:
+                continue
+            borrowed = libc.syscall(SYS_PIDFD_GETFD, pidfd, int(entry.name), 0)
+            if borrowed < 0:
+                return None
+            sock = socket.socket(fileno=borrowed)
+            try:
+                flags.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            finally:
+                sock.close()
+    finally:
+        os.close(pidfd)
+    return flags
 
 
 @dataclass
@@ -336,6 +383,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         await asyncio.gather(*(phone.join() for phone in batch))
         await asyncio.gather(*(phone.keep() for phone in batch))
     phones += new
+    nodelay = server_nodelay(pid, config["port"])
     screen.paused = True
     await asyncio.sleep(1.0)
     ticks, cpu, began = _phone_ticks(phones), server_cpu_seconds(pid), time.perf_counter()
@@ -354,7 +402,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         "phones": count, "taps": len(taps), "tap_seconds": taps, "wall": wall,
         "server_cpu": (server_cpu_seconds(pid) - cpu) / wall, "own_cpu": (time.process_time() - own) / wall,
         "rss_mb": server_rss_mb(pid), "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
-        "projector": latencies, "errors": stats.get("errors", 0) - errors,
+        "projector": latencies, "errors": stats.get("errors", 0) - errors, "nodelay": nodelay,
     }
 
 
