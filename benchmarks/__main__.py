@@ -38,6 +38,24 @@ NOTES = """
 - **Browser**: click latency is timed inside the page from the click until a MutationObserver
   sees "points left" change; the projector figure is wall time from `set_points` until the
   results screen's "have voted" count changes.
+- **Capacity** (`benchmarks/capacity.py`, `benchmarks/load.py`): its own workshop (a goal, 12
+  candidates, voting open, totals shown), one `streamlit run app.py` and, in a separate process,
+  asyncio + `websockets` phones speaking Streamlit's protocol: BackMsg `rerun_script` with a
+  ClientState (query string, page script hash, widget states, fragment id) and the ForwardMsgs
+  back. A phone joins with the start page's form (widget ids read from the deltas), lands on the
+  ballot, keeps one point (so the projector's "have voted" count moves only with the probe), then
+  taps 0↔1 on the other candidates with 2–6 s think time: a tap sets the segmented control's
+  value and reruns the ballot fragment; its figure runs from the BackMsg until the
+  `script_finished` of a run of that fragment. Every fragment the server asks to tick
+  (`auto_rerun`) is rerun at its interval, skipped while the phone's own run is under way, as a
+  browser tab would. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
+  phones sit idle (the projector paused) for the idle figure, then tap. Server CPU and RSS come
+  from `/proc/<pid>` of the server; the generator's CPU is its own process time. Vote →
+  projector: a probe voter written straight to the database by the generator (commit time
+  known) toggles one point every 2 s; the figure runs from the commit until the projector's
+  session (the facilitator on Live results) receives the metric delta with the new count. Lost
+  votes: every phone's believed points (sum over its candidates) against the database after
+  the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd).
 - **CPU** (pages, core): this process's CPU time per run beside the wall time. The machine is
   shared with other work; where the load average is above the core count, wall times stretch and
   CPU time shows the work itself.
@@ -66,16 +84,45 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
 
 ## Targets still missed, and why
 
-- **`set_points` vs raw inserts** (17–40 % of raw across runs; target 50 %): a vote is now one read (the
-  participant joined to workshop and candidate, with the voter's points) plus the budget and cap
-  rules and an upsert in one BEGIN IMMEDIATE transaction: 51 µs alone against 14 µs for a raw
-  insert. Under 50 writers the median vote stays near 40 µs and p95 below 1 ms, but throughput is set
-  by threads that collide on BEGIN IMMEDIATE and wait in SQLite's busy handler (steps up to 100 ms),
-  and a vote's commit writes five B-tree pages (the table, its primary key and three indexes)
-  where a raw insert writes one or two. Dropping `idx_votes_participant` (its columns lead the
-  primary key) measured about 20 % off the commit; it needs a migration and a schema fixture and
-  is left for the next schema change. No click waits on the database: p95 is far below the 50 ms
-  target.
+- **`set_points` vs raw inserts** (target 50 %; 7–41 % across runs in issue 14, 17–40 % before):
+  `idx_votes_participant` is gone (m003), and m004 added three triggers that bump the workshop's
+  change counters on every vote write (one more UPDATE of the workshop row per vote, same
+  transaction). Measured on a copy of the file with those triggers dropped, same moment, 50
+  threads: 2,258 votes/s without against 1,542/s with (41 % vs 28 % of raw that burst); one
+  thread, CPU per vote 63–65 µs without and 74–91 µs with the triggers (load 5–6), against
+  12 µs for a raw insert. So the counter costs 10–25 µs a vote (15–30 %); it is what makes an
+  unchanged projector or phone tick one primary-key read, and it stays. What remains: a vote
+  is four statements (BEGIN IMMEDIATE, the read of participant ⋈ workshop ⟕ candidate with the
+  voter's points, the upsert, COMMIT) plus the rules in Python, against three tiny ones; SQLite's
+  `execute` is about 60 % of a vote's time (cProfile), the rest Python. The raw baseline's own
+  figure swings 5,500–24,000/s between bursts (2,000 inserts last ~0.1 s), so the ratio is noisy;
+  the click-side target holds: p95 of a vote under 50 writers 1–4 ms, far below 50 ms.
+
+## Connections that outlive a rerun (issue 14)
+
+Streamlit runs every rerun on a new thread, so the one-connection-per-thread store opened a new
+SQLite connection (file open, four pragmas) on every tap. `kpi_logic/db.Connections` is now a
+small pool: a thread borrows an idle connection on first use and gives it back when the thread
+ends (its thread-local lease is collected), at most 8 kept idle; one `stat` per borrow retires
+connections to a file that was deleted or replaced, so such a file still fails loudly
+(tests/hardening); after a fork nothing is reused. Row "tap on a fresh thread": one `set_points`
+per new thread, thread start to end, before (a connection per thread) and after, same run.
+First measured at load 8 on 2 cores: median 1.7 ms → 0.4 ms (p95 6.5 → 3.9 ms), 1.4 ms saved per tap.
+
+## Nagle's algorithm on the websocket (issue 14)
+
+Streamlit 1.67 serves the websocket with Starlette on uvicorn, not Tornado, so there is no
+`WebSocketHandler.set_nodelay` to call and no server option for it. asyncio sets TCP_NODELAY on
+every TCP transport (python/asyncio#373) only when the socket's protocol field reads IPPROTO_TCP;
+Streamlit binds its listening socket itself as `socket.socket(family=...)` (protocol 0), so the
+check fails and Nagle stays on: read from the server's own sockets, 0 of 51 websocket connections
+had TCP_NODELAY. Streamlit's bootstrap runs the server on uvloop whenever uvloop imports, and
+uvloop sets TCP_NODELAY on every connection: 51 of 51. So the cheap, supported fix is a
+dependency, `uvloop` in requirements.txt (not on Windows, where Streamlit skips it anyway). Tap
+figures, 40 phones, asyncio / uvloop alternating A-B-A-B at load 6–8 on 2 cores: p10 16 / 11–12 ms,
+p25 19–21 / 13–17 ms, median 31–32 / 20–30 ms; the tails (p95 82–558 ms) swung with the other work
+on the machine in both variants, so the ~40 ms delayed-ACK step itself could not be isolated there.
+The row "server websockets with TCP_NODELAY" shows the state of the measured server.
 
 ## Why the app ships with `runner.postScriptGC = false`
 
