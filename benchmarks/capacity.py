@@ -35,6 +35,8 @@ TARGETS: dict[int, tuple[float, float]] = {200: (150.0, 0.70), 400: (300.0, 1.0)
 PROJECTOR_P95_TARGET_S = 0.6
 GENERATOR_TIMEOUT_S = 900
 SECTION = "5 capacity"
+# Where idle phones wait when the ballot has no follow tick of its own: a page whose guard follows.
+IDLE_PAGE = "goals"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) 
         "db": str(room.path), "workshop_id": room.workshop_id, "code": room.join_code, "pin": PIN,
         "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
+        "idle_page": IDLE_PAGE,
         "voted_labels": [t(language, "results.voted_count") for language in ("de", "en")],
     }
     config_path, result_path = folder / "load.json", folder / "load-result.json"
@@ -105,7 +108,7 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         idle_cpu = step["idle_cpu"] / step["idle_wall"]
         tick_text = (f"{step['idle_cpu'] / step['idle_ticks'] * 1000:.2f} ms CPU per tick "
                      f"({step['idle_ticks'] / step['idle_wall']:.0f} ticks/s, server CPU {idle_cpu:.0%})"
-                     if step["idle_ticks"] else f"the ballot registers no tick; server CPU {idle_cpu:.0%}")
+                     if step["idle_ticks"] else f"no tick registered; server CPU {idle_cpu:.0%}")
         errors = step["errors"] + (result["closed_early"] if step is result["steps"][-1] else 0)
         met = _verdict(step["phones"], p95, step["server_cpu"], errors, lost)
         within = (p95 <= TARGETS[200][0] and step["server_cpu"] <= TARGETS[200][1] and errors == 0 and lost == 0)
@@ -115,7 +118,7 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         rows.append(Row(
             SECTION, f"{step['phones']} phones + projector, {step['wall']:.0f} s of taps",
             f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms; "
-            f"idle: {tick_text}; vote → projector median {percentile(projector, 0.5):.2f} s / "
+            f"idle on the {step['idle_page']} page: {tick_text}; vote → projector median {percentile(projector, 0.5):.2f} s / "
             f"p95 {percentile(projector, 0.95):.2f} s (n={len(step['projector'])}); server CPU "
             f"{step['server_cpu']:.0%}, {step['rss_mb']:.0f} MB; generator CPU {step['own_cpu']:.0%}; "
             f"errors {errors}; lost {lost}",

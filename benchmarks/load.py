@@ -42,6 +42,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SYS_PIDFD_OPEN, SYS_PIDFD_GETFD = 434, 438  # Linux system call numbers (x86-64 and arm64 alike)
 ESTABLISHED = "01"
 JOIN_FORM, UNLOCK_FORM = "join_workshop", "unlock_workshop"
+BALLOT_PAGE = "voting"
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -299,6 +300,14 @@ class Phone:
         self.believed[widget.label] = points
         return time.perf_counter() - started
 
+    async def open_page(self, page: str) -> None:
+        """Go to another page as the menu does: a full rerun with that page's script hash."""
+        session = self.session
+        session._stop_ticks()
+        session.page_script_hash = session.pages[page]
+        await session.rerun()
+        await session.settle()
+
     async def keep(self) -> None:
         """One point that stays: the projector's "have voted" count then moves only with the probe."""
         await self.tap(self.ballot[0], 1)
@@ -369,6 +378,13 @@ async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: f
     return latencies
 
 
+async def _all_open(phones: list[Phone], page: str, batch: int) -> None:
+    if all(phone.session.page_script_hash == phone.session.pages[page] for phone in phones):
+        return
+    for start in range(0, len(phones), batch):
+        await asyncio.gather(*(phone.open_page(page) for phone in phones[start:start + batch]))
+
+
 def _phone_ticks(phones: list[Phone]) -> int:
     return sum(phone.session.ticks_sent for phone in phones)
 
@@ -384,6 +400,10 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         await asyncio.gather(*(phone.keep() for phone in batch))
     phones += new
     nodelay = server_nodelay(pid, config["port"])
+    # Idle where a phone's follow tick runs: the ballot once it ticks itself, else a page whose
+    # guard follows the facilitator.
+    idle_page = BALLOT_PAGE if any(phone.session.ticks for phone in phones) else config["idle_page"]
+    await _all_open(phones, idle_page, config["join_batch"])
     screen.paused = True
     await asyncio.sleep(1.0)
     ticks, cpu, began = _phone_ticks(phones), server_cpu_seconds(pid), time.perf_counter()
@@ -391,6 +411,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
     idle_ticks = _phone_ticks(phones) - ticks
     idle_cpu, idle_wall = server_cpu_seconds(pid) - cpu, time.perf_counter() - began
     screen.paused = False
+    await _all_open(phones, BALLOT_PAGE, config["join_batch"])
     errors, taps = stats.get("errors", 0), []
     cpu, own, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
     until = began + config["tap_seconds"]
@@ -401,7 +422,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
     return {
         "phones": count, "taps": len(taps), "tap_seconds": taps, "wall": wall,
         "server_cpu": (server_cpu_seconds(pid) - cpu) / wall, "own_cpu": (time.process_time() - own) / wall,
-        "rss_mb": server_rss_mb(pid), "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
+        "rss_mb": server_rss_mb(pid), "idle_page": idle_page, "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
         "projector": latencies, "errors": stats.get("errors", 0) - errors, "nodelay": nodelay,
     }
 
