@@ -124,6 +124,57 @@ p25 19–21 / 13–17 ms, median 31–32 / 20–30 ms; the tails (p95 82–558 m
 on the machine in both variants, so the ~40 ms delayed-ACK step itself could not be isolated there.
 The row "server websockets with TCP_NODELAY" shows the state of the measured server.
 
+## Capacity model (issue 14)
+
+From the capacity rows (the table above) and a capacity-only run at load 6 on 2 cores (23:01,
+uvloop): 200 phones 39.8 taps/s at 48 % server CPU, tap p50 36 / p95 533 ms; 400 phones capped at
+40.6 taps/s (they asked for ~90) at 74 % CPU, tap p50 4.8 s; 230 → 265 MB; 0 errors, 0 lost;
+the generator itself 2–6 % CPU. Read as costs per second of one process's core:
+
+- **a tap** ≈ 12 ms of server CPU (CPU ÷ taps/s at 200 phones, the projector included): a phone
+  tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s;
+- **a follow tick** costs the "idle" figure (ms CPU per unchanged tick) × 2 ticks/s per phone: at
+  2 ms a tick that is 4 ms/s a phone, more than its taps — the tick interval, not the taps, sets
+  how many phones a process holds;
+- **the projector** (Live results, 1 s fragment, 0.5 s shared cache) ≈ 5–7 % of a core.
+
+**What saturates first is the GIL.** Every rerun is Python on one interpreter: script threads and
+the event loop that serves every websocket share one core's worth of Python, so one process tops
+out near one core whatever the machine has (at 400 phones it ran 74 % of a core here while the
+other work on the machine took the rest, and taps queued for seconds). SQLite is far from it: the
+single writer took 1,500–2,300 votes/s from 50 threads (row 3), about 60× the taps of a 200-phone
+room. Fan-out is not per vote (a vote reruns one ballot; phones follow `state_version`, which votes
+leave alone) but per phase change: every phone of the room reruns its page at once, about a full
+ballot run each (row 1), so a 200-phone room needs several seconds of one core to follow a phase —
+the 1 s "every phone follows" target holds for rooms of a few dozen phones per process.
+
+**Per process and per core** (70 % of a core, a tap every 4 s, ticks every 0.5 s at the measured
+idle cost t ms): phones ≈ 700 / (3 + 2t). At t = 2 ms: ~100 phones per process; with ticks at
+t ≈ 0.5 ms or every 2 s: ~170–230. One process per core (more processes per core only share the
+core), one core left to nginx and the OS from 8 cores up. With rooms of 40 phones + a projector
+(≈ 40 × 7 ms/s + 60 ms/s ≈ 0.34 core at t = 2 ms):
+
+| machine | Streamlit processes | phones (t = 2 ms) | workshops of 40 at once |
+| --- | --- | --- | --- |
+| 2 cores | 2 (shared with nginx) | ~150–200 | ~3–4 |
+| 8 cores | 7 | ~700 | ~14–16 |
+| 32 cores | 31 | ~3,100 | ~60–70 |
+
+Extrapolated linearly from one process's measured costs (processes share nothing but the SQLite
+file); the 2-core row is what the machine showed, the others assume the same per-core speed and
+a quiet machine, and a workshop stays on one process (nginx's sticky sessions). At 32 cores the
+room's votes are ~800 taps/s, still under half of what the one SQLite writer took.
+
+**Moving the store to PostgreSQL** (on paper): the facade stays (`WorkshopStore` and its parts);
+`kpi_logic/db.py` becomes a psycopg pool with the same `write()` (BEGIN … COMMIT with SERIALIZABLE
+or `SELECT … FOR UPDATE` on the participant row in place of BEGIN IMMEDIATE), the SQL changes in
+the few places that use SQLite dialect (`INSERT … ON CONFLICT` stays; JSON aggregates become
+`json_agg`; `datetime('now')` defaults), the migrations are replayed as PostgreSQL DDL, the m004
+triggers become PL/pgSQL triggers, and `LISTEN/NOTIFY` on the version counters could replace the
+follow polling. The trigger that would justify it: more than one machine (SQLite's file cannot be
+shared over the network), or write load near the single writer's ~1,500 votes/s — neither is close
+for rooms of a few hundred people; the GIL per process binds long before.
+
 ## Why the app ships with `runner.postScriptGC = false`
 
 Across four runs the vote click was 347/137/148/124 ms with the post-run GC and 231/172/211/123 ms

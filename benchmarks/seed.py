@@ -66,8 +66,8 @@ class Sizes:
     post_script_gc: tuple[bool, ...] = (True, False)
     # The capacity benchmark's room sizes, seconds idle and tapping per size, phones joining at once.
     capacity_steps: tuple[int, ...] = (50, 100, 200, 400)
-    capacity_idle_s: float = 6.0
-    capacity_tap_s: float = 30.0
+    capacity_idle_s: float = 5.0
+    capacity_tap_s: float = 25.0
     capacity_join_batch: int = 25
 
     def describe(self) -> str:
