@@ -13,9 +13,9 @@ from benchmarks import Timing, summarise, time_runs
 from benchmarks.report import Row
 from benchmarks.seed import Seeded, Sizes, custom_kpi_names
 from kpi_logic import voting
+from kpi_logic.catalog import catalog_by_id, load_catalog
 from kpi_logic.db import open_database
 from kpi_logic.domain import PARTICIPANT_TEAMS
-from kpi_logic.catalog import catalog_by_id, load_catalog
 from kpi_logic.funnel_view import reports
 from kpi_logic.shortlist import check
 from kpi_logic.shortlist_view import goal_refs, shortlist_items

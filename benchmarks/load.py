@@ -16,9 +16,9 @@ import asyncio
 import ctypes
 import json
 import os
-import socket
 import random
 import re
+import socket
 import sys
 import time
 from dataclasses import dataclass, field
