@@ -43,17 +43,18 @@ NOTES = """
   asyncio + `websockets` phones speaking Streamlit's protocol: BackMsg `rerun_script` with a
   ClientState (query string, page script hash, widget states, fragment id) and the ForwardMsgs
   back. A phone joins with the start page's form (widget ids read from the deltas), lands on the
-  ballot, keeps one point (so the projector's "have voted" count moves only with the probe), then
+  ballot, keeps one point, then
   taps 0↔1 on the other candidates with 2–6 s think time: a tap sets the segmented control's
   value and reruns the ballot fragment; its figure runs from the BackMsg until the
   `script_finished` of a run of that fragment. Every fragment the server asks to tick
   (`auto_rerun`) is rerun at its interval, skipped while the phone's own run is under way, as a
   browser tab would. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
   phones sit idle (the projector paused) for the idle figure, then tap. Server CPU and RSS come
-  from `/proc/<pid>` of the server; the generator's CPU is its own process time. Vote →
-  projector: a probe voter written straight to the database by the generator (commit time
-  known) toggles one point every 2 s; the figure runs from the commit until the projector's
-  session (the facilitator on Live results) receives the metric delta with the new count. Lost
+  from `/proc/<pid>` of the server; the generator's CPU is its own process time. Change →
+  projector: a probe participant written straight to the database by the generator (commit
+  time known) toggles "I'm done" every 2 s (it bumps the same change counter as a vote); the
+  figure runs from the commit until the projector's session (the facilitator on Live results)
+  receives the metric delta with the new done count. Lost
   votes: every phone's believed points (sum over its candidates) against the database after
   the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd).
 - **CPU** (pages, core): this process's CPU time per run beside the wall time. The machine is

@@ -4,7 +4,8 @@ A separate process (benchmarks/load.py) speaks Streamlit's websocket protocol as
 projector against one server on a free port and a seeded workshop of its own (a goal, 12
 candidates, voting open, live totals). The room grows step by step (50, 100, 200, 400 phones);
 at each step the phones first sit idle (only their follow ticks run), then tap with 2–6 s think
-time while a probe vote goes straight to the database and the projector shows it. Afterwards every
+time while a probe's "I'm done" goes straight to the database (the same change counter as a
+vote) and the projector shows it. Afterwards every
 phone's belief is compared with the database.
 """
 
@@ -72,7 +73,7 @@ def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) 
         "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
         "idle_page": IDLE_PAGE,
-        "voted_labels": [t(language, "results.voted_count") for language in ("de", "en")],
+        "voted_labels": [t(language, "results.done_count") for language in ("de", "en")],
     }
     config_path, result_path = folder / "load.json", folder / "load-result.json"
     config_path.write_text(json.dumps(config))
@@ -118,7 +119,7 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         rows.append(Row(
             SECTION, f"{step['phones']} phones + projector, {step['wall']:.0f} s of taps",
             f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms; "
-            f"idle on the {step['idle_page']} page: {tick_text}; vote → projector median {percentile(projector, 0.5):.2f} s / "
+            f"idle on the {step['idle_page']} page: {tick_text}; change → projector median {percentile(projector, 0.5):.2f} s / "
             f"p95 {percentile(projector, 0.95):.2f} s (n={len(step['projector'])}); server CPU "
             f"{step['server_cpu']:.0%}, {step['rss_mb']:.0f} MB; generator CPU {step['own_cpu']:.0%}; "
             f"errors {errors}; lost {lost}",

@@ -6,8 +6,8 @@ script hash, widget states, fragment id) and the ForwardMsgs back (new_session, 
 script_finished, auto_rerun). A phone joins with the start page's form, lands on the ballot, taps
 with 2–6 s think time by setting a segmented control and rerunning the ballot fragment, and reruns
 every fragment the server asked to tick (`auto_rerun`) as the frontend does. The projector is the
-facilitator on the live results; a probe voter written straight to the database (its commit time
-known) toggles one point, and the projector's "have voted" count shows when that vote reached it.
+facilitator on the live results; a probe participant written straight to the database (its commit
+time known) toggles "I'm done", and the projector's done count shows when that change reached it.
 """
 
 from __future__ import annotations
@@ -309,7 +309,7 @@ class Phone:
         await session.settle()
 
     async def keep(self) -> None:
-        """One point that stays: the projector's "have voted" count then moves only with the probe."""
+        """One point that stays, as people do once they have voted."""
         await self.tap(self.ballot[0], 1)
 
     async def tapping(self, until: float, taps: list[float]) -> None:
@@ -339,7 +339,7 @@ async def projector(url: str, code: str, pin: str, stats: dict[str, Any]) -> Ses
 
 
 def voted(screen: Session, labels: list[str]) -> tuple[int, float] | None:
-    """The projector's "have voted" number (first number of "12 von 51") and when it arrived."""
+    """The projector's done count (first number of "12 von 51") and when it arrived."""
     for label in labels:
         if label in screen.metrics:
             body, at = screen.metrics[label]
@@ -359,7 +359,7 @@ class Probe:
 
 
 async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: float) -> list[float]:
-    """Toggle the probe's point; seconds from each commit until the projector's count shows it."""
+    """Toggle the probe's "I'm done"; seconds from each commit until the projector's count shows it."""
     latencies = []
     while time.perf_counter() < until:
         await asyncio.sleep(PROBE_EVERY_S)
@@ -367,7 +367,7 @@ async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: f
         if shown is None:
             continue
         prober.points = 1 - prober.points
-        await asyncio.to_thread(prober.store.votes.set_points, prober.voter, prober.candidate, prober.points)
+        await asyncio.to_thread(prober.store.participants.set_done, prober.voter, bool(prober.points))
         committed = time.perf_counter()
         expected = shown[0] + (1 if prober.points else -1)
         while (now := voted(screen, config["voted_labels"])) is None or now[0] != expected:
