@@ -69,7 +69,7 @@ def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) 
     config = {
         "url": url.replace("http://", "ws://") + "/_stcore/stream", "server_pid": server_pid,
         "port": int(url.rsplit(":", 1)[1]),
-        "db": str(room.path), "workshop_id": room.workshop_id, "code": room.join_code, "pin": PIN,
+        "db": str(room.path), "code": room.join_code, "pin": PIN,
         "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
         "idle_page": IDLE_PAGE,

@@ -350,11 +350,10 @@ def voted(screen: Session, labels: list[str]) -> tuple[int, float] | None:
 
 @dataclass
 class Probe:
-    """A voter written straight to the database: its commit time is known to the microsecond."""
+    """A participant written straight to the database: its commit time is known to the microsecond."""
 
     store: WorkshopStore
     voter: int
-    candidate: int
     points: int = 0
 
 
@@ -373,7 +372,7 @@ async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: f
         while (now := voted(screen, config["voted_labels"])) is None or now[0] != expected:
             await asyncio.sleep(0.005)
             if time.perf_counter() - committed > ANSWER_TIMEOUT_S:
-                raise RuntimeError("the projector never showed the probe's vote")
+                raise RuntimeError("the projector never showed the probe's change")
         latencies.append(now[1] - committed)
     return latencies
 
@@ -432,8 +431,7 @@ async def main(config: dict[str, Any]) -> dict[str, Any]:
     rng = random.Random(config["seed"])
     screen = await projector(config["url"], config["code"], config["pin"], stats)
     store = WorkshopStore(config["db"])
-    prober = Probe(store, store.participants.join(config["code"], "Probe", PARTICIPANT_TEAMS[0]).id,
-                   store.candidates.list(config["workshop_id"])[-1].id)
+    prober = Probe(store, store.participants.join(config["code"], "Probe", PARTICIPANT_TEAMS[0]).id)
     phones: list[Phone] = []
     steps = [await step(config, phones, screen, prober, count, stats, rng) for count in config["steps"]]
     closed_early = stats.get("closed", 0)
