@@ -395,6 +395,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
                stats: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """Grow the room to `count` phones, let them idle, then tap for the step's duration."""
     url, pid = config["url"], config["server_pid"]
+    errors = stats.get("errors", 0)
     new = [Phone(url, config["code"], number, stats, rng) for number in range(len(phones), count)]
     for start in range(0, len(new), config["join_batch"]):
         batch = new[start:start + config["join_batch"]]
@@ -414,7 +415,7 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
     idle_cpu, idle_wall = server_cpu_seconds(pid) - cpu, time.perf_counter() - began
     screen.paused = False
     await _all_open(phones, BALLOT_PAGE, config["join_batch"])
-    errors, taps = stats.get("errors", 0), []
+    taps: list[float] = []
     cpu, own, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
     until = began + config["tap_seconds"]
     probed = asyncio.gather(probe(config, screen, prober, until),
