@@ -13,7 +13,7 @@ from benchmarks.report import RESULTS_PATH, Row, machine, print_table, write_res
 from benchmarks.seed import FULL, QUICK, Seeded, Sizes, seed
 
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
-SECTIONS: tuple[str, ...] = ("pages", "core", "growth", "concurrency", "server", "browser")
+SECTIONS: tuple[str, ...] = ("pages", "core", "growth", "concurrency", "server", "capacity", "browser")
 
 NOTES = """
 ## How each figure is measured
@@ -38,6 +38,25 @@ NOTES = """
 - **Browser**: click latency is timed inside the page from the click until a MutationObserver
   sees "points left" change; the projector figure is wall time from `set_points` until the
   results screen's "have voted" count changes.
+- **Capacity** (`benchmarks/capacity.py`, `benchmarks/load.py`): its own workshop (a goal, 12
+  candidates, voting open, totals shown), one `streamlit run app.py` and, in a separate process,
+  asyncio + `websockets` phones speaking Streamlit's protocol: BackMsg `rerun_script` with a
+  ClientState (query string, page script hash, widget states, fragment id) and the ForwardMsgs
+  back. A phone joins with the start page's form (widget ids read from the deltas), lands on the
+  ballot, keeps one point, then
+  taps 0↔1 on the other candidates with 2–6 s think time: a tap sets the segmented control's
+  value and reruns the ballot fragment; its figure runs from the BackMsg until the
+  `script_finished` of a run of that fragment. Every fragment the server asks to tick
+  (`auto_rerun`) is rerun at its interval, skipped while the phone's own run is under way, as a
+  browser tab would. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
+  phones sit idle (the projector paused) for the idle figure, then tap. Server CPU and RSS come
+  from `/proc/<pid>` of the server; the generator's CPU is its own process time. Change →
+  projector: a probe participant written straight to the database by the generator (commit
+  time known) toggles "I'm done" every 2 s (it bumps the same change counter as a vote); the
+  figure runs from the commit until the projector's session (the facilitator on Live results)
+  receives the metric delta with the new done count. Lost
+  votes: every phone's believed points (sum over its candidates) against the database after
+  the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd).
 - **CPU** (pages, core): this process's CPU time per run beside the wall time. The machine is
   shared with other work; where the load average is above the core count, wall times stretch and
   CPU time shows the work itself.
@@ -66,16 +85,96 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
 
 ## Targets still missed, and why
 
-- **`set_points` vs raw inserts** (17–40 % of raw across runs; target 50 %): a vote is now one read (the
-  participant joined to workshop and candidate, with the voter's points) plus the budget and cap
-  rules and an upsert in one BEGIN IMMEDIATE transaction: 51 µs alone against 14 µs for a raw
-  insert. Under 50 writers the median vote stays near 40 µs and p95 below 1 ms, but throughput is set
-  by threads that collide on BEGIN IMMEDIATE and wait in SQLite's busy handler (steps up to 100 ms),
-  and a vote's commit writes five B-tree pages (the table, its primary key and three indexes)
-  where a raw insert writes one or two. Dropping `idx_votes_participant` (its columns lead the
-  primary key) measured about 20 % off the commit; it needs a migration and a schema fixture and
-  is left for the next schema change. No click waits on the database: p95 is far below the 50 ms
-  target.
+- **`set_points` vs raw inserts** (target 50 %; 7–41 % across runs in issue 14, 17–40 % before):
+  `idx_votes_participant` is gone (m003), and m004 added three triggers that bump the workshop's
+  change counters on every vote write (one more UPDATE of the workshop row per vote, same
+  transaction). Measured on a copy of the file with those triggers dropped, same moment, 50
+  threads: 2,258 votes/s without against 1,542/s with (41 % vs 28 % of raw that burst); one
+  thread, CPU per vote 63–65 µs without and 74–91 µs with the triggers (load 5–6), against
+  12 µs for a raw insert. So the counter costs 10–25 µs a vote (15–30 %); it is what makes an
+  unchanged projector or phone tick one primary-key read, and it stays. What remains: a vote
+  is four statements (BEGIN IMMEDIATE, the read of participant ⋈ workshop ⟕ candidate with the
+  voter's points, the upsert, COMMIT) plus the rules in Python, against three tiny ones; SQLite's
+  `execute` is about 60 % of a vote's time (cProfile), the rest Python. The raw baseline's own
+  figure swings 5,500–24,000/s between bursts (2,000 inserts last ~0.1 s), so the ratio is noisy;
+  the click-side target holds: p95 of a vote under 50 writers 1–4 ms, far below 50 ms.
+
+## Connections that outlive a rerun (issue 14)
+
+Streamlit runs every rerun on a new thread, so the one-connection-per-thread store opened a new
+SQLite connection (file open, four pragmas) on every tap. `kpi_logic/db.Connections` is now a
+small pool: a thread borrows an idle connection on first use and gives it back when the thread
+ends (its thread-local lease is collected), at most 8 kept idle; one `stat` per borrow retires
+connections to a file that was deleted or replaced, so such a file still fails loudly
+(tests/hardening); after a fork nothing is reused. Row "tap on a fresh thread": one `set_points`
+per new thread, thread start to end, before (a connection per thread) and after, same run.
+First measured at load 8 on 2 cores: median 1.7 ms → 0.4 ms (p95 6.5 → 3.9 ms), 1.4 ms saved per tap.
+
+## Nagle's algorithm on the websocket (issue 14)
+
+Streamlit 1.67 serves the websocket with Starlette on uvicorn, not Tornado, so there is no
+`WebSocketHandler.set_nodelay` to call and no server option for it. asyncio sets TCP_NODELAY on
+every TCP transport (python/asyncio#373) only when the socket's protocol field reads IPPROTO_TCP;
+Streamlit binds its listening socket itself as `socket.socket(family=...)` (protocol 0), so the
+check fails and Nagle stays on: read from the server's own sockets, 0 of 51 websocket connections
+had TCP_NODELAY. Streamlit's bootstrap runs the server on uvloop whenever uvloop imports, and
+uvloop sets TCP_NODELAY on every connection: 51 of 51. So the cheap, supported fix is a
+dependency, `uvloop` in requirements.txt (not on Windows, where Streamlit skips it anyway). Tap
+figures, 40 phones, asyncio / uvloop alternating A-B-A-B at load 6–8 on 2 cores: p10 16 / 11–12 ms,
+p25 19–21 / 13–17 ms, median 31–32 / 20–30 ms; the tails (p95 82–558 ms) swung with the other work
+on the machine in both variants, so the ~40 ms delayed-ACK step itself could not be isolated there.
+The row "server websockets with TCP_NODELAY" shows the state of the measured server.
+
+## Capacity model (issue 14)
+
+From the capacity rows (the table above) and a capacity-only run at load 6 on 2 cores (23:01,
+uvloop): 200 phones 39.8 taps/s at 48 % server CPU, tap p50 36 / p95 533 ms; 400 phones capped at
+40.6 taps/s (they asked for ~90) at 74 % CPU, tap p50 4.8 s; 230 → 265 MB; 0 errors, 0 lost;
+the generator itself 2–6 % CPU. Read as costs per second of one process's core:
+
+- **a tap** ≈ 12 ms of server CPU (CPU ÷ taps/s at 200 phones, the projector included): a phone
+  tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s;
+- **a follow tick** costs the "idle" figure (ms CPU per unchanged tick) × 2 ticks/s per phone: at
+  2 ms a tick that is 4 ms/s a phone, more than its taps — the tick interval, not the taps, sets
+  how many phones a process holds;
+- **the projector** (Live results, 1 s fragment, 0.5 s shared cache) ≈ 5–7 % of a core.
+
+**What saturates first is the GIL.** Every rerun is Python on one interpreter: script threads and
+the event loop that serves every websocket share one core's worth of Python, so one process tops
+out near one core whatever the machine has (at 400 phones it ran 74 % of a core here while the
+other work on the machine took the rest, and taps queued for seconds). SQLite is far from it: the
+single writer took 1,500–2,300 votes/s from 50 threads (row 3), about 60× the taps of a 200-phone
+room. Fan-out is not per vote (a vote reruns one ballot; phones follow `state_version`, which votes
+leave alone) but per phase change: every phone of the room reruns its page at once, about a full
+ballot run each (row 1), so a 200-phone room needs several seconds of one core to follow a phase —
+the 1 s "every phone follows" target holds for rooms of a few dozen phones per process.
+
+**Per process and per core** (70 % of a core, a tap every 4 s, ticks every 0.5 s at the measured
+idle cost t ms): phones ≈ 700 / (3 + 2t). At t = 2 ms: ~100 phones per process; with ticks at
+t ≈ 0.5 ms or every 2 s: ~170–230. One process per core (more processes per core only share the
+core), one core left to nginx and the OS from 8 cores up. With rooms of 40 phones + a projector
+(≈ 40 × 7 ms/s + 60 ms/s ≈ 0.34 core at t = 2 ms):
+
+| machine | Streamlit processes | phones (t = 2 ms) | workshops of 40 at once |
+| --- | --- | --- | --- |
+| 2 cores | 2 (shared with nginx) | ~150–200 | ~3–4 |
+| 8 cores | 7 | ~700 | ~14–16 |
+| 32 cores | 31 | ~3,100 | ~60–70 |
+
+Extrapolated linearly from one process's measured costs (processes share nothing but the SQLite
+file); the 2-core row is what the machine showed, the others assume the same per-core speed and
+a quiet machine, and a workshop stays on one process (nginx's sticky sessions). At 32 cores the
+room's votes are ~800 taps/s, still under half of what the one SQLite writer took.
+
+**Moving the store to PostgreSQL** (on paper): the facade stays (`WorkshopStore` and its parts);
+`kpi_logic/db.py` becomes a psycopg pool with the same `write()` (BEGIN … COMMIT with SERIALIZABLE
+or `SELECT … FOR UPDATE` on the participant row in place of BEGIN IMMEDIATE), the SQL changes in
+the few places that use SQLite dialect (`INSERT … ON CONFLICT` stays; JSON aggregates become
+`json_agg`; `datetime('now')` defaults), the migrations are replayed as PostgreSQL DDL, the m004
+triggers become PL/pgSQL triggers, and `LISTEN/NOTIFY` on the version counters could replace the
+follow polling. The trigger that would justify it: more than one machine (SQLite's file cannot be
+shared over the network), or write load near the single writer's ~1,500 votes/s — neither is close
+for rooms of a few hundred people; the GIL per process binds long before.
 
 ## Why the app ships with `runner.postScriptGC = false`
 
@@ -97,7 +196,7 @@ def measure(sizes: Sizes, sections: tuple[str, ...], folder: Path) -> list[Row]:
     """Seed and run the chosen sections in an order where no section sees another's writes."""
     # Imported here, not at the top: the concurrency benchmark's spawned processes import this
     # module again, and the page benchmarks' Streamlit imports would only slow them down and warn.
-    from benchmarks import browser, concurrency, core, pages, server
+    from benchmarks import browser, capacity, concurrency, core, pages, server
 
     seeded = _seed(folder, sizes)
     rows: list[Row] = []
@@ -118,6 +217,8 @@ def measure(sizes: Sizes, sections: tuple[str, ...], folder: Path) -> list[Row]:
             rows += concurrency.run(seeded, sizes)
         elif section == "server":
             rows += server.run(seeded, sizes)
+        elif section == "capacity":
+            rows += capacity.run(sizes)
         elif section == "browser":
             rows += browser.run(seeded, sizes)
         print(f"  {section}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)

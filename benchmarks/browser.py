@@ -15,6 +15,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
@@ -27,9 +28,11 @@ from benchmarks.server import (
 )
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
+from ui.nav import PAGES_BY_KEY
 
 CLICK_FACTOR_TARGET = 2.0
-PROJECTOR_P95_TARGET_S = 1.5
+# Issue 14: a vote on the projector within 0.6 s (p95), once screens follow the change counter.
+PROJECTOR_P95_TARGET_S = 0.6
 TAPPED_CANDIDATES = 10
 # Resolves with the milliseconds from the click until `done()` holds. `label` picks the metric
 # whose value must read `expected`; without a label, a Markdown text must read `expected`.
@@ -119,7 +122,9 @@ def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, 
     form.get_by_label(t(LANGUAGE, "start.unlock.pin"), exact=True).fill(PIN)
     form.get_by_role("button", name=t(LANGUAGE, "start.unlock.submit"), exact=True).click()
     script_idle(page)
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=t(LANGUAGE, "page.results"), exact=True).click()
+    script_idle(page)
+    # The facilitator's device secret rides in the URL: the results page opens straight from it.
+    page.goto(f"{server.url}/{PAGES_BY_KEY['results'].url_path}?{urlsplit(page.url).query}")
     label = t(LANGUAGE, "results.done_count")
     metric = main.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
     metric.wait_for(timeout=STEP_TIMEOUT_MS)

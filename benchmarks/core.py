@@ -6,11 +6,16 @@ figure shows what ranking, team columns and names add on top of SQLite.
 
 from __future__ import annotations
 
-from benchmarks import Timing, time_runs
+import threading
+import time
+
+from benchmarks import Timing, summarise, time_runs
 from benchmarks.report import Row
 from benchmarks.seed import Seeded, Sizes, custom_kpi_names
 from kpi_logic import voting
 from kpi_logic.catalog import catalog_by_id, load_catalog
+from kpi_logic.db import open_database
+from kpi_logic.domain import PARTICIPANT_TEAMS
 from kpi_logic.funnel_view import reports
 from kpi_logic.shortlist import check
 from kpi_logic.shortlist_view import goal_refs, shortlist_items
@@ -20,6 +25,55 @@ from kpi_logic.vanity import assess
 
 def _row(what: str, timing: Timing, baseline: str = "") -> Row:
     return Row("2 core", what, timing.text(), baseline)
+
+
+class _ConnectionPerThread:
+    """The connections before the pool, as the baseline: each new thread opens its own."""
+
+    def __init__(self, store: WorkshopStore):
+        self.path, self._local = store.path, threading.local()
+
+    def get(self, create: bool = False) -> object:
+        if not hasattr(self._local, "db"):
+            self._local.db = open_database(self.path)
+        return self._local.db
+
+    def close(self) -> None:
+        self._local.__dict__.clear()
+
+
+def taps_on_fresh_threads(store: WorkshopStore, participant_id: int, candidate_ids: tuple[int, ...],
+                          taps: int) -> Timing:
+    """One set_points per new thread, as Streamlit runs each rerun: thread start to thread end."""
+    durations = []
+    for number in range(taps + 1):
+        points = 1 - number % 2
+        candidate = candidate_ids[(number // 2) % len(candidate_ids)]
+        started = time.perf_counter()
+        thread = threading.Thread(target=store.votes.set_points, args=(participant_id, candidate, points))
+        thread.start()
+        thread.join()
+        if number:  # the first tap opens the pool's connection
+            durations.append(time.perf_counter() - started)
+    return summarise(durations)
+
+
+def tap_rows(seeded: Seeded, sizes: Sizes) -> list[Row]:
+    """A tap's store work on a fresh thread with pooled connections, beside a connection per thread."""
+    pooled, per_thread = WorkshopStore(seeded.path), WorkshopStore(seeded.path)
+    per_thread._connections = _ConnectionPerThread(per_thread)
+    try:
+        voter = pooled.participants.join(seeded.join_code, "Pool 000", PARTICIPANT_TEAMS[0]).id
+        candidates = seeded.candidate_ids[:4]
+        taps = sizes.core_runs * 10
+        before = taps_on_fresh_threads(per_thread, voter, candidates, taps)
+        after = taps_on_fresh_threads(pooled, voter, candidates, taps)
+    finally:
+        pooled.close()
+        per_thread.close()
+    saved = before.median_ms - after.median_ms
+    return [_row("tap on a fresh thread (set_points), pooled connections", after,
+                 f"a connection per thread {before.text()}: {saved:.2f} ms saved per tap")]
 
 
 def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
@@ -62,4 +116,5 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
         _row("funnel maths (baseline and target)", funnel),
         _row(f"vanity check: catalogue ({len(kpis)}) + {len(names):,} free-text names", vanity,
              f"{vanity.median_ms / (len(kpis) + len(names)) * 1000:.0f} µs per text"),
+        *tap_rows(seeded, sizes),
     ]

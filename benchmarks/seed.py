@@ -64,6 +64,11 @@ class Sizes:
     clicks: int = 20
     # Streamlit's post-run garbage collection settings the browser benchmark compares.
     post_script_gc: tuple[bool, ...] = (True, False)
+    # The capacity benchmark's room sizes, seconds idle and tapping per size, phones joining at once.
+    capacity_steps: tuple[int, ...] = (50, 100, 200, 400)
+    capacity_idle_s: float = 5.0
+    capacity_tap_s: float = 25.0
+    capacity_join_batch: int = 25
 
     def describe(self) -> str:
         return (f"{self.participants} participants, {self.candidates} candidates, "
@@ -77,6 +82,7 @@ QUICK = Sizes(
     tasks=2, reviews=1, page_runs=2, fragment_runs=2, core_runs=2, free_text_names=10, threads=3,
     processes=2, threads_per_process=2, votes_per_thread=3, scale_factors=(1, 2), scale_runs=1,
     server_starts=1, sessions=2, clicks=1, post_script_gc=(False,),
+    capacity_steps=(3,), capacity_idle_s=2.0, capacity_tap_s=5.0, capacity_join_batch=3,
 )
 
 

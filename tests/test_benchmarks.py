@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import browser, concurrency, core, pages, server, summarise
+from benchmarks import browser, capacity, concurrency, core, pages, server, summarise
 from benchmarks.__main__ import main
 from benchmarks.report import Row
 from benchmarks.seed import QUICK, seed
@@ -51,13 +51,23 @@ def test_results_page_growth_is_measured_at_each_vote_factor(seeded, tmp_path):
     assert len(measured(pages.scale_rows(seeds, QUICK))) == 2
 
 
-def test_core_figures_cover_aggregation_shortlist_funnel_and_vanity(seeded):
-    assert len(measured(core.run(seeded, QUICK))) == 5
+def test_core_figures_cover_aggregation_shortlist_funnel_vanity_and_a_pooled_tap(seeded):
+    rows = core.run(seeded, QUICK)
+    assert len(measured(rows)) == 6
+    assert "a connection per thread" in rows[-1].baseline
 
 
 def test_concurrent_votes_are_compared_with_raw_inserts_in_threads_and_processes(seeded):
     rows = concurrency.run(seeded, QUICK)
-    assert len(rows) == 2 and all("of raw" in row.measured for row in rows)
+    assert len(rows) == 3 and all("of raw" in row.measured for row in rows)
+    assert "triggers dropped" in rows[-1].what
+
+
+def test_capacity_run_joins_taps_and_loses_no_vote_with_a_tiny_room():
+    rows = capacity.run(QUICK)
+    assert len(rows) == len(QUICK.capacity_steps) + 2
+    assert "errors 0; lost 0" in rows[0].measured and "taps/s" in rows[0].measured
+    assert rows[-2].measured == f"{QUICK.capacity_steps[-1]} phones"
 
 
 @pytest.mark.browser

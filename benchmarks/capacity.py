@@ -1,0 +1,157 @@
+"""How many participants one `streamlit run app.py` process holds: simulated phones, no browser.
+
+A separate process (benchmarks/load.py) speaks Streamlit's websocket protocol as N phones and one
+projector against one server on a free port and a seeded workshop of its own (a goal, 12
+candidates, voting open, live totals). The room grows step by step (50, 100, 200, 400 phones);
+at each step the phones first sit idle (only their follow ticks run), then tap with 2–6 s think
+time while a probe's "I'm done" goes straight to the database (the same change counter as a
+vote) and the projector shows it. Afterwards every
+phone's belief is compared with the database.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from benchmarks import percentile
+from benchmarks.report import Row
+from benchmarks.seed import PIN, Sizes
+from benchmarks.server import PROJECT_ROOT, app_server
+from kpi_logic.catalog import load_catalog
+from kpi_logic.domain import APPROVED
+from kpi_logic.i18n import t
+from kpi_logic.store import WorkshopStore
+
+CANDIDATES = 12
+BUDGET = 20
+CAP = 3
+TARGETS: dict[int, tuple[float, float]] = {200: (150.0, 0.70), 400: (300.0, 1.0)}  # tap p95 ms, server CPU
+PROJECTOR_P95_TARGET_S = 0.6
+GENERATOR_TIMEOUT_S = 900
+SECTION = "5 capacity"
+# Where idle phones wait when the ballot has no follow tick of its own: a page whose guard follows.
+IDLE_PAGE = "goals"
+
+
+@dataclass(frozen=True)
+class Room:
+    """The seeded workshop the phones join."""
+
+    path: Path
+    workshop_id: int
+    join_code: str
+
+
+def seed_room(path: Path) -> Room:
+    """A workshop in the voting phase: a goal, 12 catalogue candidates, voting open, totals shown."""
+    store = WorkshopStore(path)
+    try:
+        workshop = store.workshops.create("Kapazität", facilitator_pin=PIN, vote_budget=BUDGET, per_kpi_cap=CAP,
+                                          language="de", results_hidden=False)
+        store.goals.add(workshop.id, "Umsatz steigern", metric="Umsatz", baseline=100, target=120)
+        for kpi in load_catalog()[:CANDIDATES]:
+            store.candidates.add(workshop.id, kpi.id, status=APPROVED)
+        store.workshops.update_settings(workshop.id, phase="voting")
+    finally:
+        store.close()
+    return Room(path, workshop.id, workshop.join_code)
+
+
+def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) -> dict[str, Any]:
+    """Run the load generator in its own process (so its CPU is not the server's) and read its figures."""
+    config = {
+        "url": url.replace("http://", "ws://") + "/_stcore/stream", "server_pid": server_pid,
+        "port": int(url.rsplit(":", 1)[1]),
+        "db": str(room.path), "code": room.join_code, "pin": PIN,
+        "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
+        "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
+        "idle_page": IDLE_PAGE,
+        "voted_labels": [t(language, "results.done_count") for language in ("de", "en")],
+    }
+    config_path, result_path = folder / "load.json", folder / "load-result.json"
+    config_path.write_text(json.dumps(config))
+    subprocess.run([sys.executable, "-m", "benchmarks.load", str(config_path), str(result_path)],
+                   cwd=PROJECT_ROOT, check=True, timeout=GENERATOR_TIMEOUT_S)
+    return json.loads(result_path.read_text())
+
+
+def lost_votes(room: Room, believed: dict[str, int]) -> int:
+    """Phones whose stored points differ from what they believe they stored."""
+    store = WorkshopStore(room.path)
+    try:
+        people = {person.name: person.id for person in store.participants.list(room.workshop_id)}
+        return sum(sum(store.votes.points_of(people[name]).values()) != points for name, points in believed.items())
+    finally:
+        store.close()
+
+
+def _verdict(phones: int, tap_p95_ms: float, cpu: float, errors: int, lost: int) -> bool | None:
+    target = TARGETS.get(phones)
+    if target is None:
+        return None
+    return tap_p95_ms <= target[0] and cpu <= target[1] and errors == 0 and lost == 0
+
+
+def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
+    """One row per room size, and the largest size within the targets."""
+    rows, largest = [], None
+    for step in result["steps"]:
+        taps = [seconds * 1000 for seconds in step["tap_seconds"]] or [0.0]
+        p50, p95, p99 = (percentile(taps, share) for share in (0.5, 0.95, 0.99))
+        projector = step["projector"] or [float("nan")]
+        idle_cpu = step["idle_cpu"] / step["idle_wall"]
+        tick_text = (f"{step['idle_cpu'] / step['idle_ticks'] * 1000:.2f} ms CPU per tick "
+                     f"({step['idle_ticks'] / step['idle_wall']:.0f} ticks/s, server CPU {idle_cpu:.0%})"
+                     if step["idle_ticks"] else f"no tick registered; server CPU {idle_cpu:.0%}")
+        errors = step["errors"] + (result["closed_early"] if step is result["steps"][-1] else 0)
+        met = _verdict(step["phones"], p95, step["server_cpu"], errors, lost)
+        within = (p95 <= TARGETS[200][0] and step["server_cpu"] <= TARGETS[200][1] and errors == 0 and lost == 0)
+        if within:
+            largest = step["phones"]
+        target = TARGETS.get(step["phones"])
+        rows.append(Row(
+            SECTION, f"{step['phones']} phones + projector, {step['wall']:.0f} s of taps",
+            f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms; "
+            f"idle on the {step['idle_page']} page: {tick_text}; change → projector median {percentile(projector, 0.5):.2f} s / "
+            f"p95 {percentile(projector, 0.95):.2f} s (n={len(step['projector'])}); server CPU "
+            f"{step['server_cpu']:.0%}, {step['rss_mb']:.0f} MB; generator CPU {step['own_cpu']:.0%}; "
+            f"errors {errors}; lost {lost}",
+            "",
+            f"tap p95 ≤ {target[0]:.0f} ms, CPU ≤ {target[1]:.0%}, 0 errors, 0 lost; projector p95 ≤ "
+            f"{PROJECTOR_P95_TARGET_S} s" if target else "",
+            None if met is None else met and percentile(projector, 0.95) <= PROJECTOR_P95_TARGET_S,
+        ))
+    rows.append(Row(SECTION, "largest room within the 200-phone targets (tap p95, CPU, errors, lost)",
+                    f"{largest} phones" if largest else "none of the sizes"))
+    rows.append(Row(SECTION, "server websockets with TCP_NODELAY (Nagle off)", nodelay_text(result["steps"][-1]["nodelay"]),
+                    f"event loop: {'uvloop' if uvloop_installed() else 'asyncio'}"))
+    return rows
+
+
+def nodelay_text(flags: list[int] | None) -> str:
+    """How many of the server's connections have Nagle's algorithm off."""
+    if flags is None:
+        return "unknown (pidfd_getfd not permitted)"
+    return f"{sum(1 for flag in flags if flag)} of {len(flags)}"
+
+
+def uvloop_installed() -> bool:
+    """Whether Streamlit will run its server on uvloop (it does whenever uvloop imports)."""
+    return importlib.util.find_spec("uvloop") is not None
+
+
+def run(sizes: Sizes) -> list[Row]:
+    """Seed a room, start one server, grow the room through `sizes.capacity_steps`, check every vote."""
+    with tempfile.TemporaryDirectory(prefix="kpi-capacity-") as name:
+        folder = Path(name)
+        room = seed_room(folder / "room.db")
+        with app_server(PROJECT_ROOT / "app.py", room.path) as server:
+            result = generate(room, server.url, server.process.pid, sizes, folder)
+        return rows_for(result, lost_votes(room, result["believed"]))
