@@ -15,20 +15,27 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from benchmarks import Timing, summarise
 from benchmarks.report import Row
-from benchmarks.seed import PIN, Seeded, Sizes
+from benchmarks.seed import Seeded, Sizes
 from benchmarks.server import (
-    LANGUAGE, PROJECT_ROOT, STEP_TIMEOUT_MS, AppServer, app_server, launch, open_sessions, script_idle,
+    LANGUAGE,
+    PROJECT_ROOT,
+    STEP_TIMEOUT_MS,
+    AppServer,
+    app_server,
+    launch,
+    open_sessions,
+    script_idle,
     trivial_app,
 )
+from kpi_logic import voting
 from kpi_logic.i18n import t
+from kpi_logic.links import room_url
 from kpi_logic.store import WorkshopStore
-from ui.nav import PAGES_BY_KEY
 
 CLICK_FACTOR_TARGET = 2.0
 # Issue 14: a vote on the projector within 0.6 s (p95), once screens follow the change counter.
@@ -54,9 +61,9 @@ async ([target, label, expected]) => {
   });
 }
 """
-METRIC_JS = """
-([label, expected]) => [...document.querySelectorAll('[data-testid="stMetric"]')].some(m =>
-  m.textContent.includes(label) && m.querySelector('[data-testid="stMetricValue"]').textContent.trim() === expected)
+# True once the room screen's "who is done" line contains `expected` (any line, for "").
+DONE_JS = """
+(expected) => [...document.querySelectorAll('.room-done')].some(line => line.textContent.includes(expected))
 """
 
 
@@ -111,35 +118,22 @@ def vote_clicks(browser: Browser, server: AppServer, seeded: Seeded, names: list
 
 
 def projector(browser: Browser, server: AppServer, seeded: Seeded, clicks: int, voter: str) -> Timing:
-    """A stored "I'm done" until the facilitator's results screen counts the new voter as done."""
-    page = browser.new_context(locale="de-CH", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(server.url)
-    main = page.get_by_test_id("stMain")
-    main.get_by_role("tab", name=t(LANGUAGE, "start.tab.unlock"), exact=True).click()
-    form = main.get_by_test_id("stForm").filter(
-        has=page.get_by_role("button", name=t(LANGUAGE, "start.unlock.submit"), exact=True))
-    form.get_by_label(t(LANGUAGE, "start.join.code"), exact=True).fill(seeded.join_code)
-    form.get_by_label(t(LANGUAGE, "start.unlock.pin"), exact=True).fill(PIN)
-    form.get_by_role("button", name=t(LANGUAGE, "start.unlock.submit"), exact=True).click()
-    script_idle(page)
-    script_idle(page)
-    # The facilitator's device secret rides in the URL: the results page opens straight from it.
-    page.goto(f"{server.url}/{PAGES_BY_KEY['results'].url_path}?{urlsplit(page.url).query}")
-    label = t(LANGUAGE, "results.done_count")
-    metric = main.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
-    metric.wait_for(timeout=STEP_TIMEOUT_MS)
-    voted, total = (int(number) for number in re.findall(r"\d+", metric.inner_text())[:2])
+    """A stored "I'm done" until the room screen (what the projector shows) counts the new voter."""
     store = WorkshopStore(seeded.path)
-    participant = store.participants.join(seeded.join_code, voter, "sales").id
-    total += 1
-    durations = []
     try:
+        room_token = store.workshops.get(seeded.workshop_id).room_token
+        page = browser.new_context(locale="de-CH", viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(room_url(server.url, room_token))
+        page.wait_for_function(DONE_JS, arg="", polling="raf", timeout=STEP_TIMEOUT_MS)
+        progress = voting.progress(store.participants.list(seeded.workshop_id))
+        participant = store.participants.join(seeded.join_code, voter, "sales").id
+        durations = []
         for number in range(clicks + 1):
             on = number % 2 == 0
-            expected = t(LANGUAGE, "room.done", done=voted + int(on), total=total)
+            expected = t(LANGUAGE, "room.done", done=progress.done + int(on), total=progress.total + 1)
             started = time.perf_counter()
             store.participants.set_done(participant, on)
-            page.wait_for_function(METRIC_JS, arg=[label, expected], polling="raf", timeout=STEP_TIMEOUT_MS)
+            page.wait_for_function(DONE_JS, arg=expected, polling="raf", timeout=STEP_TIMEOUT_MS)
             if number:
                 durations.append(time.perf_counter() - started)
     finally:

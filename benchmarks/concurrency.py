@@ -48,7 +48,7 @@ class _Writer:
         self.kind, self.participant_id, self.candidate_ids = kind, participant_id, candidate_ids
         if kind == VOTE:
             self.store = WorkshopStore(path)
-            self.store.db  # opens this thread's connection before the clock starts
+            _ = self.store.db  # opens this thread's connection before the clock starts
         else:
             self.db = open_database(Path(path))
 
@@ -80,7 +80,7 @@ def _threads(kind: str, path: str, participant_ids: list[int], candidate_ids: li
                 writer.write(number)
                 latencies.append(time.perf_counter() - began)
             outcomes.append((start, time.monotonic(), latencies))
-        except BaseException as error:  # reported by the caller: a lost write must fail the run
+        except Exception as error:  # reported by the caller: a lost write must fail the run
             errors.append(error)
             barrier.abort()
 

@@ -312,7 +312,7 @@ class Phone:
         """One point that stays, as people do once they have voted."""
         try:
             await self.tap(self.ballot[0], 1)
-        except (asyncio.TimeoutError, websockets.ConnectionClosed):
+        except (TimeoutError, websockets.ConnectionClosed):
             self.stats["errors"] = self.stats.get("errors", 0) + 1
 
     async def tapping(self, until: float, taps: list[float]) -> None:
@@ -324,7 +324,7 @@ class Phone:
             widget = self.rng.choice(choices)
             try:
                 taps.append(await self.tap(widget, 1 - self.believed.get(widget.label, 0)))
-            except (asyncio.TimeoutError, websockets.ConnectionClosed):
+            except (TimeoutError, websockets.ConnectionClosed):
                 self.stats["errors"] = self.stats.get("errors", 0) + 1
 
 
