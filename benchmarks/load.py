@@ -126,6 +126,8 @@ class Session:
     states: dict[str, WidgetState] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     ticks: dict[str, asyncio.Task] = field(default_factory=dict)
+    # Fragments whose ticks the run under way asked for; after a whole run, the others are gone.
+    ticks_of_run: set[str] = field(default_factory=set)
     # A run this session asked for (or the server started) has not finished yet.
     running: bool = False
     finished: asyncio.Event = field(default_factory=asyncio.Event)
@@ -172,6 +174,7 @@ class Session:
             if message.new_session.page_script_hash != self.page_script_hash:
                 self._stop_ticks()  # as the frontend does: another page's fragments no longer exist
             self.page_script_hash = message.new_session.page_script_hash
+            self.ticks_of_run = set()
             self.running = True
         elif kind == "navigation":
             self.pages = {page.url_pathname: page.page_script_hash for page in message.navigation.app_pages}
@@ -180,6 +183,7 @@ class Session:
         elif kind == "delta":
             self._element(message)
         elif kind == "auto_rerun":
+            self.ticks_of_run.add(message.auto_rerun.fragment_id)
             self._tick(message.auto_rerun.fragment_id, message.auto_rerun.interval)
         elif kind == "stop_auto_rerun":
             task = self.ticks.pop(message.stop_auto_rerun.fragment_id, None)
@@ -187,6 +191,11 @@ class Session:
                 task.cancel()
         elif kind == "script_finished":
             self.last_run_fragments = tuple(message.metadata.run.fragment_ids)
+            # After a whole run, as the frontend does, drop the ticks it did not ask for: a fragment's id
+            # moves with its place on the page, and the server never answers a tick for an unknown one.
+            if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                for stale in set(self.ticks) - self.ticks_of_run:
+                    self.ticks.pop(stale).cancel()
             self.running = False
             self.finished.set()
 

@@ -1,4 +1,4 @@
-"""Live results: the projector screen with ranking, team agreement and who has voted, refreshed every second."""
+"""Live results: ranking, team agreement and who is done, redrawn as soon as the workshop changes."""
 import streamlit as st
 from ui.guard import guard
 
@@ -10,19 +10,17 @@ from kpi_logic.formatting import format_percent
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
+from ui.follow import follow
 
 context = guard("results")
 
-REFRESH_SECONDS = 1
-# Half the refresh interval, so a vote reaches the projector within 1.5 s even in the worst case.
-CACHE_SECONDS = 0.5
 
-
-@st.cache_resource(ttl=CACHE_SECONDS, max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _shared_results(
-    _store: WorkshopStore, db_file: str, workshop_id: int, language: str, for_facilitator: bool
+    _store: WorkshopStore, db_file: str, workshop_id: int, version: int, language: str, for_facilitator: bool
 ) -> LiveResults:
-    # One query per workshop, language, role and half second, however many screens show it; shared, never mutated.
+    # One query per workshop version, language and role, however many screens show it; shared, never
+    # mutated. The version (bumped by every write a screen shows) makes a stale entry unreachable.
     return live_results(_store, workshop_id, language, for_facilitator)
 
 
@@ -90,11 +88,11 @@ def _totals(view: LiveResults) -> None:
         )
 
 
-@st.fragment(run_every=REFRESH_SECONDS)
 def live_screen() -> None:
-    """The part of the page that refreshes on its own, so a vote shows without a reload."""
-    view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.language,
-                           context.is_facilitator)
+    """The results as they are now; `follow` reruns the page when a vote or a setting changes them."""
+    version = context.store.workshops.version(context.workshop.id)
+    view = _shared_results(context.store, str(context.store.path), context.workshop.id, version,
+                           context.language, context.is_facilitator)
     workshop = view.workshop
     status = context.t("results.voting_open" if workshop.voting_open else "results.voting_closed")
     if workshop.round > 1:
@@ -107,6 +105,7 @@ def live_screen() -> None:
     _participation(view)
     if context.is_facilitator:
         _points_left(view)
+    follow(context, "results", every_vote=True)  # a vote or an "I'm done" changes what this screen shows
 
 
 live_screen()

@@ -8,7 +8,7 @@ from kpi_logic.charts.results import element_height
 from kpi_logic.room_view import BLIND, NO_CANDIDATES, NO_VOTES, RANKING, RoomView, countdown_text, room_view
 from ui.countdown import countdown
 from ui.follow import follow
-from ui.links import current_address
+from ui.links import current_address, qr_image
 
 # Whoever opens it, the wall shows the room's screen: no sidebar, no menu (the room role has none;
 # the facilitator's are hidden here as well).
@@ -46,7 +46,7 @@ def _join(view: RoomView) -> None:
     """The way in for latecomers: code, QR, the link to type."""
     _text("room-join", context.t("room.join.title"))
     _text("room-code", view.workshop.join_code)
-    st.image(view.qr, width=QR_WIDTH)
+    qr_image(context.language, view.short_link, QR_WIDTH, png=view.qr)
     _text("room-note", context.t("room.join.scan"))
     _text("room-link", view.short_link)
     if view.phone_notice:

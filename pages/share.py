@@ -7,10 +7,10 @@ from kpi_logic.formatting import format_date
 from kpi_logic.text import escape_markdown
 from kpi_logic.charts.funnel import funnel_spec
 from kpi_logic.errors import KpiWorkshopError, StorageError
-from kpi_logic.links import join_url, qr_png, share_url
+from kpi_logic.links import join_url, share_url
 from ui.client import current_client
 from ui.feedback import confirm, show_error
-from ui.links import app_base_url, phone_hint
+from ui.links import app_base_url, phone_hint, qr_image
 
 # A viewer (share link) gets a document titled with the workshop, not the app's page title.
 context = guard("share", viewer_document=True)
@@ -113,7 +113,7 @@ def _link(column, title: str, url: str, help_text: str) -> None:
         st.markdown(f"**{title}**")
         st.code(url, language=None, wrap_lines=True)
         st.caption(help_text)
-        st.image(qr_png(url), caption=context.t("share.qr_caption", what=title), width=QR_WIDTH)
+        qr_image(context.language, url, QR_WIDTH, caption=context.t("share.qr_caption", what=title))
 
 
 def _links() -> None:

@@ -129,6 +129,7 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
             f"**{escape_markdown(row.name)}**  \n{flag}{escape_markdown(row.details)}",
             options=row.choices,
             key=key,
+            required=True,  # a second tap on the lit value (a double tap) keeps it; 0 takes points back
             disabled=view.closed is not None,
             on_change=set_points if person else None,
             args=(person.id, row.candidate_id) if person else None,

@@ -56,14 +56,20 @@ def phase_page(context, current_page: str) -> str | None:
     return target
 
 
-def follow(context, page_key: str, every_vote: bool = False) -> None:
-    """Tick in the background; when the workshop moved, rerun the page (a participant's phone first
-    follows a new phase to its page). Call it once per page run, at the end of the page."""
-    if context.workshop is None or context.role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
-        return
+def switch_if_phase_moved(page_key: str) -> None:
+    """Go to the page a new phase sent this phone to, if the last tick found one. Called before the
+    page draws anything: a fragment may not switch pages, and a page switched half-drawn makes the
+    browser patch elements that are already gone."""
     target = st.session_state.pop(_GOTO, None)
     if target is not None and target != page_key:
-        st.switch_page(PAGES_BY_KEY[target].path)  # from the page's run: a fragment may not switch
+        st.switch_page(PAGES_BY_KEY[target].path)
+
+
+def follow(context, page_key: str, every_vote: bool = False) -> None:
+    """Tick in the background; when the workshop moved, rerun the page (a participant's phone first
+    follows a new phase to its page, see `switch_if_phase_moved`). Call it once per page run."""
+    if context.workshop is None or context.role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
+        return
     changed(context, page_key, every_vote)  # what this run shows
     st.session_state[_SEEN_PHASE] = context.workshop.phase  # a later new phase moves the phone
 

@@ -22,9 +22,9 @@ from kpi_logic.store import WorkshopStore
 from kpi_logic.text import escape_markdown
 from ui import session
 from ui.feedback import show_notice
-from ui.follow import follow
+from ui.follow import follow, switch_if_phase_moved
 from ui.language import current_language, language_switcher
-from ui.nav import PAGES_BY_KEY, START, allowed, close_menu_after_switch
+from ui.nav import LANDING, PAGES_BY_KEY, START, allowed, close_menu_after_switch
 
 # Pages that tick on their own (their redraw is part of what they show); on every other page a
 # participant's phone follows the facilitator's phase through the guard.
@@ -196,6 +196,9 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
     spec = PAGES_BY_KEY[page_key]
     context, links_ok = current_context()
     workshop, role = context.workshop, context.role
+    if spec is START and role in LANDING:
+        st.switch_page(PAGES_BY_KEY[LANDING[role]].path, query_params=st.query_params.to_dict())
+    switch_if_phase_moved(page_key)
     if role != session.ROOM and not projector:
         _sidebar(context)
         close_menu_after_switch(page_key)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from kpi_logic.config import PUBLIC_URL
-from kpi_logic.links import AppAddress, app_address, phone_notice
+from kpi_logic.i18n import t
+from kpi_logic.links import AppAddress, app_address, phone_notice, qr_png
 
 
 def current_address() -> AppAddress:
@@ -23,3 +24,8 @@ def phone_hint(language: str) -> None:
     notice = phone_notice(current_address(), language)
     if notice:
         st.info(notice, icon="📱")
+
+
+def qr_image(language: str, url: str, width: int, caption: str | None = None, png: bytes | None = None) -> None:
+    """A QR code for `url` that a screen reader can name (its alternative text says the link)."""
+    st.image(png or qr_png(url), caption=caption, width=width, alt=t(language, "words.qr_alt", link=url))

@@ -61,7 +61,9 @@ def _in_menu(spec: PageSpec, role: str) -> bool:
 
 
 # The page a session lands on when the URL names none: viewers read the agreed set, the room screen
-# shows the room, everyone else starts at the start page.
+# shows the room, everyone else starts at the start page. The start page stays the menu's default for
+# every role and hands these sessions on (`ui.guard`): Streamlit gives the default page the URL "/",
+# so a default room page would not answer its own link "/room" and show "Page not found".
 LANDING: dict[str, str] = {VIEWER: "share", ROOM: "room"}
 
 
@@ -73,10 +75,9 @@ def navigation(language: str, role: str, start_page) -> st.navigation:
     menu sits at the top on a wide screen and folds into the sidebar on a phone (closed again after
     each choice, see `close_menu_after_switch`); the room screen has no menu at all.
     """
-    landing = LANDING.get(role, START.key)
     sections: dict[str, list[st.Page]] = {}
-    # The room screen's session knows one page, so every rerun of it lands there.
-    specs = [PAGES_BY_KEY["room"]] if role == ROOM else [START, *PAGES]
+    # The room screen's session knows its page and the start page, which hands it on to the room.
+    specs = [START, PAGES_BY_KEY["room"]] if role == ROOM else [START, *PAGES]
     for spec in specs:
         page = start_page if spec is START else spec.path
         sections.setdefault(t(language, spec.section), []).append(
@@ -85,7 +86,7 @@ def navigation(language: str, role: str, start_page) -> st.navigation:
                 title=t(language, f"page.{spec.key}"),
                 icon=spec.icon,
                 url_path=spec.url_path or None,
-                default=spec.key == landing,
+                default=spec is START,
                 visibility="visible" if _in_menu(spec, role) else "hidden",
             )
         )

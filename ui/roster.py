@@ -6,11 +6,11 @@ import streamlit as st
 
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.facilitation_view import FacilitationView
-from kpi_logic.links import qr_png, seat_url
+from kpi_logic.links import seat_url
 from kpi_logic.text import escape_markdown
 from ui.confirm import confirmed
 from ui.feedback import attempt
-from ui.links import app_base_url
+from ui.links import app_base_url, qr_image
 
 SEAT_QR_WIDTH = 280
 
@@ -19,7 +19,7 @@ def _seat(context, name: str, secret: str) -> None:
     """The new device's link and QR, shown once: only its hash is stored."""
     url = seat_url(app_base_url(), secret)
     st.markdown(context.t("facilitate.seat.explain", name=escape_markdown(name)))
-    st.image(qr_png(url), width=SEAT_QR_WIDTH)
+    qr_image(context.language, url, SEAT_QR_WIDTH)
     st.code(url, language=None)
 
 

@@ -14,7 +14,7 @@ from kpi_logic.demo import DEMO_PIN, open_demo
 from kpi_logic.domain import LANGUAGES, PARTICIPANT_TEAMS, PHASES, TEAM_LABELS, label
 from kpi_logic.errors import JoinsClosed, KpiWorkshopError, NameTaken, NotFound, PinLocked, Throttled
 from kpi_logic.text import escape_markdown
-from kpi_logic.links import DEVICE_PARAM, JOIN_PARAM, SEAT_PARAM, join_url, qr_png
+from kpi_logic.links import DEVICE_PARAM, JOIN_PARAM, SEAT_PARAM, join_url
 from kpi_logic.security import (
     PASSPHRASE_MIN_LENGTH,
     PIN_MIN_DIGITS,
@@ -29,7 +29,7 @@ from ui.client import current_client
 from ui.feedback import confirm_after_rerun, show_error, show_notice
 from ui.guard import PageContext, role_text
 from ui.language import LANGUAGE_NAMES
-from ui.links import app_base_url, phone_hint
+from ui.links import app_base_url, phone_hint, qr_image
 from ui.nav import PAGES_BY_KEY
 
 _GOTO = "start_goto"  # (page key, query params) to switch to once the menu knows the new role
@@ -150,7 +150,7 @@ def show_invite(context: PageContext) -> None:
             st.caption(context.t("start.invite.link"))
             st.code(url, language=None)
         with qr_column:
-            st.image(qr_png(url), caption=context.t("start.invite.qr"), width=QR_WIDTH)
+            qr_image(context.language, url, QR_WIDTH, caption=context.t("start.invite.qr"))
         phone_hint(context.language)
 
 

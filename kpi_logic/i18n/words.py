@@ -4,6 +4,7 @@ Keys here are the one place for a text that several areas would otherwise repeat
 """
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "words.qr_alt": ("QR-Code mit dem Link {link}", "QR code with the link {link}"),
     "words.import.file": ("CSV-Datei", "CSV file"),
     "words.import.submit": ("Importieren", "Import"),
     "words.import.no_file": ("Bitte zuerst eine Datei wählen.", "Please choose a file first."),

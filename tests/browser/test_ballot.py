@@ -23,7 +23,7 @@ CANDIDATES = ("win_rate", "cac", "cost_per_lead", "mql_to_sql_rate", "pipeline_v
               "churn_rate", "ltv_cac_ratio")
 BUDGET, CAP = 5, 3
 LOCALES = {"de": "de-CH", "en": "en-US"}
-FOLLOW_WITHIN_MS = 2_000
+FOLLOW_TIMEOUT_MS = 15_000  # only "it follows": the speed is measured in `python -m benchmarks`
 TAP_TARGET_PX = 44
 BLOCKING_IMPACTS = ("serious", "critical")
 # The ballot lives in the main area; Streamlit's own sidebar menu (<div>s inside its <ul>) is not the ballot's.
@@ -161,8 +161,8 @@ def test_done_and_closing_are_followed_on_the_phone_without_a_tap(phone, room):
     script_idle(app.page)
     store.workshops.close_voting(workshop_id)
     try:
-        expect(app.text("voting.closed")).to_be_visible(timeout=FOLLOW_WITHIN_MS)
-        expect(control(app, "win_rate").get_by_role("radio").first).to_be_disabled(timeout=FOLLOW_WITHIN_MS)
+        expect(app.text("voting.closed")).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
+        expect(control(app, "win_rate").get_by_role("radio").first).to_be_disabled(timeout=FOLLOW_TIMEOUT_MS)
     finally:
         store.workshops.open_voting(workshop_id)
 
@@ -181,3 +181,16 @@ def test_fast_tap_burst_on_the_phone_equals_the_database(phone, room):
     script_idle(app.page)
     seen, stored = settled(app, store, person, workshop_id)
     assert seen == stored
+
+
+def test_a_double_tap_on_a_value_keeps_it(phone, room):
+    """Phones double-tap; the second tap on the lit value must not take the points back."""
+    store, workshop_id = room
+    app, person = phone("Doppel", "de")
+    ids = {c.catalog_id: c.id for c in store.candidates.list(workshop_id)}
+    control(app, "win_rate").get_by_role("radio", name="2", exact=True).dblclick()
+    script_idle(app.page)
+    tap(app, "win_rate", 2)
+    script_idle(app.page)
+    assert store.votes.points_of(person) == {ids["win_rate"]: 2}
+    expect(points_left(app)).to_have_text(str(BUDGET - 2))

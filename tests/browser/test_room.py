@@ -36,9 +36,10 @@ PEOPLE: tuple[tuple[str, str, str, bool], ...] = (
     ("Elif", "marketing", "de-CH", False), ("Fabian", "sales", "en-US", False),
     ("Gina", "sales", "de-CH", False), ("Hugo", "marketing", "en-US", False),
 )
-# A phone follows a close, a run-off or the reveal within two seconds (benchmarks measure it); the
-# test allows five times that on a loaded 2-core CI machine.
-FOLLOW_WITHIN_MS = 2_000
+# How long a screen may take to follow the facilitator here. The speed (≤ 1 s p95) is measured in
+# `python -m benchmarks`; this test plays ten browsers on the server's two cores, where eight phones
+# drawing the ranking at once compete with the server, so it only asks that every screen gets there.
+FOLLOW_TIMEOUT_MS = 30_000
 COUNTDOWN_S = 30  # the shortest countdown the facilitator can start
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 
@@ -161,7 +162,7 @@ def test_blind_by_default_the_room_shows_only_progress_while_phones_vote_and_say
         phone.main.get_by_role("button", name=phone.t("voting.done"), exact=True).click()
         script_idle(phone.page)
     done = room.projector.t("room.done", done=4, total=len(PEOPLE))
-    expect(room.projector.page.get_by_text(done).first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    expect(room.projector.page.get_by_text(done).first).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
     expect(room.projector.page.get_by_text(room.projector.t("room.blind")).first).to_be_visible()
     expect(room.projector.page.get_by_test_id("stVegaLiteChart")).to_have_count(0)
     screenshot(room.projector.page, "room-blind-de-1280")
@@ -189,28 +190,31 @@ def test_the_ballot_and_the_room_pass_axe_on_a_phone_and_a_projector(room):
 
 def test_the_countdown_closes_the_vote_on_every_phone_without_a_tap(room):
     room.store.workshops.start_countdown(room.workshop_id, COUNTDOWN_S)
-    expect(room.projector.page.get_by_text(re.compile(r"\d+:\d\d")).first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    expect(room.projector.page.get_by_text(re.compile(r"\d+:\d\d")).first).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
     deadline = time.monotonic() + COUNTDOWN_S + 5
     while room.store.workshops.get(room.workshop_id).voting_open and time.monotonic() < deadline:
         time.sleep(0.5)
     for phone in room.phones.values():
         closed = phone.main.get_by_text(phone.t("voting.closed.time_up"))
         expect(closed.or_(phone.main.get_by_text(phone.t("voting.closed")))).to_be_visible(
-            timeout=FOLLOW_WITHIN_MS * 5)
+            timeout=FOLLOW_TIMEOUT_MS)
 
 
 def test_the_reveal_shows_the_ranking_on_the_projector_and_every_phone_without_reload(room):
-    room.projector.page.evaluate("() => { window.notReloaded = true; }")
+    for screen in (room.projector, *room.phones.values()):
+        screen.page.evaluate("() => { window.notReloaded = true; }")
     room.facilitator.go("facilitate")
     room.facilitator.button("facilitate.reveal.button").click()
-    expect(room.projector.page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
+    expect(room.projector.page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
     screenshot(room.projector.page, "room-revealed-de-1280")
     screenshot(room.phones["Anna"].page, "room-revealed-phone-de-390")
     for phone in room.phones.values():
         # The phase moved to the shortlist: phones follow to the ranking.
-        expect(phone.page).to_have_url(re.compile(r"/results\?"), timeout=FOLLOW_WITHIN_MS * 5)
-        expect(phone.main.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_WITHIN_MS * 5)
-    assert room.projector.page.evaluate("() => window.notReloaded === true")
+        expect(phone.page).to_have_url(re.compile(r"/results\?"), timeout=FOLLOW_TIMEOUT_MS)
+        expect(phone.main.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
+    for screen in (room.projector, *room.phones.values()):
+        assert screen.page.evaluate("() => window.notReloaded === true"), "the screen was reloaded"
+        expect(screen.page.get_by_role("dialog")).to_have_count(0)
 
 
 def test_the_room_screen_reads_in_english_too(room, browser, server):
