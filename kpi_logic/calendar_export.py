@@ -13,7 +13,6 @@ the series' start counted in days, so it rises whenever the series moves to a la
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -22,25 +21,23 @@ from icalendar import Calendar, Event, vRecur, vText
 
 from kpi_logic.text import cadence_label
 from kpi_logic.i18n import t
-from kpi_logic.review import MONTHS_PER_CADENCE, WEEKLY, DueReview, add_months
+from kpi_logic.review import (
+    MONTHS_PER_CADENCE,
+    SHORTEST_MONTH,
+    WEEKLY,
+    DueReview,
+    add_months,
+    month_end,
+    series_start,
+)
 from kpi_logic.records import Workshop
 from kpi_logic.workdays import nearest_workday
 
 PRODID = "-//KPI Workshop//Review calendar//EN"
 # Occurrences that cover the next 12 months.
 COUNT_PER_YEAR: dict[str, int] = {WEEKLY: 52, **{c: 12 // m for c, m in MONTHS_PER_CADENCE.items()}}
-SHORTEST_MONTH = 28
 SEQUENCE_EPOCH = date(2026, 1, 1)
 WEEK = timedelta(days=7)
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def series_start(cadence: str, first: date) -> date:
-    """The rule's first date: a monthly review after the 28th is a month-end review."""
-    return _month_end(first) if cadence != WEEKLY and first.day > SHORTEST_MONTH else first
 
 
 def _rule(cadence: str, start: date) -> vRecur:
@@ -59,9 +56,9 @@ def rule_dates(cadence: str, start: date) -> list[date]:
     if cadence == WEEKLY:
         return [start + WEEK * index for index in range(count)]
     months = MONTHS_PER_CADENCE[cadence]
-    month_end = start.day > SHORTEST_MONTH
+    at_month_end = start.day > SHORTEST_MONTH
     dates = [add_months(start, months * index) for index in range(count)]
-    return [_month_end(day) for day in dates] if month_end else dates
+    return [month_end(day) for day in dates] if at_month_end else dates
 
 
 def review_dates(cadence: str, first: date) -> list[date]:

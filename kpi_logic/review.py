@@ -35,6 +35,7 @@ from kpi_logic.catalog import display_name
 from kpi_logic.domain import REVIEW_DECISIONS
 from kpi_logic.errors import InvalidInput
 from kpi_logic.records import Review, ShortlistEntry
+from kpi_logic.workdays import nearest_workday
 
 ON_TRACK, AT_RISK, OFF_TRACK, STALE = "on_track", "at_risk", "off_track", "stale"
 NO_DATA, NO_TARGET = "no_data", "no_target"
@@ -179,6 +180,26 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+SHORTEST_MONTH = 28
+
+
+def month_end(day: date) -> date:
+    """The last day of `day`'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def series_start(cadence: str, first: date) -> date:
+    """The series' first date: a monthly review after the 28th is a month-end review."""
+    return month_end(first) if cadence != WEEKLY and first.day > SHORTEST_MONTH else first
+
+
+def held_on(cadence: str, planned: date) -> date:
+    """The working day a review planned for `planned` is held on: the calendar's first date of its series
+    (moved off weekends and Swiss holidays; a month-end review stays in its month)."""
+    start = series_start(cadence, planned)
+    return nearest_workday(start, keep_month=cadence != WEEKLY and start.day > SHORTEST_MONTH)
+
+
 def next_review(cadence: str, last: date) -> date:
     """The review after `last`: a week, a month (same day, clamped to month end) or three months on."""
     if cadence == WEEKLY:
@@ -203,8 +224,9 @@ class DueReview:
     name: str
     cadence: str | None
     last_review: date | None
-    next_review: date | None
+    next_review: date | None  # as the cadence counts it
     overdue: bool
+    held_on: date | None = None  # the working day the calendar holds the next review on (today's if overdue)
 
 
 def last_review(reviews: Iterable[Review], candidate_id: int) -> date | None:
@@ -232,6 +254,7 @@ def due_overview(
                 entry.id, entry.candidate_id,
                 display_name(entry.catalog_id, entry.name, catalog, language),
                 cadence, last, upcoming, upcoming is not None and upcoming < today,
+                held_on(cadence, max(upcoming, today)) if upcoming is not None else None,
             )
         )
     return sorted(due, key=lambda item: (item.next_review is None, item.next_review or today))

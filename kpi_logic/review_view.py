@@ -59,14 +59,15 @@ def kpi_panel(
 
 
 def due_table(due: Sequence[review.DueReview], language: str) -> pd.DataFrame:
-    """One row per shortlisted KPI: its next review, whether it is overdue, cadence and last review."""
+    """One row per shortlisted KPI: its next review (on the day the calendar holds it), whether it is
+    overdue, cadence and last review."""
     def say(key: str) -> str:
         return t(language, key)
 
     return pd.DataFrame(
         {
             say("words.kpi"): [item.name for item in due],
-            say("review.due.next"): [format_date(item.next_review, language) for item in due],
+            say("review.due.next"): [format_date(item.held_on, language) for item in due],
             say("review.due.state"): [
                 say("review.due.overdue" if item.overdue else "review.due.planned") for item in due
             ],

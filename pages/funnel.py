@@ -33,6 +33,11 @@ def stage_label(stage: str) -> str:
     return label(STAGE_LABELS, stage, context.language)
 
 
+# Plain digits: Streamlit formats an editable cell in the browser's locale, not the app's language
+# (an English browser showed 50,000 in the German UI beside 50’000 in the table); see the README.
+EDITOR_NUMBER_FORMAT = "plain"
+
+
 def editor_section() -> None:
     """The facilitator enters volumes and spend per stage; nothing is stored unless every cell is valid."""
     st.subheader(context.t("funnel.editor.heading"))
@@ -44,7 +49,7 @@ def editor_section() -> None:
             context.t(f"funnel.col.{column}"),
             help=context.t(f"funnel.col.{column}.help"),
             min_value=0,
-            format="localized",
+            format=EDITOR_NUMBER_FORMAT,
         )
         for column in FIGURE_COLUMNS
     }

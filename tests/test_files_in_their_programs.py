@@ -20,12 +20,14 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from kpi_logic import export, shortlist_csv
+from kpi_logic import export, review, shortlist_csv
 from kpi_logic.calendar_export import review_calendar, review_dates
 from kpi_logic.demo import create_demo
-from kpi_logic.formatting import format_number, format_percent
+from kpi_logic.formatting import format_date, format_number, format_percent
+from kpi_logic.i18n import t
 from kpi_logic.links import app_address, join_url, qr_png
 from kpi_logic.review import DueReview
+from kpi_logic.review_view import due_table
 from kpi_logic.workbook import workbook_file_name, workshop_workbook
 
 # LibreOffice's CSV filter: `;` separated, `"` quoted, UTF-8, from line 1, then the locale (LCID)
@@ -145,6 +147,35 @@ def test_every_series_expands_in_a_second_parser_to_the_apps_working_day_dates()
         assert all(day.weekday() < 5 and day not in swiss for day in days), item.name
     month_ends = sorted(found["KPI-Review: KPI 1"])
     assert len(month_ends) == 12 and len({(day.year, day.month) for day in month_ends}) == 12
+
+
+# Last reviews whose next one falls on a holiday or a weekend: (cadence, last review, held on).
+HELD_CASES = [
+    ("weekly", date(2026, 12, 25), date(2027, 1, 4)),  # 1 Jan is a holiday, 2 Jan a Saturday
+    ("monthly", date(2026, 12, 31), date(2027, 1, 29)),  # 31 Jan is a Sunday; a month-end stays in January
+    ("quarterly", date(2026, 12, 28), date(2027, 3, 30)),  # 28 Mar 2027 is Easter Sunday, the 29th Easter Monday
+    ("monthly", date(2026, 12, 15), date(2027, 1, 15)),  # a working day stays
+]
+
+
+def test_the_review_page_names_the_day_the_calendar_holds_each_next_review():
+    """What the review page says is next is the first date a calendar program shows (a holiday moves both)."""
+    entries = [SimpleNamespace(id=number, candidate_id=number, catalog_id=None, name=f"KPI {number}", cadence=cadence)
+               for number, (cadence, _, _) in enumerate(HELD_CASES, start=1)]
+    reviews = [SimpleNamespace(candidate_id=number, date=last) for number, (_, last, _) in enumerate(HELD_CASES, start=1)]
+    today = date(2026, 12, 20)
+    due = review.due_overview(entries, reviews, {}, "de", date(2026, 12, 1), today)
+    first: dict[str, date] = {}
+    data = review_calendar(due, WORKSHOP, "de", today)
+    for event in recurring_ical_events.of(Calendar.from_ical(data)).between(date(2026, 1, 1), date(2029, 1, 1)):
+        name, day = str(event["summary"]), event.decoded("dtstart")
+        first[name] = min(day, first.get(name, day))
+    table = due_table(due, "de")
+    shown = dict(zip(table[t("de", "words.kpi")], table[t("de", "review.due.next")], strict=True))
+    for number, (_, _, held) in enumerate(HELD_CASES, start=1):
+        name = f"KPI {number}"
+        assert first[f"KPI-Review: {name}"] == held, name
+        assert shown[name] == format_date(held, "de"), name
 
 
 def test_calendar_name_survives_vobject_whole():

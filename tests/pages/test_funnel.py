@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -110,3 +111,14 @@ def test_without_a_role_the_page_shows_no_data_and_nothing_that_writes(store, wo
     assert not app.exception
     assert not app.dataframe and not _charts(app)
     assert [button.label for button in app.button] == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_editor_numbers_do_not_follow_the_browser_locale(store, workshop, language):
+    """Streamlit formats editable cells in the browser's locale ("localized"): an English browser
+    showed 50,000 in the German UI. The editor shows plain digits; everything else the app's form."""
+    app = page_app(PAGE, workshop_id=workshop.id, language=language).run()
+    editor = next(frame for frame in app.dataframe if frame.proto.editing_mode)
+    number_columns = [column["type_config"] for column in json.loads(editor.proto.columns).values()
+                      if column.get("type_config", {}).get("type") == "number"]
+    assert number_columns and all(column["format"] == "plain" for column in number_columns)
