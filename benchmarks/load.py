@@ -31,8 +31,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from kpi_logic.domain import PARTICIPANT_TEAMS
-from kpi_logic.links import JOIN_PARAM
+from kpi_logic.links import JOIN_PARAM, SEAT_PARAM
+from kpi_logic.security import new_secret
 from kpi_logic.store import WorkshopStore
+from kpi_logic.throttle import JOINS_PER_WORKSHOP
 
 THINK_SECONDS = (2.0, 6.0)
 ANSWER_TIMEOUT_S = 20.0
@@ -43,6 +45,9 @@ SYS_PIDFD_OPEN, SYS_PIDFD_GETFD = 434, 438  # Linux system call numbers (x86-64 
 ESTABLISHED = "01"
 JOIN_FORM, UNLOCK_FORM = "join_workshop", "unlock_workshop"
 BALLOT_PAGE = "voting"
+# Phones that join through the start form; the others come back through their own seat link (as a
+# phone reopening its link does), created beforehand: the workshop admits so many new names a minute.
+FORM_JOINS = JOINS_PER_WORKSHOP.count // 2
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -267,13 +272,26 @@ class Session:
         await self.socket.close()
 
 
+def phone_name(number: int) -> str:
+    return f"Phone {number:04d}"
+
+
+def seated(store: WorkshopStore, code: str, number: int) -> str:
+    """Create phone `number`'s participant with a seat secret, as its first visit would; the secret."""
+    secret = new_secret()
+    store.participants.join(code, phone_name(number), PARTICIPANT_TEAMS[number % len(PARTICIPANT_TEAMS)],
+                            secret=secret)
+    return secret
+
+
 class Phone:
     """A participant: joins, taps with think time, remembers what it believes is stored."""
 
-    def __init__(self, url: str, code: str, number: int, stats: dict[str, Any], rng: random.Random):
-        self.session = Session(url, f"{JOIN_PARAM}={code}", stats)
-        self.code = code
-        self.name, self.team = f"Phone {number:04d}", number % len(PARTICIPANT_TEAMS)
+    def __init__(self, url: str, code: str, number: int, stats: dict[str, Any], rng: random.Random,
+                 seat: str | None = None):
+        self.session = Session(url, f"{SEAT_PARAM}={seat}" if seat else f"{JOIN_PARAM}={code}", stats)
+        self.code, self.seat = code, seat
+        self.name, self.team = phone_name(number), number % len(PARTICIPANT_TEAMS)
         self.stats, self.rng = stats, rng
         self.believed: dict[str, int] = {}
         self.ballot: list[Widget] = []
@@ -283,7 +301,10 @@ class Phone:
         await session.open()
         await session.rerun()
         await session.settle()
-        await session.submit(JOIN_FORM, [self.code, self.name], self.team)
+        if self.seat:
+            await self.open_page(BALLOT_PAGE)
+        else:
+            await session.submit(JOIN_FORM, [self.code, self.name], self.team)
         deadline = time.perf_counter() + SETTLE_TIMEOUT_S
         while not self.ballot:
             await asyncio.sleep(0.1)
@@ -403,9 +424,11 @@ def _phone_ticks(phones: list[Phone]) -> int:
 async def step(config: dict[str, Any], phones: list[Phone], screen: Session, prober: Probe, count: int,
                stats: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """Grow the room to `count` phones, let them idle, then tap for the step's duration."""
-    url, pid = config["url"], config["server_pid"]
+    url, pid, code = config["url"], config["server_pid"], config["code"]
     errors = stats.get("errors", 0)
-    new = [Phone(url, config["code"], number, stats, rng) for number in range(len(phones), count)]
+    new = [Phone(url, code, number, stats, rng,
+                 None if number < FORM_JOINS else await asyncio.to_thread(seated, prober.store, code, number))
+           for number in range(len(phones), count)]
     for start in range(0, len(new), config["join_batch"]):
         batch = new[start:start + config["join_batch"]]
         await asyncio.gather(*(phone.join() for phone in batch))
