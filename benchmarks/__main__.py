@@ -24,9 +24,10 @@ NOTES = """
   Participants are therefore over budget, which the pages already handle.
 - **Pages**: `AppTest` in German, one untimed run, then timed full script runs; the ballot as a
   participant, every other page as the facilitator. Baseline: a one-button script under AppTest.
-  The results page waits 0.6 s between runs so each run misses its 0.5 s cache, as every tick of a
-  lone projector does. The fragment cannot run alone under AppTest: its figure is its body's work
-  on a cache miss, `live_results(...)`; its rendering is inside the results page figure.
+  The results page caches its read model per workshop version: before each timed run the probe
+  participant says or takes back "I'm done" (untimed), so each run is a miss, as a redraw after a
+  vote is. The read model's own figure is `live_results(...)` on a miss; its rendering is inside
+  the results page figure.
 - **Growth**: more votes need more voters (one row per person and candidate), so 4× and 16× seed
   4× and 16× the people, each with 50 allocations.
 - **Concurrency**: fresh participants tap 1 point on and off on ten candidates; the baseline is
@@ -36,25 +37,29 @@ NOTES = """
   children; sessions are chromium contexts that join with the start page's form and land on the
   150-candidate ballot.
 - **Browser**: click latency is timed inside the page from the click until a MutationObserver
-  sees "points left" change; the projector figure is wall time from `set_points` until the
-  results screen's "have voted" count changes.
+  sees "points left" change; the projector figure is wall time from a stored "I'm done" until the
+  room screen (the projector's page, opened from its room link) shows the new done count.
 - **Capacity** (`benchmarks/capacity.py`, `benchmarks/load.py`): its own workshop (a goal, 12
   candidates, voting open, totals shown), one `streamlit run app.py` and, in a separate process,
   asyncio + `websockets` phones speaking Streamlit's protocol: BackMsg `rerun_script` with a
   ClientState (query string, page script hash, widget states, fragment id) and the ForwardMsgs
-  back. A phone joins with the start page's form (widget ids read from the deltas), lands on the
+  back. The first 30 phones join with the start page's form (widget ids read from the deltas);
+  the workshop admits 60 new names a minute, so the others are created beforehand with a seat
+  secret and open their own seat link, as a phone coming back does. Each lands on the
   ballot, keeps one point, then
   taps 0↔1 on the other candidates with 2–6 s think time: a tap sets the segmented control's
   value and reruns the ballot fragment; its figure runs from the BackMsg until the
   `script_finished` of a run of that fragment. Every fragment the server asks to tick
   (`auto_rerun`) is rerun at its interval, skipped while the phone's own run is under way, as a
-  browser tab would. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
+  browser tab would; after a whole run, ticks of fragments that run did not register are dropped,
+  as the frontend drops them. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
   phones sit idle (the projector paused) for the idle figure, then tap. Server CPU and RSS come
   from `/proc/<pid>` of the server; the generator's CPU is its own process time. Change →
   projector: a probe participant written straight to the database by the generator (commit
   time known) toggles "I'm done" every 2 s (it bumps the same change counter as a vote); the
-  figure runs from the commit until the projector's session (the facilitator on Live results)
-  receives the metric delta with the new done count. Lost
+  figure runs from the commit until the projector's session (the facilitator on Live results,
+  which redraws when its 0.5 s follow tick sees the change counter move) receives the metric
+  delta with the new done count. Lost
   votes: every phone's believed points (sum over its candidates) against the database after
   the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd).
 - **CPU** (pages, core): this process's CPU time per run beside the wall time. The machine is
@@ -137,7 +142,8 @@ the generator itself 2–6 % CPU. Read as costs per second of one process's core
 - **a follow tick** costs the "idle" figure (ms CPU per unchanged tick) × 2 ticks/s per phone: at
   2 ms a tick that is 4 ms/s a phone, more than its taps — the tick interval, not the taps, sets
   how many phones a process holds;
-- **the projector** (Live results, 1 s fragment, 0.5 s shared cache) ≈ 5–7 % of a core.
+- **the projector** (Live results) redraws only when the change counter moves (formerly a 1 s
+  fragment with a 0.5 s cache, ≈ 5–7 % of a core whatever happened).
 
 **What saturates first is the GIL.** Every rerun is Python on one interpreter: script threads and
 the event loop that serves every websocket share one core's worth of Python, so one process tops

@@ -97,7 +97,8 @@ def floor_clicks(browser: Browser, server: AppServer, clicks: int) -> Timing:
 
 def _points_radio(page: Page, name: str, points: int) -> Locator:
     bold = page.locator("strong", has_text=re.compile(rf"^{re.escape(name)}$"))
-    group = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").filter(has=bold)
+    box = page.get_by_test_id("stMain").locator("[class*='st-key-ballot_candidate_']").filter(has=bold)
+    group = box.get_by_test_id("stButtonGroup")
     return group.get_by_role("radio", name=str(points), exact=True)
 
 

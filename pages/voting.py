@@ -6,7 +6,7 @@ from kpi_logic.ballot_view import Ballot, BallotRow, ballot
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
 from kpi_logic.formatting import clock
 from kpi_logic.records import Participant
-from kpi_logic.text import escape_markdown
+from kpi_logic.text import defuse_autolinks, escape_markdown, markdown_inline
 from kpi_logic.voting import seconds_left
 from ui import candidates
 from ui.feedback import attempt, show_error
@@ -124,11 +124,15 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
         st.session_state[key] = shown_value(row.points)
     flag = f":orange[⚠ {context.t('voting.vanity_badge')}] · " if row.vanity else ""
     person = view.voter
-    with st.container(key=CANDIDATE_KEY.format(row.candidate_id)):
+    with st.container(key=CANDIDATE_KEY.format(row.candidate_id), gap="small"):
+        # Shown as Markdown above the control; the control's own label is what a screen reader says
+        # (Streamlit uses the label's source as the accessible name, so it carries no Markdown).
+        st.markdown(f"**{escape_markdown(row.name)}**  \n{flag}{escape_markdown(row.details)}")
         st.segmented_control(
-            f"**{escape_markdown(row.name)}**  \n{flag}{escape_markdown(row.details)}",
+            defuse_autolinks(markdown_inline(f"{row.name}: {row.details}")),
             options=row.choices,
             key=key,
+            label_visibility="collapsed",
             required=True,  # a second tap on the lit value (a double tap) keeps it; 0 takes points back
             disabled=view.closed is not None,
             on_change=set_points if person else None,

@@ -19,6 +19,8 @@ STEP_TIMEOUT_MS = 15_000
 expect.set_options(timeout=STEP_TIMEOUT_MS)
 PHONE_MAX_WIDTH = 640
 SWITCH_RETRY_MS = 5_000
+# The container key of one KPI on the ballot (pages/voting.py, CANDIDATE_KEY without its id).
+BALLOT_CANDIDATE_PREFIX = "ballot_candidate_"
 # Widgets that write, by Streamlit test id: a share link or a page without a role must show none.
 WRITING_WIDGETS = (
     "stTextInput", "stTextArea", "stNumberInput", "stDateInput", "stTimeInput", "stSelectbox",
@@ -140,9 +142,10 @@ class App:
         expect(switch).to_be_checked(checked=on)
 
     def points_control(self, kpi_name: str) -> Locator:
-        """The 0…cap segmented control of one candidate on the voting page (its label starts bold)."""
+        """The 0…cap segmented control of one candidate on the voting page (under its name in bold)."""
         bold_name = self.page.locator("strong", has_text=re.compile(rf"^{re.escape(kpi_name)}$"))
-        return self.main.get_by_test_id("stButtonGroup").filter(has=bold_name)
+        box = self.main.locator(f"[class*='st-key-{BALLOT_CANDIDATE_PREFIX}']").filter(has=bold_name)
+        return box.get_by_test_id("stButtonGroup")
 
     def choose(self, label_key: str, option: str) -> None:
         """Pick `option` in a selectbox or add it to a multiselect, then close its list."""

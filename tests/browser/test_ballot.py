@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, expect
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
 from tests.browser.conftest import SCREENSHOT_DIR, VIEWPORTS, screenshot
-from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
+from tests.browser.helpers import BALLOT_CANDIDATE_PREFIX, App, close, kpi_name, new_app, script_idle
 from tests.support import FACILITATOR_PIN
 
 pytestmark = pytest.mark.browser
@@ -65,7 +65,7 @@ def control(app: App, catalog_id: str) -> Locator:
 def candidate_box(app: App, catalog_id: str) -> Locator:
     """The tapped KPI's own container (its refusal shows in there)."""
     name = app.page.locator("strong", has_text=re.compile(rf"^{re.escape(kpi_name(catalog_id, app.language))}$"))
-    return app.main.locator("[class*='st-key-ballot_candidate_']").filter(has=name)
+    return app.main.locator(f"[class*='st-key-{BALLOT_CANDIDATE_PREFIX}']").filter(has=name)
 
 
 def tap(app: App, catalog_id: str, points: int) -> None:

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from kpi_logic.catalog import catalog_by_id
 from kpi_logic.text import escape_markdown
 from tests.support import page_app
 
@@ -152,9 +153,19 @@ def test_in_a_runoff_only_the_finalists_can_be_voted_on(ballot, store):
 
 def test_kpi_name_with_html_and_link_shows_as_text(ballot):
     workshop, ids, anna, _ = ballot
-    name_part = _controls(_as(anna, workshop))[ids[3]].label.split("\n")[0]
-    assert name_part == f"**{escape_markdown(HTML_NAME)}**  "
-    assert not re.search(r"(?<!\\)[<\[(]", name_part)
+    app = _as(anna, workshop)
+    assert any(block.value.startswith(f"**{escape_markdown(HTML_NAME)}**  ") for block in app.markdown)
+    # The control's label is its accessible name: no Markdown, and no link or tag that could open.
+    label = _controls(app)[ids[3]].label
+    assert label.startswith("&lt;b>x&lt;/b> \\[x](javascript:alert(1)): ") and "**" not in label
+    assert not re.search(r"(?<!\\)\[|<(?=[A-Za-z/])", label)
+
+
+def test_a_screen_reader_hears_the_kpi_name_without_markdown(ballot):
+    workshop, ids, anna, _ = ballot
+    labels = [control.label for control in _controls(_as(anna, workshop)).values()]
+    assert all("**" not in label and "\\(" not in label for label in labels)
+    assert any(label.startswith(f"{catalog_by_id()['win_rate'].name.get('en')}: ") for label in labels)
 
 
 def _propose(app, name: str, definition: str = ""):
