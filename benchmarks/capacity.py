@@ -28,12 +28,14 @@ from kpi_logic.catalog import load_catalog
 from kpi_logic.domain import APPROVED
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
+from ui.follow import TICK_SECONDS
 
 CANDIDATES = 12
 BUDGET = 20
 CAP = 3
 TARGETS: dict[int, tuple[float, float]] = {200: (150.0, 0.70), 400: (300.0, 1.0)}  # tap p95 ms, server CPU
 PROJECTOR_P95_TARGET_S = 0.6
+IDLE_TICK_TARGET_MS = 2.0
 GENERATOR_TIMEOUT_S = 900
 SECTION = "5 capacity"
 # Where idle phones wait when the ballot has no follow tick of its own: a page whose guard follows.
@@ -64,10 +66,44 @@ def seed_room(path: Path) -> Room:
     return Room(path, workshop.id, workshop.join_code)
 
 
+# Streamlit's floor for a tick: an app that is one empty fragment, ticking as often as the app's follow tick.
+TICK_APP = f"""import streamlit as st
+
+
+@st.fragment(run_every={TICK_SECONDS})
+def tick():
+    pass
+
+
+tick()
+"""
+
+
+def _run_generator(config: dict[str, Any], folder: Path) -> dict[str, Any]:
+    config_path, result_path = folder / "load.json", folder / "load-result.json"
+    config_path.write_text(json.dumps(config))
+    subprocess.run([sys.executable, "-m", "benchmarks.load", str(config_path), str(result_path)],
+                   cwd=PROJECT_ROOT, check=True, timeout=GENERATOR_TIMEOUT_S)
+    return json.loads(result_path.read_text())
+
+
+def tick_floor(room: Room, sizes: Sizes, folder: Path) -> dict[str, Any]:
+    """Server CPU per tick of sessions on the empty-fragment app, as many as the largest room."""
+    script = folder / "tick_app.py"
+    script.write_text(TICK_APP)
+    with app_server(script, room.path) as server:
+        return _run_generator({"floor": True, "url": _websocket_url(server.url), "server_pid": server.process.pid,
+                               "sessions": max(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s}, folder)
+
+
+def _websocket_url(url: str) -> str:
+    return url.replace("http://", "ws://") + "/_stcore/stream"
+
+
 def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) -> dict[str, Any]:
     """Run the load generator in its own process (so its CPU is not the server's) and read its figures."""
     config = {
-        "url": url.replace("http://", "ws://") + "/_stcore/stream", "server_pid": server_pid,
+        "url": _websocket_url(url), "server_pid": server_pid,
         "port": int(url.rsplit(":", 1)[1]),
         "db": str(room.path), "code": room.join_code, "pin": PIN,
         "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
@@ -75,11 +111,7 @@ def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) 
         "idle_page": IDLE_PAGE,
         "voted_labels": [t(language, "results.done_count") for language in ("de", "en")],
     }
-    config_path, result_path = folder / "load.json", folder / "load-result.json"
-    config_path.write_text(json.dumps(config))
-    subprocess.run([sys.executable, "-m", "benchmarks.load", str(config_path), str(result_path)],
-                   cwd=PROJECT_ROOT, check=True, timeout=GENERATOR_TIMEOUT_S)
-    return json.loads(result_path.read_text())
+    return _run_generator(config, folder)
 
 
 def lost_votes(room: Room, believed: dict[str, int]) -> int:
@@ -99,8 +131,8 @@ def _verdict(phones: int, tap_p95_ms: float, cpu: float, errors: int, lost: int)
     return tap_p95_ms <= target[0] and cpu <= target[1] and errors == 0 and lost == 0
 
 
-def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
-    """One row per room size, and the largest size within the targets."""
+def rows_for(result: dict[str, Any], lost: int, floor: dict[str, Any]) -> list[Row]:
+    """One row per room size, the largest size within the targets, and Streamlit's floor for a tick."""
     rows, largest = [], None
     for step in result["steps"]:
         taps = [seconds * 1000 for seconds in step["tap_seconds"]] or [0.0]
@@ -130,6 +162,10 @@ def rows_for(result: dict[str, Any], lost: int) -> list[Row]:
         ))
     rows.append(Row(SECTION, "largest room within the 200-phone targets (tap p95, CPU, errors, lost)",
                     f"{largest} phones" if largest else "none of the sizes"))
+    floor_ms = floor["cpu"] / floor["ticks"] * 1000 if floor["ticks"] else float("nan")
+    rows.append(Row(SECTION, f"an empty ticking fragment, {floor['sessions']} sessions (Streamlit's floor for a tick)",
+                    f"{floor_ms:.2f} ms CPU per tick ({floor['ticks'] / floor['wall']:.0f} ticks/s)",
+                    f"the idle figures above against this; target ≤ {IDLE_TICK_TARGET_MS:.0f} ms per tick"))
     rows.append(Row(SECTION, "server websockets with TCP_NODELAY (Nagle off)", nodelay_text(result["steps"][-1]["nodelay"]),
                     f"event loop: {'uvloop' if uvloop_installed() else 'asyncio'}"))
     return rows
@@ -154,4 +190,5 @@ def run(sizes: Sizes) -> list[Row]:
         room = seed_room(folder / "room.db")
         with app_server(PROJECT_ROOT / "app.py", room.path) as server:
             result = generate(room, server.url, server.process.pid, sizes, folder)
-        return rows_for(result, lost_votes(room, result["believed"]))
+        floor = tick_floor(room, sizes, folder)
+        return rows_for(result, lost_votes(room, result["believed"]), floor)

@@ -462,7 +462,29 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
     }
 
 
+async def tick_floor(config: dict[str, Any]) -> dict[str, Any]:
+    """Sessions on an app whose only content is an empty ticking fragment: Streamlit's own cost of a tick."""
+    stats: dict[str, Any] = {}
+    sessions = [Session(config["url"], "", stats) for _ in range(config["sessions"])]
+    for session in sessions:
+        await session.open()
+        await session.rerun()
+    for session in sessions:
+        await session.settle()
+    await asyncio.sleep(1.0)
+    pid = config["server_pid"]
+    ticks, cpu, began = sum(s.ticks_sent for s in sessions), server_cpu_seconds(pid), time.perf_counter()
+    await asyncio.sleep(config["idle_seconds"])
+    result = {"ticks": sum(s.ticks_sent for s in sessions) - ticks, "cpu": server_cpu_seconds(pid) - cpu,
+              "wall": time.perf_counter() - began, "sessions": len(sessions)}
+    for session in sessions:
+        await session.close()
+    return result
+
+
 async def main(config: dict[str, Any]) -> dict[str, Any]:
+    if config.get("floor"):
+        return await tick_floor(config)
     stats: dict[str, Any] = {}
     rng = random.Random(config["seed"])
     screen = await projector(config["url"], config["code"], config["pin"], stats)

@@ -65,9 +65,11 @@ def test_concurrent_votes_are_compared_with_raw_inserts_in_threads_and_processes
 
 def test_capacity_run_joins_taps_and_loses_no_vote_with_a_tiny_room():
     rows = capacity.run(QUICK)
-    assert len(rows) == len(QUICK.capacity_steps) + 2
+    assert len(rows) == len(QUICK.capacity_steps) + 3
+    assert "ms CPU per tick" in rows[-2].measured and "floor" in rows[-2].what
     assert "errors 0; lost 0" in rows[0].measured and "taps/s" in rows[0].measured
-    assert rows[-2].measured == f"{QUICK.capacity_steps[-1]} phones"
+    # Whether a size is within the targets depends on the machine's load; the verdict is always named.
+    assert rows[-3].measured in {f"{size} phones" for size in QUICK.capacity_steps} | {"none of the sizes"}
 
 
 @pytest.mark.browser
