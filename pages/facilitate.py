@@ -13,7 +13,6 @@ from kpi_logic.voting import MAX_POINTS_SETTING, MIN_POINTS_SETTING
 from ui.confirm import confirmed
 from ui.countdown import countdown
 from ui.feedback import attempt
-from ui.follow import follow
 from ui.links import app_base_url
 from ui.live import on_change, take_change
 from ui.nav import PAGES_BY_KEY
@@ -232,4 +231,3 @@ roster(context, view)
 st.subheader(context.t("facilitate.projector.title"))
 show_invite(context)
 _join_code()
-follow(context, "facilitate", every_vote=True)

@@ -10,7 +10,6 @@ from kpi_logic.formatting import format_percent
 from kpi_logic.text import escape_markdown
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
-from ui.follow import follow
 
 context = guard("results")
 
@@ -105,7 +104,6 @@ def live_screen() -> None:
     _participation(view)
     if context.is_facilitator:
         _points_left(view)
-    follow(context, "results", every_vote=True)  # a vote or an "I'm done" changes what this screen shows
 
 
 live_screen()

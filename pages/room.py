@@ -7,7 +7,6 @@ from ui.guard import guard
 from kpi_logic.charts.results import element_height
 from kpi_logic.room_view import BLIND, NO_CANDIDATES, NO_VOTES, RANKING, RoomView, countdown_text, room_view
 from ui.countdown import countdown
-from ui.follow import follow
 from ui.links import current_address, qr_image
 
 # Whoever opens it, the wall shows the room's screen: no sidebar, no menu (the room role has none;
@@ -100,4 +99,3 @@ with main:
     _ranking(view)
 with side:
     _join(view)
-follow(context, "room", every_vote=True)

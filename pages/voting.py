@@ -10,7 +10,6 @@ from kpi_logic.text import defuse_autolinks, escape_markdown, markdown_inline
 from kpi_logic.voting import seconds_left
 from ui import candidates
 from ui.feedback import attempt, show_error
-from ui.follow import follow
 from ui.session import get_store
 
 context = guard("voting")
@@ -211,4 +210,3 @@ elif section == "catalog":
     candidates.catalog_section(context)
 else:
     ballot_screen(person.id if person else None)
-follow(context, "voting")

@@ -22,9 +22,17 @@ PARTICIPANT_PAGE: dict[str, str] = {
     "status_quo": "status_quo", "goals": "goals", "voting": "voting",
     "shortlist": "results", "review": "review",
 }
+# Screens that show every vote redraw on any change; the others only on what phones follow.
+EVERY_VOTE_PAGES = frozenset({"facilitate", "results", "room"})
+# Where a facilitator's screen redraws by itself; on the editing pages a redraw would get in the way.
+FACILITATOR_PAGES = EVERY_VOTE_PAGES | {"voting"}
 _SEEN_VERSION = "follow_seen_version"
 _SEEN_PHASE = "follow_seen_phase"
 _GOTO = "follow_goto"  # the page a new phase sends this phone to, switched to on the next run
+
+
+def _seen_key(key: str) -> str:
+    return f"{_SEEN_VERSION}_{key}"
 
 
 def changed(context, key: str, every_vote: bool = False) -> bool:
@@ -36,9 +44,8 @@ def changed(context, key: str, every_vote: bool = False) -> bool:
         version = context.store.workshops.version(context.workshop.id, of_state=not every_vote)
     except KpiWorkshopError:
         return False  # a storage hiccup: the next tick asks again
-    seen_key = f"{_SEEN_VERSION}_{key}"
-    moved = st.session_state.get(seen_key) not in (None, version)
-    st.session_state[seen_key] = version
+    moved = st.session_state.get(_seen_key(key)) not in (None, version)
+    st.session_state[_seen_key(key)] = version
     return moved
 
 
@@ -65,12 +72,22 @@ def switch_if_phase_moved(page_key: str) -> None:
         st.switch_page(PAGES_BY_KEY[target].path)
 
 
-def follow(context, page_key: str, every_vote: bool = False) -> None:
+def follow(context, page_key: str) -> None:
     """Tick in the background; when the workshop moved, rerun the page (a participant's phone first
-    follows a new phase to its page, see `switch_if_phase_moved`). Call it once per page run."""
-    if context.workshop is None or context.role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
+    follows a new phase to its page, see `switch_if_phase_moved`).
+
+    Called by the guard. The run remembers the counters of the workshop row it was built from, read
+    before anything else, so a write during the run is never taken as seen: the next tick redraws it.
+    """
+    role = context.role
+    if context.workshop is None or role not in (session.PARTICIPANT, session.FACILITATOR, session.ROOM):
         return
-    changed(context, page_key, every_vote)  # what this run shows
+    if role == session.FACILITATOR and page_key not in FACILITATOR_PAGES:
+        return
+    every_vote = page_key in EVERY_VOTE_PAGES
+    # What this run shows: the counters of the workshop row it was built from (read before anything else).
+    workshop = context.workshop
+    st.session_state[_seen_key(page_key)] = workshop.version if every_vote else workshop.state_version
     st.session_state[_SEEN_PHASE] = context.workshop.phase  # a later new phase moves the phone
 
     @st.fragment(run_every=TICK_SECONDS)

@@ -26,11 +26,6 @@ from ui.follow import follow, switch_if_phase_moved
 from ui.language import current_language, language_switcher
 from ui.nav import LANDING, PAGES_BY_KEY, START, allowed, close_menu_after_switch
 
-# Pages that tick on their own (their redraw is part of what they show); on every other page a
-# participant's phone follows the facilitator's phase through the guard.
-FOLLOW_THEMSELVES = frozenset({"voting", "results", "room"})
-
-
 @dataclass(frozen=True)
 class PageContext:
     """What a page needs to render for this session."""
@@ -214,6 +209,5 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
             st.markdown(f"[{context.t('access.go_start')}]({_start_link()})")
         st.stop()
     show_notice(context)
-    if role == session.PARTICIPANT and spec.key not in FOLLOW_THEMSELVES:
-        follow(context, spec.key)
+    follow(context, spec.key)
     return context
