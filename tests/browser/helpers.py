@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
 from kpi_logic.catalog import catalog_by_id
@@ -36,6 +37,20 @@ def script_idle(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=STEP_TIMEOUT_MS
     )
+
+
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+MAIN_AREA = "[data-testid='stMain']"
+
+
+def blocking_violations(page: Page, area: str = MAIN_AREA) -> list[str]:
+    """axe-core's serious and critical findings in `area`, once the page is drawn: during a rerun
+    Streamlit dims the elements it is about to replace, which no reader ever has to read."""
+    script_idle(page)
+    expect(page.locator("[data-stale='true']")).to_have_count(0)
+    results = Axe().run(page, context=area)
+    return [f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]} ({len(v['nodes'])}×)"
+            for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
 
 
 @dataclass

@@ -8,13 +8,20 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, expect
 
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
 from tests.browser.conftest import SCREENSHOT_DIR, VIEWPORTS, screenshot
-from tests.browser.helpers import BALLOT_CANDIDATE_PREFIX, App, close, kpi_name, new_app, script_idle
+from tests.browser.helpers import (
+    BALLOT_CANDIDATE_PREFIX,
+    App,
+    blocking_violations,
+    close,
+    kpi_name,
+    new_app,
+    script_idle,
+)
 from tests.support import FACILITATOR_PIN
 
 pytestmark = pytest.mark.browser
@@ -25,9 +32,7 @@ BUDGET, CAP = 5, 3
 LOCALES = {"de": "de-CH", "en": "en-US"}
 FOLLOW_TIMEOUT_MS = 15_000  # only "it follows": the speed is measured in `python -m benchmarks`
 TAP_TARGET_PX = 44
-BLOCKING_IMPACTS = ("serious", "critical")
 # The ballot lives in the main area; Streamlit's own sidebar menu (<div>s inside its <ul>) is not the ballot's.
-BALLOT_AREA = {"include": [["[data-testid='stMain']"]]}
 TAP_GAP_S = (0.01, 0.03)
 SETTLE_S, POLL_S = 10, 0.25
 
@@ -83,12 +88,6 @@ def points_left(app: App) -> Locator:
     return box.get_by_test_id("stMetricValue")
 
 
-def blocking_violations(app: App) -> list[str]:
-    results = Axe().run(app.page, context=BALLOT_AREA)
-    return [f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]} ({len(v['nodes'])}×)"
-            for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-
-
 def settled(app: App, store: WorkshopStore, person: int, workshop_id: int) -> tuple[dict, dict]:
     """What the phone shows and what is stored, once the two agree twice in a row (or SETTLE_S)."""
     ids = {c.id: c.catalog_id for c in store.candidates.list(workshop_id)}
@@ -123,7 +122,7 @@ def phone(browser, server, room) -> Iterator:
 def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_sized_buttons(phone, language):
     app, _ = phone(f"Axe {language}", language)
     expect(points_left(app)).to_have_text(str(BUDGET))
-    assert blocking_violations(app) == []
+    assert blocking_violations(app.page) == []
     box = control(app, CANDIDATES[0]).get_by_role("radio").first.bounding_box()
     assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, box
     control(app, CANDIDATES[-1]).scroll_into_view_if_needed()
@@ -132,7 +131,7 @@ def test_phone_ballot_is_accessible_keeps_points_left_in_view_and_has_thumb_size
     app.page.screenshot(path=str(SCREENSHOT_DIR / f"ballot-390-{language}-scrolled.png"))
     screenshot(app.page, f"ballot-390-{language}")
     app.resize(VIEWPORTS["desktop"])
-    assert blocking_violations(app) == []
+    assert blocking_violations(app.page) == []
 
 
 def test_refused_tap_is_said_beside_the_kpi_and_the_control_goes_back(phone, room):

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, expect
 
 from kpi_logic.demo import create_demo
@@ -22,7 +21,7 @@ from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.links import join_url, room_url
 from kpi_logic.store import WorkshopStore
 from tests.browser.conftest import screenshot
-from tests.browser.helpers import App, close, kpi_name, new_app, script_idle
+from tests.browser.helpers import App, blocking_violations, close, kpi_name, new_app, script_idle
 from tests.support import FACILITATOR_PIN
 
 pytestmark = pytest.mark.browser
@@ -41,7 +40,6 @@ PEOPLE: tuple[tuple[str, str, str, bool], ...] = (
 # drawing the ranking at once compete with the server, so it only asks that every screen gets there.
 FOLLOW_TIMEOUT_MS = 30_000
 COUNTDOWN_S = 30  # the shortest countdown the facilitator can start
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 
 
 @dataclass
@@ -140,13 +138,6 @@ def test_two_phones_reload_mid_vote_and_come_back_to_the_same_page_as_the_same_p
         assert "/voting" in phone.page.url and "seat=" in phone.page.url
         # The folded menu names who this phone is.
         expect(phone.sidebar.get_by_text(name, exact=False).first).to_be_attached()
-
-
-def blocking_violations(page, area: str = "[data-testid='stMain']") -> list[str]:
-    """axe-core's serious and critical findings in the page's main area."""
-    results = Axe().run(page, context=area)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×)" for v in results.response["violations"]
-            if v["impact"] in BLOCKING_IMPACTS]
 
 
 def points_on(phone: App, catalog_id: str) -> Locator:
