@@ -10,9 +10,13 @@ ratio of the two throughputs is the figure.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import sys
 import threading
 import time
+import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +109,18 @@ def _summary(outcomes: list[tuple[float, float, list[float]]]) -> Burst:
     return Burst(len(latencies), len(latencies) / elapsed, percentile(latencies, 0.95) * 1000)
 
 
+@contextlib.contextmanager
+def _bare_main() -> Iterator[None]:
+    """Start workers with an empty `__main__`: a spawned process imports the parent's main script
+    again, and after AppTest (the page benchmarks) that is the last page it ran, not this program."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def burst(kind: str, path: str, groups: list[list[int]], candidate_ids: list[int], count: int) -> Burst:
     """`count` writes per thread; one group of ids per process (a single group runs in this process)."""
     threads = sum(len(group) for group in groups)
@@ -114,8 +130,9 @@ def burst(kind: str, path: str, groups: list[list[int]], candidate_ids: list[int
     barrier, results = context.Barrier(threads), context.Queue()
     processes = [context.Process(target=_process, args=(kind, path, group, candidate_ids, count, barrier, results))
                  for group in groups]
-    for process in processes:
-        process.start()
+    with _bare_main():
+        for process in processes:
+            process.start()
     outcomes = [item for _ in processes for item in results.get(timeout=300)]
     for process in processes:
         process.join()
