@@ -129,12 +129,18 @@ def test_the_facilitator_survives_a_reload_without_typing_the_pin_again(room):
 
 def test_two_phones_reload_mid_vote_and_come_back_to_the_same_page_as_the_same_person(room):
     room.store.workshops.open_voting(room.workshop_id)
+    last = room.store.candidates.list(room.workshop_id)[-1].catalog_id
     for name in ("Anna", "Ben"):
         phone = room.phones[name]
         phone.expect_page("voting")
+        points_on(phone, last).get_by_role("radio", name="2", exact=True).click()
+        script_idle(phone.page)
         phone.page.reload()
         phone.expect_page("voting")
         expect(phone.page.get_by_role("dialog")).to_have_count(0)  # no "Page not found" modal
+        # The same votes: the control shows the 2 points given before the reload.
+        expect(points_on(phone, last).get_by_role("radio", name="2", exact=True)).to_have_attribute(
+            "aria-checked", "true")
         assert "/voting" in phone.page.url and "seat=" in phone.page.url
         # The folded menu names who this phone is.
         expect(phone.sidebar.get_by_text(name, exact=False).first).to_be_attached()
