@@ -1,7 +1,7 @@
 """Working days in Switzerland: weekends and the public holidays kept in (nearly) every canton.
 
-A review on a Saturday, on 1 January or on Whit Monday is a review nobody holds; the calendar export
-moves such dates to a working day.
+A review on a Saturday, on 1 January or on Whit Monday is a review nobody holds; the review cycle
+(`review.held_on`) and its calendar move such dates to a working day.
 """
 
 from __future__ import annotations

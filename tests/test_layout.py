@@ -57,6 +57,7 @@ RULE_MODULES = (
     "kpi_logic.review",
     "kpi_logic.vanity",
     "kpi_logic.catalog",
+    "kpi_logic.workdays",
 )
 # Vocabulary, records, errors, texts, and the rule modules themselves: one rule may build on
 # another's judgement (shortlist.py flags vanity KPIs through vanity.py, vanity.py judges names
