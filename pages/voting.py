@@ -7,8 +7,8 @@ from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
 from kpi_logic.formatting import clock
 from kpi_logic.records import Participant
 from kpi_logic.text import defuse_autolinks, escape_markdown, markdown_inline
-from kpi_logic.voting import seconds_left
 from ui import candidates
+from ui.countdown import countdown
 from ui.feedback import attempt, show_error
 from ui.session import get_store
 
@@ -26,7 +26,6 @@ HEADER_OFFSET = "3.75rem"  # Streamlit's fixed top bar: the sticky header stops 
 BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#0e1117"}  # Streamlit's theme backgrounds
 # Streamlit's chosen-button red on its pale tint reads at 4.47:1 in the light theme; this one at 5.96:1 (WCAG AA).
 CHOSEN_TEXT: dict[str, str] = {"light": "#a8293a", "dark": "inherit"}
-COUNTDOWN_TICK_SECONDS = 1
 BUTTON = "button[data-variant='segmented_control']"  # one option of a segmented control
 
 
@@ -142,12 +141,9 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
         details(row)
 
 
-@st.fragment(run_every=COUNTDOWN_TICK_SECONDS)
-def countdown(ends_at: float) -> None:
-    """The countdown line, ticking; when it runs out the whole ballot reruns and shows it closed."""
-    left = seconds_left(ends_at, store.clock())
-    if left == 0:
-        st.rerun(scope="app")
+def countdown_line(left: int) -> None:
+    """The countdown under the points left; at zero the vote closes and the follow tick redraws the
+    ballot closed (one rerun for the whole page, not a second one from this fragment)."""
     st.caption(context.t("voting.countdown", time=clock(left)))
 
 
@@ -168,7 +164,7 @@ def head(view: Ballot) -> None:
                           help=context.t("voting.done.help"),
                           on_click=set_done, args=(person.id, not view.done))
         if view.seconds_left is not None and view.closed is None:
-            countdown(view.workshop.timer_ends_at)
+            countdown(context, view.workshop.timer_ends_at, countdown_line)
     if view.over_budget:
         st.warning(context.t("voting.over_budget", used=view.used, budget=view.workshop.vote_budget))
     if view.closed:
