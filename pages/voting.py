@@ -102,15 +102,17 @@ def tap_outcome(row: BallotRow, outcome: object) -> None:
         st.caption(f"✅ {context.t('voting.removed', name=escape_markdown(row.name))}")
 
 
-def details(row: BallotRow) -> None:
-    """Definition, formula and vanity warning, one tap away."""
-    with st.popover(context.t("voting.about"), icon=":material/info:", type="tertiary"):
-        if row.definition:
-            st.markdown(f"**{context.t('voting.definition')}:** {escape_markdown(row.definition)}")
-        if row.formula:
-            st.markdown(f"**{context.t('voting.formula')}:** {escape_markdown(row.formula)}")
-        if row.vanity:
-            st.warning(escape_markdown(row.vanity), icon="⚠️")
+def about(row: BallotRow) -> str | None:
+    """Definition, formula and vanity warning as the name's help tooltip: one tap away, and no
+    elements of its own (a popover per KPI was three to four more elements each on a 150-KPI ballot)."""
+    parts = [f"**{context.t('voting.about')}**"]
+    if row.definition:
+        parts.append(f"**{context.t('voting.definition')}:** {escape_markdown(row.definition)}")
+    if row.formula:
+        parts.append(f"**{context.t('voting.formula')}:** {escape_markdown(row.formula)}")
+    if row.vanity:
+        parts.append(f":orange[⚠️ {escape_markdown(row.vanity)}]")
+    return "\n\n".join(parts) if len(parts) > 1 else None
 
 
 def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) -> None:
@@ -125,7 +127,7 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
     with st.container(key=CANDIDATE_KEY.format(row.candidate_id), gap="small"):
         # Shown as Markdown above the control; the control's own label is what a screen reader says
         # (Streamlit uses the label's source as the accessible name, so it carries no Markdown).
-        st.markdown(f"**{escape_markdown(row.name)}**  \n{flag}{escape_markdown(row.details)}")
+        st.markdown(f"**{escape_markdown(row.name)}**  \n{flag}{escape_markdown(row.details)}", help=about(row))
         st.segmented_control(
             defuse_autolinks(markdown_inline(f"{row.name}: {row.details}")),
             options=row.choices,
@@ -138,7 +140,6 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
         )
         if tap is not None and tap[0] == row.candidate_id:
             tap_outcome(row, tap[1])
-        details(row)
 
 
 def countdown_line(left: int) -> None:

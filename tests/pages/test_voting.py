@@ -282,3 +282,15 @@ def test_a_running_countdown_shows_on_the_ballot(ballot, store):
     app = _as(anna, workshop)
     assert not app.exception
     assert any(caption.value.startswith("⏱") and "2:0" in caption.value for caption in app.caption)
+
+
+def test_definition_and_formula_are_the_kpi_names_help(ballot):
+    """One tap on the name's help shows what the KPI measures; a custom KPI's text stays inert."""
+    workshop, ids, anna, _ = ballot
+    helps = {block.value.split("**")[1]: block.proto.help for block in _as(anna, workshop).markdown
+             if block.value.startswith("**")}
+    win_rate = catalog_by_id()["win_rate"]
+    assert escape_markdown(win_rate.definition.get("en")) in helps[escape_markdown(win_rate.name.get("en"))]
+    assert escape_markdown(win_rate.formula.get("en")) in helps[escape_markdown(win_rate.name.get("en"))]
+    assert helps[escape_markdown("Demo-to-deal rate")].endswith(escape_markdown("Demos that become deals"))
+    assert helps[escape_markdown(HTML_NAME)] == ""  # nothing to say: no help icon
