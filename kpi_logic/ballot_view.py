@@ -120,7 +120,7 @@ def ballot(store: WorkshopStore, workshop_id: int, voter_id: int | None, languag
     left = voting.points_left(used, workshop.vote_budget)
     closed = closed_reason(workshop, voter, is_facilitator, language, moment)
     candidates = [candidate for candidate in store.candidates.list(workshop.id)
-                  if workshop.round == 1 or candidate.in_runoff]
+                  if voting.in_round(candidate, workshop.round)]
     catalog = catalog_by_id()
     rows = tuple(_row(candidate, stored.get(candidate.id, 0), left, closed is None, workshop.per_kpi_cap,
                       catalog, language) for candidate in candidates)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpi_logic.errors import InvalidInput, VoteBudgetExceeded
-from kpi_logic.records import Participant
+from kpi_logic.records import Candidate, Participant
 
 DEFAULT_BUDGET = 5
 DEFAULT_CAP = 3
@@ -97,6 +97,11 @@ def seconds_left(timer_ends_at: float | None, moment: float) -> int | None:
 def may_open(goal_count: int) -> bool:
     """Voting opens only once the workshop has a business goal: KPIs serve goals (the article's step 2)."""
     return goal_count > 0
+
+
+def in_round(candidate: Candidate, round_number: int) -> bool:
+    """Whether an approved candidate is on this round's ballot: every one in round 1, a run-off's only after."""
+    return round_number == 1 or candidate.in_runoff
 
 
 def check_allocation(

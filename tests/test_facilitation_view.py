@@ -45,3 +45,17 @@ def test_voting_may_open_only_with_a_goal(store, workshop):
     assert not facilitation_view(store, workshop.id, "en").may_open
     store.goals.add(workshop.id, "Neukundenumsatz +20 %")
     assert facilitation_view(store, workshop.id, "en").may_open
+
+
+def test_the_run_off_pool_is_this_rounds_approved_candidates(store, workshop):
+    """Counted from the candidates, as the results rank them: pending ones and those out of the run-off do not count."""
+    ids = [store.candidates.add(workshop.id, kpi) for kpi in ("win_rate", "cac", "page_views")]
+    store.candidates.add(workshop.id, name="Demo-to-deal rate", status="pending")
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    store.votes.set_points(anna.id, ids[0], 2)
+    store.votes.set_points(anna.id, ids[1], 1)
+    assert facilitation_view(store, workshop.id, "en").runoff_pool == len(store.votes.results(workshop.id)) == 3
+    store.votes.start_runoff(workshop.id, 2)
+    view = facilitation_view(store, workshop.id, "en")
+    assert view.runoff_pool == len(store.votes.results(workshop.id)) == 2
+    assert [candidate.name for candidate in view.pending] == ["Demo-to-deal rate"]

@@ -17,7 +17,7 @@ def confirmed(context, key: str, label: str, explanation: str, confirm_label: st
     """
     asking = _ASKING.format(key)
     if not st.session_state.get(asking):
-        if (button_area or st).button(label, key=f"{key}_ask", width="stretch" if button_area else "content"):
+        if (button_area or st).button(label, key=f"{key}_ask"):
             st.session_state[asking] = True
             st.rerun()
         return False

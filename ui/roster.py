@@ -34,15 +34,17 @@ def roster(context, view: FacilitationView) -> None:
         name = escape_markdown(row.name)
         state = context.t("facilitate.roster.done" if row.done else "facilitate.roster.not_done")
         points = context.t("facilitate.roster.points", count=row.points_used)
-        person, readmit, remove = st.columns([3, 1, 1], vertical_alignment="center")
-        person.markdown(f"**{name}** · {label(TEAM_LABELS, row.team, context.language)} · {state} · {points}")
-        if readmit.button(context.t("facilitate.roster.readmit"), key=f"readmit_{row.participant_id}",
-                          help=context.t("facilitate.roster.readmit_help"), width="stretch"):
+        # One flex row per person, not three columns: a column set is four blocks, and with a
+        # workshop's 120 people the roster was most of the page's run.
+        line = st.container(horizontal=True, vertical_alignment="center")
+        line.markdown(f"**{name}** · {label(TEAM_LABELS, row.team, context.language)} · {state} · {points}")
+        if line.button(context.t("facilitate.roster.readmit"), key=f"readmit_{row.participant_id}",
+                       help=context.t("facilitate.roster.readmit_help")):
             outcome = attempt(context, lambda: people.readmit(workshop_id, row.participant_id), None)
             if outcome.ok:
                 st.dialog(context.t("facilitate.seat.title", name=row.name))(_seat)(context, row.name, outcome.value)
         explain = context.t("facilitate.roster.remove_explain", count=row.points_used, name=name)
         if confirmed(context, f"remove_{row.participant_id}", context.t("facilitate.roster.remove"),
-                     explain, context.t("facilitate.roster.remove_yes", name=name), button_area=remove):
+                     explain, context.t("facilitate.roster.remove_yes", name=name), button_area=line):
             attempt(context, lambda: people.remove(workshop_id, row.participant_id),
                     "facilitate.roster.removed", rerun=True, name=name)
