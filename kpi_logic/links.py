@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import socket
 from dataclasses import dataclass
@@ -103,8 +104,13 @@ def seat_url(base: str, secret: str) -> str:
     return f"{base}/?{urlencode({SEAT_PARAM: secret})}"
 
 
+QR_CACHE_SIZE = 64  # a server draws the same few links (join, share, room) on every run of their pages
+
+
+@functools.lru_cache(maxsize=QR_CACHE_SIZE)
 def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code of `url` as PNG bytes, large enough to scan from a projector."""
+    """A QR code of `url` as PNG bytes, large enough to scan from a projector (kept per link: the
+    bytes depend on nothing else, and encoding them was a few ms of every invite page's run)."""
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()
