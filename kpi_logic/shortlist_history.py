@@ -7,17 +7,38 @@ English summary, which is shown as it is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import groupby
 from typing import Any
 
 from kpi_logic.i18n import t
 from kpi_logic.domain import ADDED, REMOVED, UNDO_ACTION, UPDATED
 from kpi_logic.records import HistoryChange, HistoryEntry
-from kpi_logic.formatting import format_date, format_number
+from kpi_logic.formatting import format_date, format_datetime, format_number
 from kpi_logic.text import cadence_label
 
 EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One change as the history table shows it, in one language."""
+
+    actor: str
+    at: str
+    summary: str
+    undone: bool
+
+
+def history_lines(entries: Sequence[HistoryEntry], language: str) -> tuple[HistoryLine, ...]:
+    """The history table's rows, newest first as `entries` come (wording every change is most of a
+    shortlist page run with a workshop's 200 changes, so pages keep these per newest change)."""
+    return tuple(
+        HistoryLine(entry.actor, format_datetime(datetime.fromisoformat(entry.at), language),
+                    describe(entry, language), entry.undone)
+        for entry in entries
+    )
 
 
 def describe(entry: HistoryEntry, language: str) -> str:

@@ -1,17 +1,14 @@
 """Shortlist: pick 3–5 KPIs from the ranking and make each steerable, with live checks and undo."""
 
-from datetime import datetime
-
 import streamlit as st
 
 from ui.guard import guard
 
 from kpi_logic.catalog import catalog_by_id
-from kpi_logic.formatting import format_datetime
 from kpi_logic.text import escape_markdown
 from kpi_logic.shortlist import CHECK_COLUMNS, ERROR, OK_MARK, WARNING
 from kpi_logic.shortlist_texts import COLUMN_TITLES
-from kpi_logic.shortlist_history import describe
+from kpi_logic.shortlist_history import HistoryLine, describe, history_lines
 from kpi_logic.shortlist_view import (
     EDITABLE_COLUMNS,
     NAME_COLUMN,
@@ -28,6 +25,7 @@ from kpi_logic.shortlist_view import (
     shortlist_pick,
 )
 from kpi_logic.domain import CANDIDATE_STATUSES
+from kpi_logic.store import WorkshopStore
 from ui.feedback import attempt, confirm_after_rerun
 from ui.guard import role_text
 from ui.shortlist_columns import shortlist_columns
@@ -110,9 +108,8 @@ def pick_section(entries) -> None:
 def edit_section(entries, names) -> None:
     """The facilitator edits owner, figures, cadence, source and goals of every entry in one table."""
     st.subheader(context.t("shortlist.edit.heading"))
-    history = store.shortlist.history(workshop.id)
     # A new key after every change: the editor then starts from what is stored now.
-    version = history[0].id if history else 0
+    version = store.shortlist.latest_change(workshop.id)
     with st.form(f"shortlist_form_{version}", border=False):
         edited = st.data_editor(
             editor_frame(entries, names),
@@ -188,32 +185,42 @@ def checks_section(items) -> None:
                 st.markdown(f"{mark.symbol} **{title}**: {mark.reason.get(context.language)}")
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_history(
+    _store: WorkshopStore, db_file: str, workshop_id: int, latest_change: int, language: str
+) -> tuple[HistoryLine, ...]:
+    # The same for every role that may open this page; shared, never mutated. Keyed by the newest
+    # change (every change adds one), so a stale entry is unreachable.
+    return history_lines(_store.shortlist.history(workshop_id), language)
+
+
 def history_section() -> None:
     """Every change with who, when and what; the facilitator can undo the latest one."""
     st.subheader(context.t("shortlist.history.heading"))
-    history = store.shortlist.history(workshop.id)
+    latest = store.shortlist.latest_change(workshop.id)
     if context.is_facilitator and st.button(
-        context.t("shortlist.undo"), help=context.t("shortlist.undo.help"), disabled=not history
+        context.t("shortlist.undo"), help=context.t("shortlist.undo.help"), disabled=not latest
     ):
         outcome = attempt(context, lambda: store.shortlist.undo(workshop.id, actor=actor), None)
         if outcome.ok and outcome.value is None:
             st.info(context.t("shortlist.undo.nothing"))
         elif outcome.ok:
             _after_write("shortlist.undo.done", summary=escape_markdown(describe(outcome.value, context.language)))
-    if not history:
+    if not latest:
         st.caption(context.t("shortlist.history.empty"))
         return
+    lines = _shared_history(store, str(store.path), workshop.id, latest, context.language)
     at, summary = context.t("shortlist.history.at"), context.t("shortlist.history.summary")
     st.dataframe(
         [
             {
-                context.t("shortlist.history.actor"): change.actor,
-                at: format_datetime(datetime.fromisoformat(change.at), context.language),
-                summary: describe(change, context.language),
+                context.t("shortlist.history.actor"): line.actor,
+                at: line.at,
+                summary: line.summary,
                 # Words, not a checkbox: a ticked box in a table looks like something to click.
-                context.t("shortlist.history.undone"): context.t("shortlist.history.undone_mark") if change.undone else "",
+                context.t("shortlist.history.undone"): context.t("shortlist.history.undone_mark") if line.undone else "",
             }
-            for change in history
+            for line in lines
         ],
         column_config={
             summary: st.column_config.TextColumn(width="large"),

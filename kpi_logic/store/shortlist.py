@@ -124,6 +124,14 @@ class Shortlist(Part):
         )
         return [_history_entry(row) for row in rows]
 
+    def latest_change(self, workshop_id: int) -> int:
+        """The id of the newest shortlist change, 0 before the first. Every change adds a row (an undo
+        too, in the same transaction as its `undone` mark), so what was built from the history is
+        current while this id stays the same."""
+        return self.rows(
+            "SELECT COALESCE(MAX(id), 0) AS id FROM shortlist_history WHERE workshop_id = ?", [workshop_id]
+        )[0]["id"]
+
     def undo(self, workshop_id: int, actor: str) -> HistoryEntry | None:
         """Restore the shortlist as it was before the latest change not yet undone (None: nothing to undo)."""
         actor = text()(actor, "actor")

@@ -148,6 +148,20 @@ def test_undo_restores_the_previous_state(store, workshop, picked):
     assert t("en", "shortlist.history.undone_mark") in history[t("en", "shortlist.history.undone")].tolist()
 
 
+def test_history_shows_a_change_made_elsewhere_on_the_next_run(store, workshop, picked):
+    """The history table is kept per newest change: a change from another device, and its undo, show at once."""
+    def actors(app) -> list[str]:
+        return app.dataframe[-1].value[t("en", "shortlist.history.actor")].tolist()
+
+    assert actors(picked) == ["Facilitator"]
+    kept = [entry.candidate_id for entry in store.shortlist.list(workshop.id)][:3]
+    store.shortlist.set(workshop.id, kept, actor="Other laptop")
+    assert actors(picked.run()) == ["Other laptop", "Facilitator"]
+    store.shortlist.undo(workshop.id, actor="Other laptop")
+    marks = picked.run().dataframe[-1].value[t("en", "shortlist.history.undone")].tolist()
+    assert marks == ["", t("en", "shortlist.history.undone_mark"), ""]
+
+
 def test_participant_sees_the_shortlist_read_only(store, workshop, voted):
     store.shortlist.set(workshop.id, voted[:4], actor="Moderation")
     anna = store.participants.list(workshop.id)[0]
