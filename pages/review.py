@@ -9,8 +9,7 @@ import pandas as pd
 from kpi_logic import csv_import, measurement_import, review, review_view
 from kpi_logic.calendar_export import review_calendar
 from kpi_logic.catalog import catalog_by_id
-from kpi_logic.charts import vega_spec
-from kpi_logic.charts.review import kpi_chart
+from kpi_logic.charts.review import kpi_chart_spec
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.formatting import DATE_PATTERNS, format_date
 from kpi_logic.text import escape_markdown
@@ -76,19 +75,12 @@ def _due_section() -> None:
 # ---------------------------------------------------------------- one KPI: chart and status
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _chart_spec(name: str, points: tuple[review.Point, ...], entry, start: date, language: str,
-                unit: str | None) -> dict:
-    # A KPI's chart changes only with its values and plan; building it was most of this page's run.
-    return vega_spec(kpi_chart(name, points, entry, start, language, unit))
-
-
 def _kpi_section(entry) -> None:
     panel = review_view.kpi_panel(entry, measurements, reviews, catalog, language, start, today)
     with st.container(border=True):
         chart_column, status_column = st.columns([3, 1])
         chart_column.vega_lite_chart(
-            _chart_spec(panel.name, panel.points, entry, start, language, panel.unit), width="stretch"
+            kpi_chart_spec(panel.name, panel.points, entry, start, language, panel.unit), width="stretch"
         )
         with status_column:
             st.markdown(f"### {say(f'review.status.{panel.status.code}')}")

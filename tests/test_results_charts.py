@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from kpi_logic import voting
-from kpi_logic.charts import TEAM_COLORS
+from kpi_logic.charts import TEAM_COLORS, arrow_datasets, vega_spec
 from kpi_logic.charts.results import agreement_chart, ranking_chart
 from kpi_logic.i18n import t
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 
 def _results(rows):
@@ -60,3 +61,14 @@ def test_agreement_chart_puts_marketing_left_and_sales_right_and_skips_unvoted_k
 def test_kpi_names_take_at_most_about_half_the_chart_width_so_bars_stay_visible_on_a_phone():
     config = ranking_chart(RESULTS, "en", vanity_ids=set()).to_dict()["config"]
     assert config["axis"]["labelLimit"] == {"expr": "min(320, containerSize()[0] * 0.45)"}
+
+
+def test_arrow_datasets_carry_the_same_rows_as_the_spec():
+    """What Streamlit would convert on every call is converted once; the rows read back the same."""
+    spec = vega_spec(ranking_chart(RESULTS, "en", vanity_ids={2}))
+    converted = arrow_datasets(spec)
+    assert {key: value for key, value in converted.items() if key != "datasets"} == {
+        key: value for key, value in spec.items() if key != "datasets"}
+    for name, rows in spec["datasets"].items():
+        assert convert_arrow_bytes_to_pandas_df(converted["datasets"][name]).to_dict("records") == rows
+    assert arrow_datasets({"mark": "bar"}) == {"mark": "bar"}
