@@ -13,7 +13,7 @@ import pandas as pd
 
 from kpi_logic import voting
 from kpi_logic.catalog import CatalogKpi, catalog_by_id
-from kpi_logic.charts import vega_spec
+from kpi_logic.charts import arrow_datasets, vega_spec
 from kpi_logic.charts.results import agreement_chart, kpi_labels, ranking_chart
 from kpi_logic.records import Candidate, Participant, Workshop
 from kpi_logic.store import WorkshopStore
@@ -35,7 +35,8 @@ class LiveResults:
     ranked: pd.DataFrame | None = None  # voting.rank columns, names in the screen's language; None before a vote
     vanity_names: tuple[str, ...] = ()
     agreement_index: float | None = None
-    # Vega-Lite specs, converted once here (unvalidated, see charts.vega_spec) and shared by every screen.
+    # Vega-Lite specs with Arrow datasets, converted once here (unvalidated, see charts.vega_spec and
+    # charts.arrow_datasets) and shared by every screen.
     ranking: dict | None = None
     agreement: dict | None = None
 
@@ -113,6 +114,6 @@ def live_results(
         ranked=ranked,
         vanity_names=tuple(ranked.loc[ranked["candidate_id"].isin(vanity_ids), "name"]),
         agreement_index=voting.agreement_index(ranked),
-        ranking=vega_spec(ranking_chart(top, language, vanity_ids)),
-        agreement=vega_spec(agreement_chart(agreement, language)),
+        ranking=arrow_datasets(vega_spec(ranking_chart(top, language, vanity_ids))),
+        agreement=arrow_datasets(vega_spec(agreement_chart(agreement, language))),
     )

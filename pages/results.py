@@ -89,8 +89,8 @@ def _totals(view: LiveResults) -> None:
 
 def live_screen() -> None:
     """The results as they are now; `follow` reruns the page when a vote or a setting changes them."""
-    version = context.store.workshops.version(context.workshop.id)
-    view = _shared_results(context.store, str(context.store.path), context.workshop.id, version,
+    # The version of the workshop row the guard read at the start of this run: what follow() compares.
+    view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.workshop.version,
                            context.language, context.is_facilitator)
     workshop = view.workshop
     status = context.t("results.voting_open" if workshop.voting_open else "results.voting_closed")

@@ -181,3 +181,13 @@ def test_without_a_role_the_page_shows_no_data(voted):
     assert not app.exception
     assert not _charts(app) and not app.metric and not app.dataframe
     assert "Anna" not in _everything_shown(app)
+
+
+def test_a_change_made_after_the_page_was_drawn_shows_on_its_next_run(voted, store):
+    """The view is kept per workshop version, read from the guard's workshop row: an "I'm done" is a new one."""
+    workshop, anna = voted
+    app = _open(workshop)
+    assert t("en", "room.done", done=2, total=3) in [metric.value for metric in app.metric]
+    sara = next(person for person in store.participants.list(workshop.id) if person.name == "Sara")
+    store.participants.set_done(sara.id, True)
+    assert t("en", "room.done", done=3, total=3) in [metric.value for metric in app.run().metric]
