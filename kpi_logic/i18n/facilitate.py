@@ -88,6 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         {"one": "{count} Punkt vergeben", "other": "{count} Punkte vergeben"},
         {"one": "{count} point given", "other": "{count} points given"},
     ),
+    "facilitate.roster.person": ("Person für «Neues Gerät» oder «Entfernen»", "Person to give a new device or remove"),
     "facilitate.roster.readmit": ("Neues Gerät", "New device"),
     "facilitate.roster.readmit_help": (
         "Lässt die Person auf einem neuen Gerät wieder mitmachen, mit ihren Punkten; das alte Gerät "

@@ -281,3 +281,15 @@ def test_only_the_facilitator_sees_the_page(store, workshop, role):
     assert not app.exception
     page_buttons = [button for button in app.button if button.key != "leave_workshop"]
     assert not app.toggle and not page_buttons and not app.number_input and not app.metric
+
+
+def test_the_roster_acts_on_the_person_picked(store, workshop):
+    """One list and one picker: removing acts on the picked person only, and the picker then starts afresh."""
+    anna = store.participants.join(workshop.join_code, "Anna", "marketing")
+    luca = store.participants.join(workshop.join_code, "Luca", "sales")
+    app = _open(workshop)
+    app.selectbox(key="roster_person").select(luca.id).run()
+    app = _click(app, "facilitate.roster.remove")
+    app = _click(app, "facilitate.roster.remove_yes", name="Luca")
+    assert [person.id for person in store.participants.list(workshop.id)] == [anna.id]
+    assert not app.exception and app.selectbox(key="roster_person").value == anna.id
