@@ -40,6 +40,10 @@ def script_idle(page: Page) -> None:
 
 
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+# Resolves once every finite CSS transition and animation on the page has finished (spinners loop forever).
+SETTLED_JS = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
 MAIN_AREA = "[data-testid='stMain']"
 
 
@@ -48,6 +52,7 @@ def blocking_violations(page: Page, area: str = MAIN_AREA) -> list[str]:
     Streamlit dims the elements it is about to replace, which no reader ever has to read."""
     script_idle(page)
     expect(page.locator("[data-stale='true']")).to_have_count(0)
+    page.evaluate(SETTLED_JS)  # elements fade back in after a rerun: axe would read them half-transparent
     results = Axe().run(page, context=area)
     return [f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]} ({len(v['nodes'])}×)"
             for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
