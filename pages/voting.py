@@ -9,7 +9,7 @@ from kpi_logic.text import defuse_autolinks, escape_markdown, markdown_inline
 from ui import candidates
 from ui.feedback import attempt, show_error
 from ui.session import get_store
-from ui.style import BACKGROUNDS, theme
+from ui.style import BACKGROUNDS, shared_css, theme
 
 context = guard("voting")
 store, workshop, language = context.store, context.workshop, context.language
@@ -35,7 +35,9 @@ def ballot_css(view: Ballot) -> str:
     """
     unavailable = ", ".join(f".st-key-{CANDIDATE_KEY.format(row.candidate_id)} {BUTTON}:nth-of-type({value + 1})"
                             for row in view.rows for value in row.unavailable)
-    return (
+    # Style-only HTML goes to Streamlit's event container, where this fragment's own writes (its
+    # styles, a callback's toast) take the places of the page's: the shared styles come along.
+    return shared_css(theme()) + (
         f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-{HEAD_KEY}) {{position: sticky; top: {HEADER_OFFSET}; z-index: 99;"
         f" background-color: {BACKGROUNDS[theme()]}; padding: 0.25rem 0;}}"
         f" [class*='st-key-{CANDIDATE_KEY.format('')}'] {BUTTON}"

@@ -1,5 +1,6 @@
 """Styles every page shares. Streamlit has no API for them, so they go in as one <style> element,
-built from constants only (never from user text), on every page through the guard."""
+built from constants only (never from user text), on every page through the guard (and again with
+the ballot's own styles, whose fragment runs reuse the places the page's styles had)."""
 
 from __future__ import annotations
 
