@@ -61,7 +61,11 @@ NOTES = """
   which redraws when its 0.5 s follow tick sees the change counter move) receives the metric
   delta with the new done count. Lost
   votes: every phone's believed points (sum over its candidates) against the database after
-  the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd).
+  the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd). Then the largest
+  room again, in a workshop of its own, on two app processes behind the shipped nginx config
+  (`benchmarks/proxy.py`, the same harness as the reverse-proxy test): the phones carry no route
+  cookie, so nginx's consistent hash on a fresh request id spreads their websockets over both
+  processes; CPU is shown per process, memory for both together.
 - **CPU** (pages, core): this process's CPU time per run beside the wall time. The machine is
   shared with other work; where the load average is above the core count, wall times stretch and
   CPU time shows the work itself.

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import percentile
+from benchmarks.proxy import nginx_installed, running_nginx, site_config
 from benchmarks.report import Row
 from benchmarks.seed import PIN, Sizes
-from benchmarks.server import PROJECT_ROOT, app_server
+from benchmarks.server import PROJECT_ROOT, free_port, app_server
 from kpi_logic.catalog import load_catalog
 from kpi_logic.domain import APPROVED
 from kpi_logic.i18n import t
@@ -92,7 +93,7 @@ def tick_floor(room: Room, sizes: Sizes, folder: Path) -> dict[str, Any]:
     script = folder / "tick_app.py"
     script.write_text(TICK_APP)
     with app_server(script, room.path) as server:
-        return _run_generator({"floor": True, "url": _websocket_url(server.url), "server_pid": server.process.pid,
+        return _run_generator({"floor": True, "url": _websocket_url(server.url), "server_pids": [server.process.pid],
                                "sessions": max(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s}, folder)
 
 
@@ -100,13 +101,21 @@ def _websocket_url(url: str) -> str:
     return url.replace("http://", "ws://") + "/_stcore/stream"
 
 
-def generate(room: Room, url: str, server_pid: int, sizes: Sizes, folder: Path) -> dict[str, Any]:
-    """Run the load generator in its own process (so its CPU is not the server's) and read its figures."""
+def _port(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+def generate(room: Room, url: str, server_pids: list[int], app_port: int, steps: tuple[int, ...], sizes: Sizes,
+             folder: Path) -> dict[str, Any]:
+    """Run the load generator in its own process (so its CPU is not the server's) and read its figures.
+
+    `url` is where the phones connect (one app process, or nginx in front of `server_pids`);
+    `app_port` is the first app process's own port, whose sockets tell whether Nagle is off.
+    """
     config = {
-        "url": _websocket_url(url), "server_pid": server_pid,
-        "port": int(url.rsplit(":", 1)[1]),
+        "url": _websocket_url(url), "server_pids": server_pids, "port": app_port,
         "db": str(room.path), "code": room.join_code, "pin": PIN,
-        "steps": list(sizes.capacity_steps), "idle_seconds": sizes.capacity_idle_s,
+        "steps": list(steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
         "idle_page": IDLE_PAGE,
         "voted_labels": [t(language, "results.done_count") for language in ("de", "en")],
@@ -183,12 +192,61 @@ def uvloop_installed() -> bool:
     return importlib.util.find_spec("uvloop") is not None
 
 
+def behind_nginx(room: Room, sizes: Sizes, folder: Path) -> dict[str, Any] | None:
+    """The largest room split over two app processes behind the shipped nginx config (None without nginx).
+
+    Phones carry no route cookie, so nginx's consistent hash on a fresh request id spreads their
+    websockets over both processes; each phone stays on its process for its whole session.
+    """
+    if not nginx_installed():
+        return None
+    prefix = folder / "nginx"
+    prefix.mkdir()
+    app = PROJECT_ROOT / "app.py"
+    with app_server(app, room.path) as first, app_server(app, room.path) as second:
+        listen = free_port()
+        with running_nginx(prefix, listen, site_config(listen, [_port(first.url), _port(second.url)])) as url:
+            return generate(room, url, [first.process.pid, second.process.pid], _port(first.url),
+                            (max(sizes.capacity_steps),), sizes, folder)
+
+
+def proxy_rows(result: dict[str, Any] | None, lost: int) -> list[Row]:
+    """The two-process room beside the one-process figures of the same size."""
+    if result is None:
+        return [Row(SECTION, "two processes behind nginx", "not measured: nginx is not installed")]
+    step = result["steps"][0]
+    taps = [seconds * 1000 for seconds in step["tap_seconds"]] or [0.0]
+    p95 = percentile(taps, 0.95)
+    projector = step["projector"] or [float("nan")]
+    per_process = " / ".join(f"{cpu:.0%}" for cpu in step["process_cpu"])
+    target = TARGETS.get(step["phones"])
+    errors = step["errors"] + result["closed_early"]
+    met = None if target is None else (p95 <= target[0] and max(step["process_cpu"]) <= target[1]
+                                       and errors == 0 and lost == 0)
+    return [Row(
+        SECTION, f"{step['phones']} phones + projector on two processes behind nginx, {step['wall']:.0f} s of taps",
+        f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {percentile(taps, 0.5):.0f} / p95 {p95:.0f} / p99 "
+        f"{percentile(taps, 0.99):.0f} ms; change → projector median {percentile(projector, 0.5):.2f} s / p95 "
+        f"{percentile(projector, 0.95):.2f} s; CPU per process {per_process}, {step['rss_mb']:.0f} MB together; "
+        f"generator CPU {step['own_cpu']:.0%}; errors {errors}; lost {lost}",
+        "the one-process row of the same size above",
+        f"tap p95 ≤ {target[0]:.0f} ms, CPU ≤ {target[1]:.0%} per process, 0 errors, 0 lost" if target else "",
+        met,
+    )]
+
+
 def run(sizes: Sizes) -> list[Row]:
-    """Seed a room, start one server, grow the room through `sizes.capacity_steps`, check every vote."""
+    """Seed a room, start one server, grow the room through `sizes.capacity_steps`, check every vote;
+    then the largest room again on two processes behind nginx, in a room of its own."""
     with tempfile.TemporaryDirectory(prefix="kpi-capacity-") as name:
         folder = Path(name)
         room = seed_room(folder / "room.db")
         with app_server(PROJECT_ROOT / "app.py", room.path) as server:
-            result = generate(room, server.url, server.process.pid, sizes, folder)
+            result = generate(room, server.url, [server.process.pid], _port(server.url), sizes.capacity_steps,
+                              sizes, folder)
         floor = tick_floor(room, sizes, folder)
-        return rows_for(result, lost_votes(room, result["believed"]), floor)
+        rows = rows_for(result, lost_votes(room, result["believed"]), floor)
+        proxied_room = seed_room(folder / "proxied.db")
+        proxied = behind_nginx(proxied_room, sizes, folder)
+        lost = lost_votes(proxied_room, proxied["believed"]) if proxied else 0
+        return rows + proxy_rows(proxied, lost)

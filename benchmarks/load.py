@@ -51,13 +51,18 @@ FORM_JOINS = JOINS_PER_WORKSHOP.count // 2
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the server process so far."""
+    """User + system CPU time of one server process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def cpu_seconds(pids: list[int]) -> list[float]:
+    """CPU time so far of each server process."""
+    return [server_cpu_seconds(pid) for pid in pids]
+
+
 def server_rss_mb(pid: int) -> float:
-    """Resident memory of the server process."""
+    """Resident memory of one server process."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
@@ -424,7 +429,7 @@ def _phone_ticks(phones: list[Phone]) -> int:
 async def step(config: dict[str, Any], phones: list[Phone], screen: Session, prober: Probe, count: int,
                stats: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     """Grow the room to `count` phones, let them idle, then tap for the step's duration."""
-    url, pid, code = config["url"], config["server_pid"], config["code"]
+    url, pids, code = config["url"], config["server_pids"], config["code"]
     errors = stats.get("errors", 0)
     new = [Phone(url, code, number, stats, rng,
                  None if number < FORM_JOINS else await asyncio.to_thread(seated, prober.store, code, number))
@@ -434,30 +439,31 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         await asyncio.gather(*(phone.join() for phone in batch))
         await asyncio.gather(*(phone.keep() for phone in batch))
     phones += new
-    nodelay = server_nodelay(pid, config["port"])
+    nodelay = server_nodelay(pids[0], config["port"])
     # Idle where a phone's follow tick runs: the ballot once it ticks itself, else a page whose
     # guard follows the facilitator.
     idle_page = BALLOT_PAGE if any(phone.session.ticks for phone in phones) else config["idle_page"]
     await _all_open(phones, idle_page, config["join_batch"])
     screen.paused = True
     await asyncio.sleep(1.0)
-    ticks, cpu, began = _phone_ticks(phones), server_cpu_seconds(pid), time.perf_counter()
+    ticks, cpu, began = _phone_ticks(phones), sum(cpu_seconds(pids)), time.perf_counter()
     await asyncio.sleep(config["idle_seconds"])
     idle_ticks = _phone_ticks(phones) - ticks
-    idle_cpu, idle_wall = server_cpu_seconds(pid) - cpu, time.perf_counter() - began
+    idle_cpu, idle_wall = sum(cpu_seconds(pids)) - cpu, time.perf_counter() - began
     screen.paused = False
     await _all_open(phones, BALLOT_PAGE, config["join_batch"])
     taps: list[float] = []
-    cpu, own, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
+    cpu, own, began = cpu_seconds(pids), time.process_time(), time.perf_counter()
     until = began + config["tap_seconds"]
     probed = asyncio.gather(probe(config, screen, prober, until),
                             *(phone.tapping(until, taps) for phone in phones))
     latencies = (await probed)[0]
     wall = time.perf_counter() - began
+    process_cpu = [(after - before) / wall for before, after in zip(cpu, cpu_seconds(pids))]
     return {
         "phones": count, "taps": len(taps), "tap_seconds": taps, "wall": wall,
-        "server_cpu": (server_cpu_seconds(pid) - cpu) / wall, "own_cpu": (time.process_time() - own) / wall,
-        "rss_mb": server_rss_mb(pid), "idle_page": idle_page, "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
+        "server_cpu": sum(process_cpu), "process_cpu": process_cpu, "own_cpu": (time.process_time() - own) / wall,
+        "rss_mb": sum(server_rss_mb(pid) for pid in pids), "idle_page": idle_page, "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
         "projector": latencies, "errors": stats.get("errors", 0) - errors, "nodelay": nodelay,
     }
 
@@ -472,7 +478,7 @@ async def tick_floor(config: dict[str, Any]) -> dict[str, Any]:
     for session in sessions:
         await session.settle()
     await asyncio.sleep(1.0)
-    pid = config["server_pid"]
+    (pid,) = config["server_pids"]
     ticks, cpu, began = sum(s.ticks_sent for s in sessions), server_cpu_seconds(pid), time.perf_counter()
     await asyncio.sleep(config["idle_seconds"])
     result = {"ticks": sum(s.ticks_sent for s in sessions) - ticks, "cpu": server_cpu_seconds(pid) - cpu,

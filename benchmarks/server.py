@@ -36,6 +36,7 @@ START_TARGET_S = 3.0
 MEMORY_TARGET_MB = 300.0
 START_TIMEOUT_S = 60
 STEP_TIMEOUT_MS = 60_000
+JOIN_GROUP = 5  # tabs that join at once
 LANGUAGE = "de"
 TRIVIAL_APP = (
     'import streamlit as st\n\n'
@@ -84,7 +85,7 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -93,7 +94,7 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def app_server(script: Path, db_path: Path, *flags: str) -> Iterator[AppServer]:
     """Start `streamlit run script` on a free port, wait until healthy, stop it afterwards."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -146,16 +147,25 @@ def script_idle(page: Page) -> None:
 def open_sessions(browser: Browser, server: AppServer, seeded: Seeded, names: list[str]) -> list[Page]:
     """New browser sessions that each join the workshop under one of `names` and land on the ballot.
 
-    All tabs load and submit before any is waited for, so the server serves the joins side by side
-    as it would in a room where people join at once.
+    They join in groups of JOIN_GROUP: each group's tabs load and submit before any is waited for, so
+    the server serves joins side by side as in a room where people join at once, while the 2-core
+    machine's browser does not have to draw twenty 150-candidate ballots at the same moment.
     """
+    pages = []
+    for first in range(0, len(names), JOIN_GROUP):
+        pages.extend(_join_group(browser, server, seeded, names[first:first + JOIN_GROUP], first))
+    return pages
+
+
+def _join_group(browser: Browser, server: AppServer, seeded: Seeded, names: list[str], offset: int) -> list[Page]:
     pages = []
     for _ in names:
         context = browser.new_context(locale="de-CH", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(STEP_TIMEOUT_MS)
         page = context.new_page()
         page.goto(f"{server.url}/?{JOIN_PARAM}={seeded.join_code}")
         pages.append(page)
-    for number, (page, name) in enumerate(zip(pages, names)):
+    for number, (page, name) in enumerate(zip(pages, names), start=offset):
         main = page.get_by_test_id("stMain")
         main.get_by_label(t(LANGUAGE, "start.join.name"), exact=True).fill(name)
         team = PARTICIPANT_TEAMS[number % len(PARTICIPANT_TEAMS)]

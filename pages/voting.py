@@ -4,13 +4,12 @@ from ui.guard import guard
 
 from kpi_logic.ballot_view import Ballot, BallotRow, ballot
 from kpi_logic.errors import KpiWorkshopError, VoteBudgetExceeded, VotingClosed
-from kpi_logic.formatting import clock
 from kpi_logic.records import Participant
 from kpi_logic.text import defuse_autolinks, escape_markdown, markdown_inline
 from ui import candidates
-from ui.countdown import countdown
 from ui.feedback import attempt, show_error
 from ui.session import get_store
+from ui.style import BACKGROUNDS, shared_css, theme
 
 context = guard("voting")
 store, workshop, language = context.store, context.workshop, context.language
@@ -23,9 +22,6 @@ HEAD_KEY = "ballot_head"
 CANDIDATE_KEY = "ballot_candidate_{}"
 TAP_TARGET_PX = 44  # the smallest comfortable touch target (WCAG 2.5.5, Apple's HIG)
 HEADER_OFFSET = "3.75rem"  # Streamlit's fixed top bar: the sticky header stops just below it
-BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#0e1117"}  # Streamlit's theme backgrounds
-# Streamlit's chosen-button red on its pale tint reads at 4.47:1 in the light theme; this one at 5.96:1 (WCAG AA).
-CHOSEN_TEXT: dict[str, str] = {"light": "#a8293a", "dark": "inherit"}
 BUTTON = "button[data-variant='segmented_control']"  # one option of a segmented control
 
 
@@ -37,13 +33,13 @@ def ballot_css(view: Ballot) -> str:
     style them (the layout wrapper Streamlit puts around the header is what must stick). They are built from constants and integers only, never from user text, so they need
     no escaping.
     """
-    theme = st.context.theme.type if st.context.theme.type in BACKGROUNDS else "light"
     unavailable = ", ".join(f".st-key-{CANDIDATE_KEY.format(row.candidate_id)} {BUTTON}:nth-of-type({value + 1})"
                             for row in view.rows for value in row.unavailable)
-    return (
+    # Style-only HTML goes to Streamlit's event container, where this fragment's own writes (its
+    # styles, a callback's toast) take the places of the page's: the shared styles come along.
+    return shared_css(theme()) + (
         f"<style>[data-testid='stLayoutWrapper']:has(> .st-key-{HEAD_KEY}) {{position: sticky; top: {HEADER_OFFSET}; z-index: 99;"
-        f" background-color: {BACKGROUNDS[theme]}; padding: 0.25rem 0;}}"
-        f" [data-testid='stMain'] {BUTTON}[aria-checked='true'] p {{color: {CHOSEN_TEXT[theme]};}}"
+        f" background-color: {BACKGROUNDS[theme()]}; padding: 0.25rem 0;}}"
         f" [class*='st-key-{CANDIDATE_KEY.format('')}'] {BUTTON}"
         f" {{min-width: {TAP_TARGET_PX}px; min-height: {TAP_TARGET_PX}px;}}"
         + (f" {unavailable} {{text-decoration: line-through; border-style: dashed; cursor: not-allowed;}}"
@@ -142,14 +138,9 @@ def candidate_row(row: BallotRow, view: Ballot, tap: tuple[int, object] | None) 
             tap_outcome(row, tap[1])
 
 
-def countdown_line(left: int) -> None:
-    """The countdown under the points left; at zero the vote closes and the follow tick redraws the
-    ballot closed (one rerun for the whole page, not a second one from this fragment)."""
-    st.caption(context.t("voting.countdown", time=clock(left)))
-
-
 def head(view: Ballot) -> None:
-    """The points left (sticky), the countdown and "I'm done": what a phone must always see."""
+    """The points left (sticky) and "I'm done": what a phone must always see (a running countdown
+    shows at the bottom of every page, see `ui.follow`)."""
     person = view.voter
     with st.container(key=HEAD_KEY):
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -164,8 +155,6 @@ def head(view: Ballot) -> None:
                           type="primary" if view.spent and not view.done else "secondary",
                           help=context.t("voting.done.help"),
                           on_click=set_done, args=(person.id, not view.done))
-        if view.seconds_left is not None and view.closed is None:
-            countdown(context, view.workshop.timer_ends_at, countdown_line)
     if view.over_budget:
         st.warning(context.t("voting.over_budget", used=view.used, budget=view.workshop.vote_budget))
     if view.closed:

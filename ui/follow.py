@@ -12,7 +12,9 @@ from __future__ import annotations
 import streamlit as st
 
 from kpi_logic.errors import KpiWorkshopError
+from kpi_logic.formatting import clock
 from ui import session
+from ui.countdown import show_and_settle
 from ui.nav import PAGES_BY_KEY
 
 # How often a waiting phone or the projector asks "did anything change?".
@@ -28,7 +30,7 @@ EVERY_VOTE_PAGES = frozenset({"facilitate", "results", "room"})
 FACILITATOR_PAGES = EVERY_VOTE_PAGES | {"voting"}
 _SEEN_VERSION = "follow_seen_version"
 _SEEN_PHASE = "follow_seen_phase"
-_GOTO = "follow_goto"  # the page a new phase sends this phone to, switched to on the next run
+COUNTDOWN_TEXT = "voting.countdown"
 
 
 def _seen_key(key: str) -> str:
@@ -49,32 +51,31 @@ def changed(context, key: str, every_vote: bool = False) -> bool:
     return moved
 
 
-def phase_page(context, current_page: str) -> str | None:
-    """The page a participant should move to because the facilitator moved the phase, else None.
+def switch_if_phase_moved(context, page_key: str) -> None:
+    """A participant's phone goes to the page of a new phase; called by the guard before the page draws.
 
-    Only a new phase moves a phone: someone who browses to another page on their own stays there.
+    Decided in every full run, from the workshop row the run was built from: whichever run first
+    reads a new phase (the tick's rerun, a menu switch, a rerun for any other reason) moves the
+    phone, so no run can take the phase as seen without following it. Before anything is drawn,
+    because a page switched half-drawn makes the browser patch elements that are gone. Only a new
+    phase moves a phone: someone who browses to another page on their own stays there.
     """
-    phase = context.store.workshops.get(context.workshop.id).phase
+    if context.role != session.PARTICIPANT or context.workshop is None:
+        return
+    phase = context.workshop.phase
     seen = st.session_state.get(_SEEN_PHASE)
-    st.session_state[_SEEN_PHASE] = phase
     target = PARTICIPANT_PAGE.get(phase)
-    if seen is None or seen == phase or target is None or target == current_page:
-        return None
-    return target
-
-
-def switch_if_phase_moved(page_key: str) -> None:
-    """Go to the page a new phase sent this phone to, if the last tick found one. Called before the
-    page draws anything: a fragment may not switch pages, and a page switched half-drawn makes the
-    browser patch elements that are already gone."""
-    target = st.session_state.pop(_GOTO, None)
-    if target is not None and target != page_key:
+    if seen is not None and seen != phase and target is not None and target != page_key:
+        # The phase counts as seen only once its page runs: Streamlit may fold this switch into a
+        # tick the browser sent meanwhile and rerun the old page instead (the newer request's page
+        # wins), and that run must switch again.
         st.switch_page(PAGES_BY_KEY[target].path)
+    st.session_state[_SEEN_PHASE] = phase
 
 
 def follow(context, page_key: str) -> None:
-    """Tick in the background; when the workshop moved, rerun the page (a participant's phone first
-    follows a new phase to its page, see `switch_if_phase_moved`).
+    """Tick in the background; when the workshop moved, rerun the page (whose guard moves a
+    participant's phone to a new phase's page, see `switch_if_phase_moved`).
 
     Called by the guard. The run remembers the counters of the workshop row it was built from, read
     before anything else, so a write during the run is never taken as seen: the next tick redraws it.
@@ -88,14 +89,20 @@ def follow(context, page_key: str) -> None:
     # What this run shows: the counters of the workshop row it was built from (read before anything else).
     workshop = context.workshop
     st.session_state[_seen_key(page_key)] = workshop.version if every_vote else workshop.state_version
-    st.session_state[_SEEN_PHASE] = context.workshop.phase  # a later new phase moves the phone
+    # A participant sees a running countdown on every page; it closes the vote at zero.
+    ends_at = workshop.timer_ends_at if role == session.PARTICIPANT and workshop.voting_open else None
 
     @st.fragment(run_every=TICK_SECONDS)
     def tick() -> None:
-        if not changed(context, page_key, every_vote):
-            return
-        if context.role == session.PARTICIPANT:
-            st.session_state[_GOTO] = phase_page(context, page_key)
-        st.rerun(scope="app")
+        if ends_at is not None:
+            show_and_settle(context, ends_at, lambda left: st.caption(context.t(COUNTDOWN_TEXT, time=clock(left))))
+        if changed(context, page_key, every_vote):
+            st.rerun(scope="app")
 
-    tick()
+    # Streamlit's browser side places a fragment's elements by position. A tick's own run can reach
+    # the browser ahead of the page it belongs to (a tick queued while the phone switched pages runs
+    # with the old page's position) or make the browser drop its elements from the run just before.
+    # In the bottom container the tick is the only element, at the same place on every page, so
+    # neither can make the browser patch an element that is not there (which blanks the page).
+    with st.bottom:
+        tick()

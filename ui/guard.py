@@ -25,6 +25,7 @@ from ui.feedback import show_notice
 from ui.follow import follow, switch_if_phase_moved
 from ui.language import current_language, language_switcher
 from ui.nav import LANDING, PAGES_BY_KEY, START, allowed, close_menu_after_switch
+from ui.style import apply_shared_style
 
 @dataclass(frozen=True)
 class PageContext:
@@ -193,7 +194,8 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
     workshop, role = context.workshop, context.role
     if spec is START and role in LANDING:
         st.switch_page(PAGES_BY_KEY[LANDING[role]].path, query_params=st.query_params.to_dict())
-    switch_if_phase_moved(page_key)
+    switch_if_phase_moved(context, page_key)
+    apply_shared_style()
     if role != session.ROOM and not projector:
         _sidebar(context)
         close_menu_after_switch(page_key)

@@ -40,17 +40,37 @@ def script_idle(page: Page) -> None:
 
 
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+# Resolves once every finite CSS transition and animation on the page has finished (spinners loop forever).
+SETTLED_JS = """() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect && animation.effect.getComputedTiming().endTime !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))"""
 MAIN_AREA = "[data-testid='stMain']"
 
 
 def blocking_violations(page: Page, area: str = MAIN_AREA) -> list[str]:
-    """axe-core's serious and critical findings in `area`, once the page is drawn: during a rerun
-    Streamlit dims the elements it is about to replace, which no reader ever has to read."""
+    """axe-core's serious and critical findings in `area` that stay, once the page is drawn.
+
+    During a rerun Streamlit dims the elements it is about to replace and fades them back in, and
+    a screen that follows the room may redraw at any moment: a finding is reported only if a second
+    look, after the page settled again, still has it (a real contrast or label problem always does).
+    """
+    first = _blocking_now(page, area)
+    return _blocking_now(page, area) if first else first
+
+
+def _blocking_now(page: Page, area: str) -> list[str]:
     script_idle(page)
     expect(page.locator("[data-stale='true']")).to_have_count(0)
+    page.evaluate(SETTLED_JS)
     results = Axe().run(page, context=area)
-    return [f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes'][:3]]} ({len(v['nodes'])}×)"
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}×): " + "; ".join(_finding(node) for node in v["nodes"][:3])
             for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def _finding(node: dict) -> str:
+    """Where axe found it, the element, and what it measured (colours and ratio for contrast)."""
+    measured = next((check.get("data") for check in node.get("any", []) if check.get("data")), None)
+    return f"{node['target']} {node['html'][:120]} {measured or ''}"
 
 
 @dataclass

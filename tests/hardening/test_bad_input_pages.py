@@ -258,7 +258,7 @@ def test_an_english_session_hears_the_same_refusal_in_english(store, workshop):
 # the room screen, the ballot's sticky header and button sizes), and the room screen's large texts,
 # each passed through html.escape.
 ALLOWED_HTML = frozenset({
-    "PRINT_VIEW_CSS", "ROOM_CSS", "ballot_css(view)", "f'<div class=\"{css_class}\">{escape(text)}</div>'",
+    "PRINT_VIEW_CSS", "ROOM_CSS", "shared_css(theme())", "ballot_css(view)", "f'<div class=\"{css_class}\">{escape(text)}</div>'",
 })
 
 

@@ -23,17 +23,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from benchmarks.proxy import nginx_installed, running_nginx, site_config
 from kpi_logic.domain import TEAM_LABELS, label
 from kpi_logic.store import WorkshopStore
-from tests.browser.conftest import PROJECT_ROOT, VIEWPORTS, Server, _free_port, start_server, stop_server
+from tests.browser.conftest import VIEWPORTS, Server, _free_port, start_server, stop_server
 from tests.browser.helpers import App, close, kpi_name, script_idle
 from tests.hardening.chromium import run_with_chromium
 from tests.support import FACILITATOR_PIN
 
 pytestmark = pytest.mark.browser
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-EXAMPLE = PROJECT_ROOT / "deploy" / "nginx-kpi-workshop.conf"
 PUBLIC_URL = "https://workshop.example.ch"
 PROXY_SOURCE = "127.0.0.3"
 BACKEND_HEADER = "X-Test-Backend"
@@ -47,50 +46,10 @@ class Proxied:
     store: WorkshopStore
 
 
-def _render(example: str, listen_port: int, upstream_ports: list[int]) -> str:
+def _site(listen_port: int, upstream_ports: list[int]) -> str:
     """The example with this test's ports; the test adds proxy_bind and a header naming the backend."""
-    text = example.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{upstream_ports[0]};")
-    text = text.replace("server 127.0.0.1:8502;", f"server 127.0.0.1:{upstream_ports[1]};")
-    text = text.replace("    listen 80;\n    listen [::]:80;\n", f"    listen 127.0.0.1:{listen_port};\n")
-    text = text.replace(
-        "        proxy_pass http://kpi_workshop;\n",
-        f"        proxy_pass http://kpi_workshop;\n        proxy_bind {PROXY_SOURCE};\n"
-        f"        add_header {BACKEND_HEADER} $upstream_addr always;\n",
-    )
-    assert text.count(str(listen_port)) == 1 and all(str(p) in text for p in upstream_ports)
-    return text
-
-
-def _main_config(prefix: Path, site: Path) -> str:
-    return f"""
-daemon off;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log info;
-events {{ worker_connections 256; }}
-http {{
-    access_log {prefix}/access.log;
-    client_body_temp_path {prefix}/body;
-    proxy_temp_path {prefix}/proxy;
-    fastcgi_temp_path {prefix}/fastcgi;
-    uwsgi_temp_path {prefix}/uwsgi;
-    scgi_temp_path {prefix}/scgi;
-    include {site};
-}}
-"""
-
-
-def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("nginx did not answer")
+    return site_config(listen_port, upstream_ports,
+                       f"        proxy_bind {PROXY_SOURCE};\n        add_header {BACKEND_HEADER} $upstream_addr always;\n")
 
 
 def _backend_of(url: str, route: str) -> int:
@@ -101,7 +60,7 @@ def _backend_of(url: str, route: str) -> int:
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory) -> Iterator[Proxied]:
-    if not Path(NGINX).exists():
+    if not nginx_installed():
         pytest.skip("nginx is missing: `sudo apt-get install nginx` (.ci/run installs it)")
     tmp = tmp_path_factory.mktemp("proxy")
     db = tmp / "workshop.db"
@@ -110,30 +69,18 @@ def proxied(tmp_path_factory) -> Iterator[Proxied]:
     servers = [start_server(db, env, tmp / f"app{n}.log") for n in (1, 2)]
     ports = [int(server.url.rsplit(":", 1)[1]) for server in servers]
     listen = _free_port()
-    site = tmp / "kpi-workshop.conf"
-    site.write_text(_render(EXAMPLE.read_text(encoding="utf-8"), listen, ports), encoding="utf-8")
-    main = tmp / "nginx.conf"
-    main.write_text(_main_config(tmp, site), encoding="utf-8")
-    check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(main)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    log = tmp / "nginx.out"
-    with log.open("w") as out:
-        nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(main)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{listen}"
-    try:
-        _wait(url, nginx, log)
-        routes: dict[int, str] = {}
-        for n in range(64):
-            routes.setdefault(_backend_of(url, f"route{n}"), f"route{n}")
-            if len(routes) == 2:
-                break
-        assert sorted(routes) == sorted(ports), "the hash never reached both processes"
-        yield Proxied(url, servers, routes, store)
-    finally:
-        nginx.terminate()
-        nginx.wait(timeout=10)
-        for server in servers:
-            stop_server(server)
+    with running_nginx(tmp, listen, _site(listen, ports)) as url:
+        try:
+            routes: dict[int, str] = {}
+            for n in range(64):
+                routes.setdefault(_backend_of(url, f"route{n}"), f"route{n}")
+                if len(routes) == 2:
+                    break
+            assert sorted(routes) == sorted(ports), "the hash never reached both processes"
+            yield Proxied(url, servers, routes, store)
+        finally:
+            for server in servers:
+                stop_server(server)
 
 
 def _tab(browser, proxied: Proxied, port: int, headers: dict[str, str] | None = None) -> App:
