@@ -9,7 +9,10 @@ does not rerun every phone; the projector watches `version`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.formatting import clock
@@ -69,8 +72,32 @@ def switch_if_phase_moved(context, page_key: str) -> None:
         # The phase counts as seen only once its page runs: Streamlit may fold this switch into a
         # tick the browser sent meanwhile and rerun the old page instead (the newer request's page
         # wins), and that run must switch again.
-        st.switch_page(PAGES_BY_KEY[target].path)
+        st.switch_page(PAGES_BY_KEY[target].path, query_params=st.query_params.to_dict())
     st.session_state[_SEEN_PHASE] = phase
+
+
+# Every page of the app by the name of its script file.
+PAGE_KEYS_BY_FILE: dict[str, str] = {Path(spec.path).name: key for key, spec in PAGES_BY_KEY.items()}
+
+
+def _page_run_for() -> str | None:
+    """The page (key) Streamlit runs this run for; None for a script outside the app's pages.
+
+    Streamlit has no public API for it (the run context's page hash, looked up in its pages); the
+    app pins Streamlit's version (requirements.txt).
+    """
+    ctx = get_script_run_ctx()
+    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) if ctx else None
+    return PAGE_KEYS_BY_FILE.get(Path(page["script_path"]).name) if page else None
+
+
+def _back_to(page_key: str) -> None:
+    """A tick the browser sent for the page it showed before a switch runs as that old page, and a
+    rerun from it would go back there (or the browser would take the old page as current): the
+    session goes on to the page the tick belongs to instead."""
+    running = _page_run_for()
+    if running is not None and running != page_key:
+        st.switch_page(PAGES_BY_KEY[page_key].path, query_params=st.query_params.to_dict())
 
 
 def follow(context, page_key: str) -> None:
@@ -94,6 +121,7 @@ def follow(context, page_key: str) -> None:
 
     @st.fragment(run_every=TICK_SECONDS)
     def tick() -> None:
+        _back_to(page_key)
         if ends_at is not None:
             show_and_settle(context, ends_at, lambda left: st.caption(context.t(COUNTDOWN_TEXT, time=clock(left))))
         if changed(context, page_key, every_vote):
