@@ -34,8 +34,10 @@ NOTES = """
   `BEGIN IMMEDIATE; INSERT one row; COMMIT` from the same threads/processes on a file opened by the
   same `open_database` (WAL, synchronous=NORMAL, busy timeout) in the same folder.
 - **Server**: `streamlit run` until `/_stcore/health` answers; memory is VmRSS of the server and its
-  children; sessions are chromium contexts that join with the start page's form and land on the
-  150-candidate ballot.
+  children; sessions are the capacity benchmark's simulated phones (Streamlit's websocket protocol),
+  five at a time, that join with the start page's form and land on the 150-candidate ballot (the
+  server holds the same session whatever draws it; twenty chromium tabs drawing that ballot took
+  five minutes of this machine).
 - **Browser**: click latency is timed inside the page from the click until a MutationObserver
   sees "points left" change; the projector figure is wall time from a stored "I'm done" until the
   room screen (the projector's page, opened from its room link) shows the new done count.

@@ -1,15 +1,20 @@
 """`streamlit run` start to healthy, and the server's memory with 1 and with N sessions open.
 
-Baseline: a one-button app started the same way in the same run. Sessions are real: each is a
-Playwright browser context (Debian chromium) that joins the seeded workshop with the start page's
-join form and lands on the 150-candidate ballot. Memory is VmRSS from /proc of the server process
-and its children.
+Baseline: a one-button app started the same way in the same run. Each session joins the seeded
+workshop with the start page's join form and lands on the 150-candidate ballot, spoken in
+Streamlit's own websocket protocol by the capacity benchmark's simulated phone (benchmarks/load.py):
+the server holds the same session, widgets and messages whatever draws them, and twenty chromium
+tabs drawing that ballot at once took five minutes of this 2-core machine. Memory is VmRSS from
+/proc of the server process and its children. `open_sessions` (real browser tabs) serves the
+browser benchmark.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import random
 import socket
 import statistics
 import subprocess
@@ -21,8 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 
+from benchmarks.load import Phone
 from benchmarks.report import Row
 from benchmarks.seed import Seeded, Sizes
 from kpi_logic.domain import PARTICIPANT_TEAMS, TEAM_LABELS, label
@@ -179,6 +185,22 @@ def _join_group(browser: Browser, server: AppServer, seeded: Seeded, names: list
     return pages
 
 
+async def _memory_with_sessions(server: AppServer, seeded: Seeded, count: int) -> tuple[float, float]:
+    """Server memory with one, then with `count` sessions on the ballot (joined JOIN_GROUP at a time)."""
+    url = server.url.replace("http://", "ws://") + "/_stcore/stream"
+    stats: dict = {}
+    phones = [Phone(url, seeded.join_code, number, stats, random.Random(number)) for number in range(count)]
+    try:
+        await phones[0].join()
+        one = server.rss_mb()
+        for first in range(1, count, JOIN_GROUP):
+            await asyncio.gather(*(phone.join() for phone in phones[first:first + JOIN_GROUP]))
+        return one, server.rss_mb()
+    finally:
+        for phone in phones:
+            await phone.session.close()
+
+
 def _start_times(script: Path, db_path: Path, starts: int) -> list[float]:
     times = []
     for _ in range(starts):
@@ -194,17 +216,10 @@ def run(seeded: Seeded, sizes: Sizes) -> list[Row]:
     app = PROJECT_ROOT / "app.py"
     # The server that then holds the sessions is the last of the timed starts.
     starts = _start_times(app, seeded.path, sizes.server_starts - 1)
-    with app_server(app, seeded.path) as server, sync_playwright() as playwright:
+    with app_server(app, seeded.path) as server:
         starts.append(server.start_seconds)
         idle = server.rss_mb()
-        browser = launch(playwright)
-        try:
-            open_sessions(browser, server, seeded, ["Memory 000"])
-            one = server.rss_mb()
-            open_sessions(browser, server, seeded, [f"Memory {number:03d}" for number in range(1, sizes.sessions)])
-            many = server.rss_mb()
-        finally:
-            browser.close()
+        one, many = asyncio.run(_memory_with_sessions(server, seeded, sizes.sessions))
     start = statistics.median(starts)
     return [
         Row("4 server", f"streamlit run app.py to healthy (median of {len(starts)})", f"{start:.2f} s",

@@ -80,7 +80,6 @@ def test_capacity_run_joins_taps_and_loses_no_vote_with_a_tiny_room():
         "CPU per process" in proxied.measured and "errors 0; lost 0" in proxied.measured)
 
 
-@pytest.mark.browser
 def test_server_start_and_memory_with_sessions_are_measured(seeded):
     assert len(measured(on_own_thread(lambda: server.run(seeded, QUICK)))) == 3
 
