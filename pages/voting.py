@@ -155,14 +155,25 @@ def head(view: Ballot) -> None:
                           type="primary" if view.spent and not view.done else "secondary",
                           help=context.t("voting.done.help"),
                           on_click=set_done, args=(person.id, not view.done))
-    if view.over_budget:
-        st.warning(context.t("voting.over_budget", used=view.used, budget=view.workshop.vote_budget))
-    if view.closed:
-        st.info(view.closed, icon="🔒")
-    elif view.done:
-        st.success(context.t("voting.done.state"), icon="✅")
-    elif view.spent:
-        st.info(context.t("voting.nudge"), icon="👉")
+
+
+def notices(view: Ballot) -> None:
+    """The ballot's state in words, in one container that is always there: Streamlit places elements
+    by position, so with a notice more or less every KPI below would move, and a redraw that
+    reaches the phone only in part could leave one KPI's control under another's name."""
+    with st.container():
+        if view.over_budget:
+            st.warning(context.t("voting.over_budget", used=view.used, budget=view.workshop.vote_budget))
+        if view.closed:
+            st.info(view.closed, icon="🔒")
+        elif view.done:
+            st.success(context.t("voting.done.state"), icon="✅")
+        elif view.spent:
+            st.info(context.t("voting.nudge"), icon="👉")
+        if view.workshop.round > 1:
+            st.info(context.t("voting.runoff", round=view.workshop.round), icon="🏁")
+        if view.empty:
+            st.info(view.empty)
 
 
 @st.fragment
@@ -175,13 +186,11 @@ def ballot_screen(voter_id: int | None) -> None:
     view = ballot(get_store(), workshop.id, voter_id, language, store.clock(), context.is_facilitator)
     st.html(ballot_css(view))
     head(view)
-    if view.workshop.round > 1:
-        st.info(context.t("voting.runoff", round=view.workshop.round), icon="🏁")
-    if view.empty:
-        st.info(view.empty)
+    notices(view)
     tap = st.session_state.pop(TAP_KEY, None)
-    for row in view.rows:
-        candidate_row(row, view, tap)
+    with st.container():  # the KPIs keep their places whatever is drawn above them
+        for row in view.rows:
+            candidate_row(row, view, tap)
 
 
 person = voter()
