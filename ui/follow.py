@@ -18,7 +18,7 @@ from kpi_logic.errors import KpiWorkshopError
 from kpi_logic.formatting import clock
 from ui import session
 from ui.countdown import show_and_settle
-from ui.nav import PAGES_BY_KEY
+from ui.nav import PAGES_BY_KEY, switch_keeping_link
 
 # How often a waiting phone or the projector asks "did anything change?".
 TICK_SECONDS = 0.5
@@ -72,7 +72,7 @@ def switch_if_phase_moved(context, page_key: str) -> None:
         # The phase counts as seen only once its page runs: Streamlit may fold this switch into a
         # tick the browser sent meanwhile and rerun the old page instead (the newer request's page
         # wins), and that run must switch again.
-        st.switch_page(PAGES_BY_KEY[target].path, query_params=st.query_params.to_dict())
+        switch_keeping_link(target)
     st.session_state[_SEEN_PHASE] = phase
 
 
@@ -97,7 +97,7 @@ def _back_to(page_key: str) -> None:
     session goes on to the page the tick belongs to instead."""
     running = _page_run_for()
     if running is not None and running != page_key:
-        st.switch_page(PAGES_BY_KEY[page_key].path, query_params=st.query_params.to_dict())
+        switch_keeping_link(page_key)
 
 
 def follow(context, page_key: str) -> None:

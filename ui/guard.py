@@ -24,7 +24,7 @@ from ui import session
 from ui.feedback import show_notice
 from ui.follow import follow, switch_if_phase_moved
 from ui.language import current_language, language_switcher
-from ui.nav import LANDING, PAGES_BY_KEY, START, allowed, close_menu_after_switch
+from ui.nav import LANDING, PAGES_BY_KEY, START, allowed, close_menu_after_switch, switch_keeping_link
 from ui.style import apply_shared_style
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
     context, links_ok = current_context()
     workshop, role = context.workshop, context.role
     if spec is START and role in LANDING:
-        st.switch_page(PAGES_BY_KEY[LANDING[role]].path, query_params=st.query_params.to_dict())
+        switch_keeping_link(LANDING[role])
     switch_if_phase_moved(context, page_key)
     apply_shared_style()
     if role != session.ROOM and not projector:

@@ -113,3 +113,8 @@ def close_menu_after_switch(page_key: str) -> None:
     # again on a page switch (tried); components.v1 is deprecated there but still works.
     with st.sidebar:
         components.html(_CLOSE_MENU.format(page=page_key, max_width=PHONE_MAX_WIDTH), height=0)
+
+
+def switch_keeping_link(page_key: str) -> None:
+    """Go to the page `page_key` with this URL's query string (the seat, device or room link in it)."""
+    st.switch_page(PAGES_BY_KEY[page_key].path, query_params=st.query_params.to_dict())
