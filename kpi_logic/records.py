@@ -8,6 +8,16 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Counters:
+    """What tells a screen that its workshop changed: the two change counters, and when a running
+    countdown closes the vote (None while none runs)."""
+
+    version: int  # rises with every write a screen shows (votes included)
+    state_version: int  # rises with what phones follow (settings, phase, countdown, candidates)
+    countdown_ends_at: float | None = None
+
+
+@dataclass(frozen=True)
 class Workshop:
     """A workshop's settings (everything but the PIN hash)."""
 

@@ -88,8 +88,8 @@ def _totals(view: LiveResults) -> None:
 
 
 def live_screen() -> None:
-    """The results as they are now; `follow` reruns the page when a vote or a setting changes them."""
-    # The version of the workshop row the guard read at the start of this run: what follow() compares.
+    """The results as they are now; the server redraws the page when a vote or a setting changes them."""
+    # The version of the workshop row the guard read at the start of this run: what the redraw compares.
     view = _shared_results(context.store, str(context.store.path), context.workshop.id, context.workshop.version,
                            context.language, context.is_facilitator)
     workshop = view.workshop

@@ -195,6 +195,9 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
     if spec is START and role in LANDING:
         switch_keeping_link(LANDING[role])
     switch_if_phase_moved(context, page_key)
+    # Watched before any stop below, so that a page that stops (not allowed, no workshop) is watched
+    # as of this run too, and is not redrawn again and again for a change it already showed.
+    follow(context, spec.key)
     apply_shared_style()
     if role != session.ROOM and not projector:
         _sidebar(context)
@@ -211,5 +214,4 @@ def guard(page_key: str, viewer_document: bool = False, projector: bool = False)
             st.markdown(f"[{context.t('access.go_start')}]({_start_link()})")
         st.stop()
     show_notice(context)
-    follow(context, spec.key)
     return context

@@ -11,7 +11,7 @@ BACKGROUNDS: dict[str, str] = {"light": "#ffffff", "dark": "#0e1117"}  # Streaml
 # 4.47:1 in the light theme; this one at 5.96:1 (WCAG AA asks 4.5:1).
 CHOSEN_TEXT: dict[str, str] = {"light": "#a8293a", "dark": "inherit"}
 CHOSEN_OPTION = "[data-testid='stButtonGroup'] button[aria-checked='true'] p"
-# Streamlit pads its bottom bar for a chat input (16/16/56 px); the follow tick there needs one line at most.
+# Streamlit pads its bottom bar for a chat input (16/16/56 px); a phone's countdown there needs one line.
 BOTTOM_BAR = "[data-testid='stBottomBlockContainer']"
 
 

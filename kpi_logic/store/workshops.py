@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, timedelta, timezone
+from collections.abc import Collection
 from typing import Any
 
 from kpi_logic import phases, voting
 from kpi_logic.domain import COUNTDOWN_MAX_SECONDS, COUNTDOWN_MIN_SECONDS, DEFAULT_LANGUAGE, PHASES
 from kpi_logic.errors import NotFound, PinLocked, Throttled, VotingNeedsGoal
-from kpi_logic.records import Workshop
+from kpi_logic.records import Counters, Workshop
 from kpi_logic.security import (
     hash_pin,
     new_join_code,
@@ -132,15 +133,17 @@ class Workshops(Part):
         )
         return from_row(Workshop, row)
 
-    def version(self, workshop_id: int, of_state: bool = False) -> int:
-        """The workshop's change counter (one primary-key read): screens redraw only when it moved.
-
-        `of_state` reads the counter phones follow, which votes leave alone.
-        """
-        column = "state_version" if of_state else "version"
-        return self.row(
-            f"SELECT {column} FROM workshops WHERE id = ?", [workshop_id], f"No workshop {workshop_id}."
-        )[column]
+    def counters(self, workshop_ids: Collection[int]) -> dict[int, Counters]:
+        """The change counters and the running countdown of each workshop, in one read: what a server
+        process compares four times a second to know which screens to redraw (ui/push.py)."""
+        if not workshop_ids:
+            return {}
+        ids = sorted(set(workshop_ids))
+        rows = self.rows(
+            "SELECT id, version, state_version, voting_open, timer_ends_at FROM workshops"
+            f" WHERE id IN ({', '.join('?' * len(ids))})", ids)
+        return {row["id"]: Counters(row["version"], row["state_version"],
+                                    row["timer_ends_at"] if row["voting_open"] else None) for row in rows}
 
     def renew_join_code(self, workshop_id: int) -> Workshop:
         """A new join code; the old one stops working (those who joined stay in)."""

@@ -201,18 +201,35 @@ def test_the_reveal_closes_the_vote_shows_totals_and_moves_to_the_shortlist(time
     assert not store.workshops.open_voting(workshop.id).revealed
 
 
+def _counters(store, workshop_id):
+    return store.workshops.counters([workshop_id])[workshop_id]
+
+
 def test_every_write_a_screen_shows_moves_the_version(timed):
     store, clock, workshop, person, kpi = timed
-    seen = [store.workshops.version(workshop.id)]
+    seen = [_counters(store, workshop.id).version]
     store.workshops.open_voting(workshop.id)
-    seen.append(store.workshops.version(workshop.id))
+    seen.append(_counters(store, workshop.id).version)
     store.votes.set_points(person.id, kpi, 1)
-    seen.append(store.workshops.version(workshop.id))
+    seen.append(_counters(store, workshop.id).version)
     store.participants.set_done(person.id, True)
-    seen.append(store.workshops.version(workshop.id))
+    seen.append(_counters(store, workshop.id).version)
     store.participants.join(workshop.join_code, "Ben", "sales")
-    seen.append(store.workshops.version(workshop.id))
+    seen.append(_counters(store, workshop.id).version)
     assert seen == sorted(set(seen)), seen
+
+
+def test_the_counters_of_several_workshops_come_in_one_read_with_a_running_countdown(timed):
+    store, clock, workshop, person, kpi = timed
+    other = store.workshops.create("Other", facilitator_pin=PIN)
+    store.workshops.start_countdown(workshop.id, 120)
+    counters = store.workshops.counters([workshop.id, other.id, 999])
+    assert set(counters) == {workshop.id, other.id}  # a workshop that is gone has none
+    assert counters[workshop.id].countdown_ends_at == pytest.approx(clock() + 120)
+    assert counters[other.id].countdown_ends_at is None
+    store.workshops.close_voting(workshop.id)
+    assert _counters(store, workshop.id).countdown_ends_at is None
+    assert store.workshops.counters([]) == {}
 
 
 def test_a_new_join_code_replaces_the_old_one(store, ws):
@@ -232,8 +249,8 @@ def test_a_facilitator_device_comes_back_by_its_secret(store, ws):
 def test_phones_follow_settings_but_not_every_vote_in_the_room(timed):
     store, clock, workshop, person, kpi = timed
     store.workshops.open_voting(workshop.id)
-    before = store.workshops.version(workshop.id, of_state=True)
+    before = _counters(store, workshop.id).state_version
     store.votes.set_points(person.id, kpi, 1)
-    assert store.workshops.version(workshop.id, of_state=True) == before
+    assert _counters(store, workshop.id).state_version == before
     store.workshops.reveal(workshop.id)
-    assert store.workshops.version(workshop.id, of_state=True) > before
+    assert _counters(store, workshop.id).state_version > before
