@@ -3,10 +3,10 @@
 A separate process (benchmarks/load.py) speaks Streamlit's websocket protocol as N phones and one
 projector against one server on a free port and a seeded workshop of its own (a goal, 12
 candidates, voting open, live totals). The room grows step by step (50, 100, 200, 400 phones);
-at each step the phones first sit idle (only their follow ticks run), then tap with 2–6 s think
-time while a probe's "I'm done" goes straight to the database (the same change counter as a
-vote) and the projector shows it. Afterwards every
-phone's belief is compared with the database.
+at each step the phones first sit idle on the ballot (the server watches their workshop for them,
+ui/push.py), then tap with 2–6 s think time while a probe's "I'm done" goes straight to the
+database (the same change counter as a vote) and the projector shows it; then a setting changes and
+every phone's redraw is timed. Afterwards every phone's belief is compared with the database.
 """
 
 from __future__ import annotations
@@ -29,21 +29,23 @@ from kpi_logic.catalog import load_catalog
 from kpi_logic.domain import APPROVED
 from kpi_logic.i18n import t
 from kpi_logic.store import WorkshopStore
-from ui.follow import TICK_SECONDS
 
 CANDIDATES = 12
 BUDGET = 20
 CAP = 3
 TARGETS: dict[int, tuple[float, float]] = {200: (150.0, 0.70), 400: (300.0, 1.0)}  # tap p95 ms, server CPU
 PROJECTOR_P95_TARGET_S = 0.6
+FOLLOW_P95_TARGET_S = 1.0
+# The issue's bound for an unchanged tick; an idle phone now costs its share of one watcher per process.
 IDLE_TICK_TARGET_MS = 2.0
+# How often each screen asked the server "anything new?" before the server pushed redraws: the
+# baseline an idle phone's cost is compared with (Streamlit's floor for such a tick, measured below).
+FORMER_TICK_SECONDS = 0.5
 GENERATOR_TIMEOUT_S = 900
 SECTION = "5 capacity"
 # Sessions for Streamlit's floor per tick: a cost per tick needs no crowd, and 400 empty ticking
 # sessions saturate this 2-core server (their settling never ended).
 FLOOR_SESSIONS = 50
-# Where idle phones wait when the ballot has no follow tick of its own: a page whose guard follows.
-IDLE_PAGE = "goals"
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,11 @@ def seed_room(path: Path) -> Room:
     return Room(path, workshop.id, workshop.join_code)
 
 
-# Streamlit's floor for a tick: an app that is one empty fragment, ticking as often as the app's follow tick.
+# Streamlit's floor for a tick: an app that is one empty fragment, ticking as often as screens did.
 TICK_APP = f"""import streamlit as st
 
 
-@st.fragment(run_every={TICK_SECONDS})
+@st.fragment(run_every={FORMER_TICK_SECONDS})
 def tick():
     pass
 
@@ -121,7 +123,6 @@ def generate(room: Room, url: str, server_pids: list[int], app_port: int, steps:
         "db": str(room.path), "code": room.join_code, "pin": PIN,
         "steps": list(steps), "idle_seconds": sizes.capacity_idle_s,
         "tap_seconds": sizes.capacity_tap_s, "join_batch": sizes.capacity_join_batch, "seed": 14,
-        "idle_page": IDLE_PAGE,
         "voted_labels": [t(language, "results.done_count") for language in ("de", "en")],
     }
     return _run_generator(config, folder)
@@ -152,9 +153,10 @@ def rows_for(result: dict[str, Any], lost: int, floor: dict[str, Any]) -> list[R
         p50, p95, p99 = (percentile(taps, share) for share in (0.5, 0.95, 0.99))
         projector = step["projector"] or [float("nan")]
         idle_cpu = step["idle_cpu"] / step["idle_wall"]
-        tick_text = (f"{step['idle_cpu'] / step['idle_ticks'] * 1000:.2f} ms CPU per tick "
-                     f"({step['idle_ticks'] / step['idle_wall']:.0f} ticks/s, server CPU {idle_cpu:.0%})"
-                     if step["idle_ticks"] else f"no tick registered; server CPU {idle_cpu:.0%}")
+        idle_text = (f"idle {idle_cpu / step['phones'] * 1000:.3f} ms CPU per phone-second "
+                     f"(server CPU {idle_cpu:.0%}, {step['idle_ticks']} ticks)")
+        followed = step["followed"] or [float("nan")]
+        follow_p95 = percentile(followed, 0.95)
         errors = step["errors"] + (result["closed_early"] if step is result["steps"][-1] else 0)
         met = _verdict(step["phones"], p95, step["server_cpu"], errors, lost)
         within = (p95 <= TARGETS[200][0] and step["server_cpu"] <= TARGETS[200][1] and errors == 0 and lost == 0)
@@ -164,21 +166,24 @@ def rows_for(result: dict[str, Any], lost: int, floor: dict[str, Any]) -> list[R
         rows.append(Row(
             SECTION, f"{step['phones']} phones + projector, {step['wall']:.0f} s of taps",
             f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {p50:.0f} / p95 {p95:.0f} / p99 {p99:.0f} ms; "
-            f"idle on the {step['idle_page']} page: {tick_text}; change → projector median {percentile(projector, 0.5):.2f} s / "
-            f"p95 {percentile(projector, 0.95):.2f} s (n={len(step['projector'])}); server CPU "
+            f"{idle_text}; change → projector median {percentile(projector, 0.5):.2f} s / "
+            f"p95 {percentile(projector, 0.95):.2f} s (n={len(step['projector'])}); setting → every phone "
+            f"median {percentile(followed, 0.5):.2f} s / p95 {follow_p95:.2f} s; server CPU "
             f"{step['server_cpu']:.0%}, {step['rss_mb']:.0f} MB; generator CPU {step['own_cpu']:.0%}; "
             f"errors {errors}; lost {lost}",
             "",
             f"tap p95 ≤ {target[0]:.0f} ms, CPU ≤ {target[1]:.0%}, 0 errors, 0 lost; projector p95 ≤ "
-            f"{PROJECTOR_P95_TARGET_S} s" if target else "",
-            None if met is None else met and percentile(projector, 0.95) <= PROJECTOR_P95_TARGET_S,
+            f"{PROJECTOR_P95_TARGET_S} s; phones p95 ≤ {FOLLOW_P95_TARGET_S:.0f} s" if target else "",
+            None if met is None else (met and percentile(projector, 0.95) <= PROJECTOR_P95_TARGET_S
+                                      and follow_p95 <= FOLLOW_P95_TARGET_S),
         ))
     rows.append(Row(SECTION, "largest room within the 200-phone targets (tap p95, CPU, errors, lost)",
                     f"{largest} phones" if largest else "none of the sizes"))
     floor_ms = floor["cpu"] / floor["ticks"] * 1000 if floor["ticks"] else float("nan")
     rows.append(Row(SECTION, f"an empty ticking fragment, {floor['sessions']} sessions (Streamlit's floor for a tick)",
-                    f"{floor_ms:.2f} ms CPU per tick ({floor['ticks'] / floor['wall']:.0f} ticks/s)",
-                    f"the idle figures above against this; target ≤ {IDLE_TICK_TARGET_MS:.0f} ms per tick"))
+                    f"{floor_ms:.2f} ms CPU per tick ({floor['ticks'] / floor['wall']:.0f} ticks/s): "
+                    f"{floor_ms / FORMER_TICK_SECONDS:.1f} ms per phone-second at one tick per {FORMER_TICK_SECONDS} s",
+                    f"the idle figures above against this; target ≤ {IDLE_TICK_TARGET_MS:.0f} ms per unchanged tick"))
     rows.append(Row(SECTION, "server websockets with TCP_NODELAY (Nagle off)", nodelay_text(result["steps"][-1]["nodelay"]),
                     f"event loop: {'uvloop' if uvloop_installed() else 'asyncio'}"))
     return rows
@@ -222,6 +227,7 @@ def proxy_rows(result: dict[str, Any] | None, lost: int) -> list[Row]:
     taps = [seconds * 1000 for seconds in step["tap_seconds"]] or [0.0]
     p95 = percentile(taps, 0.95)
     projector = step["projector"] or [float("nan")]
+    followed = step["followed"] or [float("nan")]
     per_process = " / ".join(f"{cpu:.0%}" for cpu in step["process_cpu"])
     target = TARGETS.get(step["phones"])
     errors = step["errors"] + result["closed_early"]
@@ -231,7 +237,8 @@ def proxy_rows(result: dict[str, Any] | None, lost: int) -> list[Row]:
         SECTION, f"{step['phones']} phones + projector on two processes behind nginx, {step['wall']:.0f} s of taps",
         f"{step['taps'] / step['wall']:.1f} taps/s; tap p50 {percentile(taps, 0.5):.0f} / p95 {p95:.0f} / p99 "
         f"{percentile(taps, 0.99):.0f} ms; change → projector median {percentile(projector, 0.5):.2f} s / p95 "
-        f"{percentile(projector, 0.95):.2f} s; CPU per process {per_process}, {step['rss_mb']:.0f} MB together; "
+        f"{percentile(projector, 0.95):.2f} s; setting → every phone median {percentile(followed, 0.5):.2f} s / p95 "
+        f"{percentile(followed, 0.95):.2f} s; CPU per process {per_process}, {step['rss_mb']:.0f} MB together; "
         f"generator CPU {step['own_cpu']:.0%}; errors {errors}; lost {lost}",
         "the one-process row of the same size above",
         f"tap p95 ≤ {target[0]:.0f} ms, CPU ≤ {target[1]:.0%} per process, 0 errors, 0 lost" if target else "",

@@ -4,8 +4,10 @@
 is what a browser tab sends and hears: BackMsg rerun_script with a ClientState (query string, page
 script hash, widget states, fragment id) and the ForwardMsgs back (new_session, delta,
 script_finished, auto_rerun). A phone joins with the start page's form, lands on the ballot, taps
-with 2–6 s think time by setting a segmented control and rerunning the ballot fragment, and reruns
-every fragment the server asked to tick (`auto_rerun`) as the frontend does. The projector is the
+with 2–6 s think time by setting a segmented control and rerunning the ballot fragment, takes the
+redraws the server pushes (ui/push.py), and reruns any fragment the server asked to tick
+(`auto_rerun`) as the frontend does. After each step's taps a setting changes and every phone's
+redraw is timed. The projector is the
 facilitator on the live results; a probe participant written straight to the database (its commit
 time known) toggles "I'm done", and the projector's done count shows when that change reached it.
 """
@@ -142,9 +144,9 @@ class Session:
     running: bool = False
     finished: asyncio.Event = field(default_factory=asyncio.Event)
     last_run_fragments: tuple[str, ...] = ()
+    # When the last whole run (not a fragment's) finished: a redraw the server pushed ends with one.
+    full_run_at: float = 0.0
     metrics: dict[str, tuple[str, float]] = field(default_factory=dict)
-    # A paused session skips its ticks (the projector while the idle phones are measured).
-    paused: bool = False
     ticks_sent: int = 0
     socket: Any = None
 
@@ -201,6 +203,8 @@ class Session:
                 task.cancel()
         elif kind == "script_finished":
             self.last_run_fragments = tuple(message.metadata.run.fragment_ids)
+            if not self.last_run_fragments:
+                self.full_run_at = time.perf_counter()
             # After a whole run, as the frontend does, drop the ticks it did not ask for: a fragment's id
             # moves with its place on the page, and the server never answers a tick for an unknown one.
             if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
@@ -240,7 +244,7 @@ class Session:
     async def _ticking(self, fragment_id: str, interval: float) -> None:
         while True:
             await asyncio.sleep(interval)
-            if not self.running and not self.paused:  # a browser tab does not pile reruns on a run under way
+            if not self.running:  # a browser tab does not pile reruns on a run under way
                 self.ticks_sent += 1
                 await self.rerun(fragment_id, auto=True)
 
@@ -364,7 +368,7 @@ class Phone:
 
 
 async def projector(url: str, code: str, pin: str, stats: dict[str, Any]) -> Session:
-    """The facilitator unlocks and opens the live results page (its fragment ticks on its own)."""
+    """The facilitator unlocks and opens the live results page (which the server redraws on every change)."""
     session = Session(url, "", stats)
     await session.open()
     await session.rerun()
@@ -392,6 +396,7 @@ class Probe:
 
     store: WorkshopStore
     voter: int
+    workshop_id: int
     points: int = 0
 
 
@@ -415,15 +420,24 @@ async def probe(config: dict[str, Any], screen: Session, prober: Probe, until: f
     return latencies
 
 
+async def follow(phones: list[Phone], prober: Probe, mark: str) -> tuple[list[float], int]:
+    """A change every phone follows (the workshop's name; any setting, the phase or the reveal moves
+    the same counter): seconds from its commit until each phone's page was redrawn, and how many
+    phones were not redrawn within ANSWER_TIMEOUT_S."""
+    await asyncio.to_thread(prober.store.workshops.update_settings, prober.workshop_id, name=mark)
+    committed = time.perf_counter()
+    while (any(phone.session.full_run_at < committed for phone in phones)
+           and time.perf_counter() - committed < ANSWER_TIMEOUT_S):
+        await asyncio.sleep(0.01)
+    latencies = [phone.session.full_run_at - committed for phone in phones if phone.session.full_run_at >= committed]
+    return latencies, len(phones) - len(latencies)
+
+
 async def _all_open(phones: list[Phone], page: str, batch: int) -> None:
     if all(phone.session.page_script_hash == phone.session.pages[page] for phone in phones):
         return
     for start in range(0, len(phones), batch):
         await asyncio.gather(*(phone.open_page(page) for phone in phones[start:start + batch]))
-
-
-def _phone_ticks(phones: list[Phone]) -> int:
-    return sum(phone.session.ticks_sent for phone in phones)
 
 
 async def step(config: dict[str, Any], phones: list[Phone], screen: Session, prober: Probe, count: int,
@@ -440,18 +454,13 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
         await asyncio.gather(*(phone.keep() for phone in batch))
     phones += new
     nodelay = server_nodelay(pids[0], config["port"])
-    # Idle where a phone's follow tick runs: the ballot once it ticks itself, else a page whose
-    # guard follows the facilitator.
-    idle_page = BALLOT_PAGE if any(phone.session.ticks for phone in phones) else config["idle_page"]
-    await _all_open(phones, idle_page, config["join_batch"])
-    screen.paused = True
-    await asyncio.sleep(1.0)
-    ticks, cpu, began = _phone_ticks(phones), sum(cpu_seconds(pids)), time.perf_counter()
-    await asyncio.sleep(config["idle_seconds"])
-    idle_ticks = _phone_ticks(phones) - ticks
-    idle_cpu, idle_wall = sum(cpu_seconds(pids)) - cpu, time.perf_counter() - began
-    screen.paused = False
+    # Idle on the ballot, as phones wait in a vote: the server watches their workshop for them.
     await _all_open(phones, BALLOT_PAGE, config["join_batch"])
+    await asyncio.sleep(1.0)
+    sent, cpu, began = sum(phone.session.ticks_sent for phone in phones), sum(cpu_seconds(pids)), time.perf_counter()
+    await asyncio.sleep(config["idle_seconds"])
+    idle_ticks = sum(phone.session.ticks_sent for phone in phones) - sent
+    idle_cpu, idle_wall = sum(cpu_seconds(pids)) - cpu, time.perf_counter() - began
     taps: list[float] = []
     cpu, own, began = cpu_seconds(pids), time.process_time(), time.perf_counter()
     until = began + config["tap_seconds"]
@@ -460,11 +469,13 @@ async def step(config: dict[str, Any], phones: list[Phone], screen: Session, pro
     latencies = (await probed)[0]
     wall = time.perf_counter() - began
     process_cpu = [(after - before) / wall for before, after in zip(cpu, cpu_seconds(pids))]
+    followed, unfollowed = await follow(phones, prober, f"Kapazität {count}")
     return {
         "phones": count, "taps": len(taps), "tap_seconds": taps, "wall": wall,
         "server_cpu": sum(process_cpu), "process_cpu": process_cpu, "own_cpu": (time.process_time() - own) / wall,
-        "rss_mb": sum(server_rss_mb(pid) for pid in pids), "idle_page": idle_page, "idle_ticks": idle_ticks, "idle_cpu": idle_cpu, "idle_wall": idle_wall,
-        "projector": latencies, "errors": stats.get("errors", 0) - errors, "nodelay": nodelay,
+        "rss_mb": sum(server_rss_mb(pid) for pid in pids), "idle_ticks": idle_ticks, "idle_cpu": idle_cpu,
+        "idle_wall": idle_wall, "projector": latencies, "followed": followed,
+        "errors": stats.get("errors", 0) - errors + unfollowed, "nodelay": nodelay,
     }
 
 
@@ -495,7 +506,8 @@ async def main(config: dict[str, Any]) -> dict[str, Any]:
     rng = random.Random(config["seed"])
     screen = await projector(config["url"], config["code"], config["pin"], stats)
     store = WorkshopStore(config["db"])
-    prober = Probe(store, store.participants.join(config["code"], "Probe", PARTICIPANT_TEAMS[0]).id)
+    voter = store.participants.join(config["code"], "Probe", PARTICIPANT_TEAMS[0])
+    prober = Probe(store, voter.id, voter.workshop_id)
     phones: list[Phone] = []
     steps = [await step(config, phones, screen, prober, count, stats, rng) for count in config["steps"]]
     closed_early = stats.get("closed", 0)

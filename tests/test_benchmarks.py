@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from benchmarks import browser, capacity, concurrency, core, pages, server, summarise
@@ -70,6 +72,8 @@ def test_capacity_run_joins_taps_and_loses_no_vote_with_a_tiny_room():
     floor = next(row for what, row in by_what.items() if "floor" in what)
     assert "ms CPU per tick" in floor.measured
     assert "errors 0; lost 0" in rows[0].measured and "taps/s" in rows[0].measured
+    # Every phone followed the setting's change (a phone that did not counts as an error above).
+    assert re.search(r"setting → every phone median \d+\.\d\d s / p95 \d+\.\d\d s", rows[0].measured)
     # Whether a size is within the targets depends on the machine's load; the verdict is always named.
     largest = next(row for what, row in by_what.items() if what.startswith("largest room"))
     assert largest.measured in {f"{size} phones" for size in QUICK.capacity_steps} | {"none of the sizes"}
