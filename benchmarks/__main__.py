@@ -51,17 +51,20 @@ NOTES = """
   ballot, keeps one point, then
   taps 0↔1 on the other candidates with 2–6 s think time: a tap sets the segmented control's
   value and reruns the ballot fragment; its figure runs from the BackMsg until the
-  `script_finished` of a run of that fragment. Every fragment the server asks to tick
-  (`auto_rerun`) is rerun at its interval, skipped while the phone's own run is under way, as a
-  browser tab would; after a whole run, ticks of fragments that run did not register are dropped,
-  as the frontend drops them. The room grows 50 → 100 → 200 → 400 phones on the same server; per size the
-  phones sit idle (the projector paused) for the idle figure, then tap. Server CPU and RSS come
+  `script_finished` of a run of that fragment. Screens do not tick: the server redraws a session
+  whose workshop moved (`ui/push.py`: one watcher per process reads the change counters every
+  0.25 s and reruns the sessions built from an older one); any fragment the server did ask to tick
+  (`auto_rerun`) would be rerun at its interval, as a browser tab does. The room grows
+  50 → 100 → 200 → 400 phones on the same server; per size the phones sit idle on the ballot for
+  the idle figure (server CPU ÷ phones), then tap. Server CPU and RSS come
   from `/proc/<pid>` of the server; the generator's CPU is its own process time. Change →
   projector: a probe participant written straight to the database by the generator (commit
   time known) toggles "I'm done" every 2 s (it bumps the same change counter as a vote); the
   figure runs from the commit until the projector's session (the facilitator on Live results,
-  which redraws when its 0.5 s follow tick sees the change counter move) receives the metric
-  delta with the new done count. Lost
+  which the server redraws when the change counter moves) receives the metric delta with the new
+  done count. Setting → every phone: after the taps the generator renames the workshop (a setting
+  moves the counter phones follow, as the phase, the close and the reveal do) and times, per
+  phone, the commit until the end of the next whole run the server pushed to it. Lost
   votes: every phone's believed points (sum over its candidates) against the database after
   the run. TCP_NODELAY is read from the server's own sockets (pidfd_getfd). Then the largest
   room again, in a workshop of its own, on two app processes behind the shipped nginx config
