@@ -105,8 +105,8 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
   transaction). Measured on a copy of the file with those triggers dropped, same moment, 50
   threads: 2,258 votes/s without against 1,542/s with (41 % vs 28 % of raw that burst); one
   thread, CPU per vote 63–65 µs without and 74–91 µs with the triggers (load 5–6), against
-  12 µs for a raw insert. So the counter costs 10–25 µs a vote (15–30 %); it is what makes an
-  unchanged projector or phone tick one primary-key read, and it stays. What remains: a vote
+  12 µs for a raw insert. So the counter costs 10–25 µs a vote (15–30 %); it is what lets each
+  server process tell in one read which screens to redraw (`ui/push.py`), and it stays. What remains: a vote
   is four statements (BEGIN IMMEDIATE, the read of participant ⋈ workshop ⟕ candidate with the
   voter's points, the upsert, COMMIT) plus the rules in Python, against three tiny ones; SQLite's
   `execute` is about 60 % of a vote's time (cProfile), the rest Python. The raw baseline's own
@@ -141,55 +141,63 @@ The row "server websockets with TCP_NODELAY" shows the state of the measured ser
 
 ## Capacity model (issue 14)
 
-From the capacity rows (the table above) and a capacity-only run at load 6 on 2 cores (23:01,
-uvloop): 200 phones 39.8 taps/s at 48 % server CPU, tap p50 36 / p95 533 ms; 400 phones capped at
-40.6 taps/s (they asked for ~90) at 74 % CPU, tap p50 4.8 s; 230 → 265 MB; 0 errors, 0 lost;
-the generator itself 2–6 % CPU. Read as costs per second of one process's core:
+From the capacity rows of the table above (07:30, 2 cores, the machine otherwise idle; load 3–4
+from this run itself, uvloop). Screens do not tick any more: one watcher per process reads the
+change counters every 0.25 s and the server reruns the sessions whose page is out of date
+(`ui/push.py`). Read as costs per second of one process's core:
 
-- **a tap** ≈ 12 ms of server CPU (CPU ÷ taps/s at 200 phones, the projector included): a phone
-  tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s;
-- **a follow tick** costs the "idle" figure (ms CPU per unchanged tick) × 2 ticks/s per phone: at
-  2 ms a tick that is 4 ms/s a phone, more than its taps — the tick interval, not the taps, sets
-  how many phones a process holds;
-- **the projector** (Live results) redraws only when the change counter moves (formerly a 1 s
-  fragment with a 0.5 s cache, ≈ 5–7 % of a core whatever happened).
+- **an idle phone** costs 0.025–0.16 ms of CPU per second (400 idle phones: 1 % of the server). A
+  tick per phone every 0.5 s would cost Streamlit's floor for a tick (row "empty ticking
+  fragment", 1.8 ms) twice a second, 3.7 ms per phone-second: 400 phones would need 1.5 cores,
+  more than a process has. The previous session's tick design measured 100 % CPU and tap p95
+  11.4 s at 400 phones, 97 % and 4.5 s at 200.
+- **a tap** ≈ 13 ms of server CPU: CPU = 31 % + 13 ms × taps/s fits the 50- and 100-phone rows
+  (43 % at 9.3 taps/s, 55 % at 18.4) and predicts the 200-phone row (73 % at 32.3, measured 71 %).
+  A phone tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s.
+- **the projector** (the facilitator on Live results) is the fixed 31 %: while votes come in it is
+  redrawn up to four times a second, ~75 ms a redraw (the results page row: 109 ms at 150
+  candidates). Vote → projector: median 0.29–0.54 s up to 200 phones, p95 0.48 s at 50.
+- **a phase change, the close or the reveal** reruns every phone's page: 30–40 ms of CPU per phone
+  (a whole ballot run). Setting → every phone took 2.0 s for 50 phones, 3.1 s for 100, 6.1 s for
+  200 and 13 s for 400 on one process, 6.6 s for 400 on two: the room follows in about
+  phones × 33 ms ÷ processes, so the 1 s target holds for rooms of up to ~30 phones per process.
 
-**What saturates first is the GIL.** Every rerun is Python on one interpreter: script threads and
-the event loop that serves every websocket share one core's worth of Python, so one process tops
-out near one core whatever the machine has (at 400 phones it ran 74 % of a core here while the
-other work on the machine took the rest, and taps queued for seconds). SQLite is far from it: the
-single writer took 1,500–2,300 votes/s from 50 threads (row 3), about 60× the taps of a 200-phone
-room. Fan-out is not per vote (a vote reruns one ballot; phones follow `state_version`, which votes
-leave alone) but per phase change: every phone of the room reruns its page at once, about a full
-ballot run each (row 1), so a 200-phone room needs several seconds of one core to follow a phase —
-the 1 s "every phone follows" target holds for rooms of a few dozen phones per process.
+**What saturates first is the GIL**, before the CPU figure reaches 100 %: every rerun is Python on
+one interpreter, script threads and the event loop that serves every websocket share it, so tap
+p95 grows from 160 ms (50 phones, 43 %) to 3.7 s (200 phones, 71 %) while a core is still free.
+SQLite is far from it: the single writer took 1,000–1,600 votes/s from 50 threads (rows 3), 30–50×
+the taps of a 200-phone room. The websocket fan-out is per phase change (above), not per vote:
+phones follow `state_version`, which votes leave alone.
 
-**Per process and per core** (70 % of a core, a tap every 4 s, ticks every 0.5 s at the measured
-idle cost t ms): phones ≈ 700 / (3 + 2t). At t = 2 ms: ~100 phones per process; with ticks at
-t ≈ 0.5 ms or every 2 s: ~170–230. One process per core (more processes per core only share the
-core), one core left to nginx and the OS from 8 cores up. With rooms of 40 phones + a projector
-(≈ 40 × 7 ms/s + 60 ms/s ≈ 0.34 core at t = 2 ms):
+**Per process and per core** (70 % of a core): (70 % − 31 % for a projector) ÷ 13 ms ≈ 30 taps/s,
+about 120 phones tapping at once, with tap p95 near 0.4 s at 100 phones; a room of 40 voting takes
+≈ 31 % + 40 × 3 ms/s ≈ 0.43 of a core, and follows a phase in ≈ 1.3 s. One process per core, one
+core left to nginx and the OS from 8 cores up; processes share nothing but the SQLite file, and a
+workshop stays on one process (nginx's sticky sessions):
 
-| machine | Streamlit processes | phones (t = 2 ms) | workshops of 40 at once |
+| machine | Streamlit processes | rooms of 40 voting at the same moment | phones idle or between votes |
 | --- | --- | --- | --- |
-| 2 cores | 2 (shared with nginx) | ~150–200 | ~3–4 |
-| 8 cores | 7 | ~700 | ~14–16 |
-| 32 cores | 31 | ~3,100 | ~60–70 |
+| 2 cores | 2 (shared with nginx) | ~3 | thousands (idle phones cost ~0) |
+| 8 cores | 7 | ~11 | thousands |
+| 32 cores | 31 | ~50 | thousands |
 
-Extrapolated linearly from one process's measured costs (processes share nothing but the SQLite
-file); the 2-core row is what the machine showed, the others assume the same per-core speed and
-a quiet machine, and a workshop stays on one process (nginx's sticky sessions). At 32 cores the
-room's votes are ~800 taps/s, still under half of what the one SQLite writer took.
+Extrapolated linearly from one process's measured costs; the 2-core row is what the machine showed
+(400 phones on two processes: 59.5 taps/s at 47 % / 57 % CPU, tap p95 3.8 s), the others assume the
+same per-core speed and a quiet machine. At 32 cores ~50 rooms of 40 tap ~500 votes/s, a third of
+what the one SQLite writer took. The targets at 200 phones on one process (tap p95 ≤ 150 ms,
+phones follow ≤ 1 s) are out of reach for this design on this machine: they ask ≤ 5 ms of Python
+per phone redraw, and a ballot run is 30–40 ms.
 
 **Moving the store to PostgreSQL** (on paper): the facade stays (`WorkshopStore` and its parts);
 `kpi_logic/db.py` becomes a psycopg pool with the same `write()` (BEGIN … COMMIT with SERIALIZABLE
 or `SELECT … FOR UPDATE` on the participant row in place of BEGIN IMMEDIATE), the SQL changes in
 the few places that use SQLite dialect (`INSERT … ON CONFLICT` stays; JSON aggregates become
 `json_agg`; `datetime('now')` defaults), the migrations are replayed as PostgreSQL DDL, the m004
-triggers become PL/pgSQL triggers, and `LISTEN/NOTIFY` on the version counters could replace the
-follow polling. The trigger that would justify it: more than one machine (SQLite's file cannot be
-shared over the network), or write load near the single writer's ~1,500 votes/s — neither is close
-for rooms of a few hundred people; the GIL per process binds long before.
+triggers become PL/pgSQL triggers, and `LISTEN/NOTIFY` on the change counters could wake each
+process's watcher instead of its 0.25 s read. The trigger that would justify it: more than one
+machine (SQLite's file cannot be shared over the network), or write load near the single writer's
+~1,000–1,500 votes/s — neither is close for rooms of a few hundred people; the GIL per process
+binds long before.
 
 ## Why the app ships with `runner.postScriptGC = false`
 
@@ -198,7 +206,7 @@ without: no difference the noise of a shared machine lets us see, and server mem
 (193 vs 197 MB after the clicks; 157 MB with 20 sessions open without it). What decides it is the
 pause in the row "full garbage collection with every page loaded": Streamlit runs that collection
 after every script run, holding the GIL, so with a room of participants tapping and a projector
-ticking every second, every session would wait for every other session's collection. Python's
+redrawn several times a second, every session would wait for every other session's collection. Python's
 generational collector still runs as objects pile up, so memory stays bounded.
 """
 
