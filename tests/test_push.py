@@ -4,6 +4,8 @@ The rerun itself is Streamlit's (played in tests/browser/test_room.py); here the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from kpi_logic.records import Counters
@@ -21,6 +23,7 @@ class Room:
         self.reruns: list[str] = []
         self.settled: list[int] = []
         self.reads: list[set[int]] = []
+        self.while_asked: dict[str, Callable[[], None]] = {}  # what happens meanwhile on the server
         self.now = 100.0
         self.watcher = Watcher(self.read, self.rerun, self.settled.append,
                                clock=lambda: self.now, wall_clock=lambda: self.now)
@@ -30,6 +33,7 @@ class Room:
         return {key: value for key, value in self.counters.items() if key in ids}
 
     def rerun(self, session_id: str) -> bool:
+        self.while_asked.pop(session_id, lambda: None)()
         if session_id not in self.connected:
             return False
         self.reruns.append(session_id)
@@ -114,3 +118,15 @@ def test_a_countdown_that_ran_out_is_settled_whoever_looks(room):
     room.now += 1
     room.poll()
     assert room.settled == [WORKSHOP]
+
+
+def test_a_phone_that_came_back_while_its_old_watch_was_dropped_stays_watched(room):
+    room.counters[WORKSHOP] = Counters(11, 6)
+    room.connected.discard("phone")
+    # Its new connection's first run watches just as the watcher finds the old connection gone.
+    room.while_asked["phone"] = lambda: room.watcher.watch("phone", WORKSHOP, seen=6, every_vote=False)
+    room.poll()
+    room.counters[WORKSHOP] = Counters(12, 7)
+    room.connected.add("phone")
+    room.now += 2 * ASK_AGAIN_SECONDS
+    assert "phone" in room.poll()

@@ -5,7 +5,7 @@ triggers), and what a phone follows (settings, phase, countdown, reveal, candida
 `state_version`. One watcher per server process reads the counters of the workshops its sessions
 show, four times a second, in one query; a session whose page was built from an older counter is
 rerun by the server, as Streamlit reruns a session whose source file changed. An idle phone costs
-the server nothing: with a tick per screen (a fragment rerun every 0.5 s, ~3 ms each) 200 idle phones
+the server nothing: with a tick per screen (a fragment rerun every 0.5 s, 2–3 ms each) 200 idle phones
 took more than the process's one core of Python (benchmarks/RESULTS.md).
 
 Each run tells the watcher the counter it was built from (`Watcher.watch`), so a write during the run
@@ -68,6 +68,12 @@ class Watcher:
         with self._lock:
             self._watches.pop(session_id, None)
 
+    def _drop(self, session_id: str, watch: _Watch) -> None:
+        """Forget `watch`, unless the session's newer run (a reconnect) watches anew meanwhile."""
+        with self._lock:
+            if self._watches.get(session_id) is watch:
+                del self._watches[session_id]
+
     def poll(self) -> None:
         """Settle countdowns that ran out, then rerun every session that showed an older counter."""
         with self._lock:
@@ -84,12 +90,12 @@ class Watcher:
             counter = counters.get(watch.workshop_id)
             current = None if counter is None else counter.version if watch.every_vote else counter.state_version
             if current is None:
-                self.forget(session_id)  # the workshop is gone
+                self._drop(session_id, watch)  # the workshop is gone
             elif current != watch.seen and (watch.asked_at is None or moment - watch.asked_at >= ASK_AGAIN_SECONDS):
                 if self._rerun(session_id):
                     watch.asked_at = moment
                 else:
-                    self.forget(session_id)  # the browser left; a reconnect's first run watches again
+                    self._drop(session_id, watch)  # the browser left; a reconnect's first run watches again
 
     def run_forever(self) -> None:
         """Poll until the process ends; a failed poll (the database busy or briefly gone) is tried again."""

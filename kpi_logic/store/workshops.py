@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta, timezone
 from collections.abc import Collection
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from kpi_logic import phases, voting
