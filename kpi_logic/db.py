@@ -24,6 +24,20 @@ LOCK_RETRIES = 6
 BACKOFF_SECONDS = 0.02
 # Idle connections one pool keeps open; about the number of reruns a process runs at once.
 POOL_IDLE_LIMIT = 8
+# One write transaction at a time per process. Threads of one process that wait for SQLite's lock
+# sleep in its busy handler (1, 2, 5 … 100 ms between looks) and miss the moment it frees, while the
+# holder, sharing the GIL with every other rerun, holds it longer; waiting on a Python lock, the
+# next writer starts the moment the last one commits. Other processes still wait on SQLite's lock.
+_WRITER = threading.RLock()
+
+
+def _writer_lock_after_fork() -> None:
+    """A forked child starts with a free lock (a parent's thread may have held it at the fork)."""
+    global _WRITER
+    _WRITER = threading.RLock()
+
+
+os.register_at_fork(after_in_child=_writer_lock_after_fork)
 
 T = TypeVar("T")
 # A database file's (device, inode); None when the file is gone.
@@ -188,19 +202,20 @@ def write(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    try:
-        retry_locked(lambda: db.execute("BEGIN IMMEDIATE"))
-    except sqlite3.Error as error:
-        raise storage_error(error) from error
-    try:
-        yield db
-        db.execute("COMMIT")
-    except sqlite3.IntegrityError:
-        db.rollback()
-        raise
-    except sqlite3.Error as error:
-        db.rollback()
-        raise storage_error(error) from error
-    except BaseException:
-        db.rollback()
-        raise
+    with _WRITER:
+        try:
+            retry_locked(lambda: db.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as error:
+            raise storage_error(error) from error
+        try:
+            yield db
+            db.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            db.rollback()
+            raise
+        except sqlite3.Error as error:
+            db.rollback()
+            raise storage_error(error) from error
+        except BaseException:
+            db.rollback()
+            raise
