@@ -99,19 +99,23 @@ page run (load 9.5) had review at 944 ms, share 374, funnel 305 and the fragment
 
 ## Targets still missed, and why
 
-- **`set_points` vs raw inserts** (target 50 %; 7–41 % across runs in issue 14, 17–40 % before):
-  `idx_votes_participant` is gone (m003), and m004 added three triggers that bump the workshop's
-  change counters on every vote write (one more UPDATE of the workshop row per vote, same
-  transaction). Measured on a copy of the file with those triggers dropped, same moment, 50
-  threads: 2,258 votes/s without against 1,542/s with (41 % vs 28 % of raw that burst); one
-  thread, CPU per vote 63–65 µs without and 74–91 µs with the triggers (load 5–6), against
-  12 µs for a raw insert. So the counter costs 10–25 µs a vote (15–30 %); it is what lets each
-  server process tell in one read which screens to redraw (`ui/push.py`), and it stays. What remains: a vote
-  is four statements (BEGIN IMMEDIATE, the read of participant ⋈ workshop ⟕ candidate with the
-  voter's points, the upsert, COMMIT) plus the rules in Python, against three tiny ones; SQLite's
-  `execute` is about 60 % of a vote's time (cProfile), the rest Python. The raw baseline's own
-  figure swings 5,500–24,000/s between bursts (2,000 inserts last ~0.1 s), so the ratio is noisy;
-  the click-side target holds: p95 of a vote under 50 writers 1–4 ms, far below 50 ms.
+- **`set_points` vs raw inserts** (target 50 %) is met since write transactions of one process take
+  a Python lock first (`kpi_logic/db.py`, `_WRITER`): 58 % (50 threads) and 71 % (4 processes ×
+  10 threads) in this run, 13–35 % before, measured A-B-A-B at 08:00: 50 threads 1,177 / 6,120 /
+  1,297 / 6,749 votes/s without / with the lock, 4 × 10 threads 1,883 / 6,275 / 1,692 / 6,981.
+  Threads waiting for SQLite's write lock slept in its busy handler (1, 2, 5 … 100 ms between
+  looks) and missed the moment it freed, while the holder shared the GIL with the other threads;
+  on a Python lock the next writer starts at once. p95 of a vote under 50 writers is now 19–39 ms
+  (they queue; target ≤ 50 ms), 1–4 ms before. The m004 change-counter triggers cost 10–25 µs a
+  vote (row "vote triggers dropped"); they let each server process tell in one read which screens
+  to redraw (`ui/push.py`), and they stay.
+- **The vote click in the browser** (≤ 2× the one-button floor): 219–230 ms against 18–57 ms. The
+  ballot has 150 candidates here: a tap reruns the ballot fragment, whose run and its 150 rows'
+  deltas are the cost (the voting page row: 128 ms of CPU for the whole page under AppTest).
+- **The voting and results pages** (≤ 100 ms): 118–128 and 109–122 ms across this session's runs,
+  at 150 candidates and 120 people; the results page is a cache miss on every run here (each
+  redraw after a vote is one).
+- **Capacity at 200 and 400 phones on one process**: see the capacity model below.
 
 ## Connections that outlive a rerun (issue 14)
 
@@ -141,52 +145,58 @@ The row "server websockets with TCP_NODELAY" shows the state of the measured ser
 
 ## Capacity model (issue 14)
 
-From the capacity rows of the table above (07:30, 2 cores, the machine otherwise idle; load 3–4
-from this run itself, uvloop). Screens do not tick any more: one watcher per process reads the
-change counters every 0.25 s and the server reruns the sessions whose page is out of date
-(`ui/push.py`). Read as costs per second of one process's core:
+From the capacity rows of the table above (08:05, 2 cores, the machine otherwise idle; load 2–3
+from this run itself; uvloop; one write transaction at a time per process; GIL switch interval
+20 ms). Screens do not tick: one watcher per process reads the change counters every 0.25 s and
+the server reruns the sessions whose page is out of date (`ui/push.py`). Read as costs per second
+of one process's core:
 
-- **an idle phone** costs 0.025–0.16 ms of CPU per second (400 idle phones: 1 % of the server). A
+- **an idle phone** costs 0.02–0.12 ms of CPU per second (400 idle phones: 1 % of the server). A
   tick per phone every 0.5 s would cost Streamlit's floor for a tick (row "empty ticking
-  fragment", 1.8 ms) twice a second, 3.7 ms per phone-second: 400 phones would need 1.5 cores,
-  more than a process has. The previous session's tick design measured 100 % CPU and tap p95
-  11.4 s at 400 phones, 97 % and 4.5 s at 200.
-- **a tap** ≈ 13 ms of server CPU: CPU = 31 % + 13 ms × taps/s fits the 50- and 100-phone rows
-  (43 % at 9.3 taps/s, 55 % at 18.4) and predicts the 200-phone row (73 % at 32.3, measured 71 %).
-  A phone tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s.
-- **the projector** (the facilitator on Live results) is the fixed 31 %: while votes come in it is
-  redrawn up to four times a second, ~75 ms a redraw (the results page row: 109 ms at 150
-  candidates). Vote → projector: median 0.29–0.54 s up to 200 phones, p95 0.48 s at 50.
-- **a phase change, the close or the reveal** reruns every phone's page: 30–40 ms of CPU per phone
-  (a whole ballot run). Setting → every phone took 2.0 s for 50 phones, 3.1 s for 100, 6.1 s for
-  200 and 13 s for 400 on one process, 6.6 s for 400 on two: the room follows in about
-  phones × 33 ms ÷ processes, so the 1 s target holds for rooms of up to ~30 phones per process.
+  fragment", 1.8–2.0 ms) twice a second, 3.9 ms per phone-second: 400 phones would need 1.6 cores,
+  more than a process has. The previous session's tick design measured, same benchmark: 100 % CPU,
+  24.7 taps/s and tap p95 11.4 s at 400 phones; 97 %, 15.0 taps/s and 4.5 s at 200; 87 % and
+  1.1 s at 100. Now: 80 %, 40.4 taps/s, 8.1 s at 400; 71 %, 35.3 taps/s, 0.68 s at 200; 50 % and
+  0.13 s at 100.
+- **a tap** ≈ 13 ms of server CPU (CPU rises 36 % → 50 % → 71 % at 9.4 → 18.4 → 35.3 taps/s). A
+  phone tapping every 2–6 s (≈ 0.25 taps/s) costs ≈ 3 ms/s.
+- **the projector** (the facilitator on Live results) is most of the rest, ~25 %: while votes come
+  in it is redrawn up to four times a second, ~60–75 ms a redraw (the results page row: 109–122 ms
+  at 150 candidates). Vote → projector: median 0.25–0.53 s, p95 0.35 s (50 phones), 0.47 s (100),
+  0.83 s (200).
+- **a phase change, the close or the reveal** reruns every phone's page: 25–30 ms of CPU per
+  phone (a whole ballot run). Setting → every phone took 1.4 s for 50 phones, 2.8 s for 100, 5.3 s
+  for 200 and 11.5 s for 400 on one process, 8.0 s for 400 on two: the room follows in about
+  phones × 28 ms ÷ processes, so the 1 s target holds for rooms of up to ~35 phones per process.
 
 **What saturates first is the GIL**, before the CPU figure reaches 100 %: every rerun is Python on
-one interpreter, script threads and the event loop that serves every websocket share it, so tap
-p95 grows from 160 ms (50 phones, 43 %) to 3.7 s (200 phones, 71 %) while a core is still free.
-SQLite is far from it: the single writer took 1,000–1,600 votes/s from 50 threads (rows 3), 30–50×
-the taps of a 200-phone room. The websocket fan-out is per phase change (above), not per vote:
-phones follow `state_version`, which votes leave alone.
+one interpreter, each on a thread of its own, and the event loop that serves every websocket
+shares it. At 400 phones (~100 taps/s asked) one process served 40 taps/s at 80 % CPU. The switch
+interval measured at 400 phones, one process, same minute: 26.4 taps/s (p50 8.2 s) at Python's
+default 5 ms, 35.2 (4.3 s) at 20 ms, 38.9 (3.4 s) at 50 ms; the app sets 20 ms (`app.py`), which
+kept the 50-phone tap p95 at 66 ms. SQLite is far from binding: one writer took 4,800–6,700
+votes/s from 50 threads (rows 3), 100× the taps of a 200-phone room. The websocket fan-out is per
+phase change (above), not per vote: phones follow `state_version`, which votes leave alone.
 
-**Per process and per core** (70 % of a core): (70 % − 31 % for a projector) ÷ 13 ms ≈ 30 taps/s,
-about 120 phones tapping at once, with tap p95 near 0.4 s at 100 phones; a room of 40 voting takes
-≈ 31 % + 40 × 3 ms/s ≈ 0.43 of a core, and follows a phase in ≈ 1.3 s. One process per core, one
-core left to nginx and the OS from 8 cores up; processes share nothing but the SQLite file, and a
-workshop stays on one process (nginx's sticky sessions):
+**Per process and per core**: the largest room within the 200-phone targets was 100 phones
+(tap p95 129 ms at 50 % CPU). A room of 40 voting takes ≈ 25 % (its projector) + 40 × 3 ms/s ≈ 0.37
+of a core and follows a phase in ≈ 1.1 s. One process per core, one core left to nginx and the OS
+from 8 cores up; processes share nothing but the SQLite file, and a workshop stays on one process
+(nginx's sticky sessions):
 
-| machine | Streamlit processes | rooms of 40 voting at the same moment | phones idle or between votes |
+| machine | Streamlit processes | phones tapping at once (100 per process) | rooms of 40 voting at the same moment |
 | --- | --- | --- | --- |
-| 2 cores | 2 (shared with nginx) | ~3 | thousands (idle phones cost ~0) |
-| 8 cores | 7 | ~11 | thousands |
-| 32 cores | 31 | ~50 | thousands |
+| 2 cores | 2 (shared with nginx) | ~150–200 (400 on two: tap p95 1.5 s) | ~3–4 |
+| 8 cores | 7 | ~700 | ~14 |
+| 32 cores | 31 | ~3,100 | ~60 |
 
-Extrapolated linearly from one process's measured costs; the 2-core row is what the machine showed
-(400 phones on two processes: 59.5 taps/s at 47 % / 57 % CPU, tap p95 3.8 s), the others assume the
-same per-core speed and a quiet machine. At 32 cores ~50 rooms of 40 tap ~500 votes/s, a third of
-what the one SQLite writer took. The targets at 200 phones on one process (tap p95 ≤ 150 ms,
-phones follow ≤ 1 s) are out of reach for this design on this machine: they ask ≤ 5 ms of Python
-per phone redraw, and a ballot run is 30–40 ms.
+Idle phones and phones between votes cost almost nothing, so a workshop's other phases do not
+count. Extrapolated linearly from one process's measured costs; the 2-core row is what the
+machine showed (400 phones on two processes: 66.8 taps/s at 59 % / 49 % CPU, tap p95 1.46 s), the
+others assume the same per-core speed and a quiet machine. At 32 cores ~60 rooms of 40 tap ~600
+votes/s, a tenth of what the one SQLite writer took. The targets at 200 phones on one process
+(tap p95 ≤ 150 ms, phones follow ≤ 1 s) stay out of reach for this design on this machine: they
+ask ≤ 5 ms of Python per phone redraw, and a ballot run is 25–30 ms.
 
 **Moving the store to PostgreSQL** (on paper): the facade stays (`WorkshopStore` and its parts);
 `kpi_logic/db.py` becomes a psycopg pool with the same `write()` (BEGIN … COMMIT with SERIALIZABLE
@@ -196,7 +206,7 @@ the few places that use SQLite dialect (`INSERT … ON CONFLICT` stays; JSON agg
 triggers become PL/pgSQL triggers, and `LISTEN/NOTIFY` on the change counters could wake each
 process's watcher instead of its 0.25 s read. The trigger that would justify it: more than one
 machine (SQLite's file cannot be shared over the network), or write load near the single writer's
-~1,000–1,500 votes/s — neither is close for rooms of a few hundred people; the GIL per process
+~5,000–6,000 votes/s — neither is close for rooms of a few hundred people; the GIL per process
 binds long before.
 
 ## Why the app ships with `runner.postScriptGC = false`
