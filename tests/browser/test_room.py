@@ -199,6 +199,13 @@ def test_the_countdown_closes_the_vote_on_every_phone_without_a_tap(room):
     for phone in room.phones.values():  # at the bottom of the phone's screen, whatever page it shows
         expect(phone.page.get_by_test_id("stBottom").get_by_text(re.compile(r"\d+:\d\d"))).to_be_visible(
             timeout=FOLLOW_TIMEOUT_MS)
+    shots = {phone.language: phone for phone in room.phones.values()}
+    for language, phone in shots.items():
+        screenshot(phone.page, f"room-countdown-{language}-390")
+    # It counts down second by second (in the browser: nothing ticks on the server).
+    bottom = next(iter(shots.values())).page.get_by_test_id("stBottom")
+    shown = bottom.inner_text()
+    expect(bottom).not_to_have_text(shown, timeout=3_000)
     deadline = time.monotonic() + COUNTDOWN_S + 5
     while room.store.workshops.get(room.workshop_id).voting_open and time.monotonic() < deadline:
         time.sleep(0.5)
